@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** Schemas of the human-editable plan files. Field names are snake_case, as people write YAML. */
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "phong-vhxh"');
+const text = z.string().trim().min(1, 'must not be empty');
+const names = z.array(text).default([]);
+
+const dayMonth = z
+  .string()
+  .regex(/^\d{1,2}\/\d{1,2}$/, 'must be a day and month written dd/mm, e.g. "10/06"')
+  .transform((s, ctx) => {
+    const [d, m] = s.split('/').map(Number) as [number, number];
+    if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(2001, m, 0)).getUTCDate()) {
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a real day of the year` });
+      return z.NEVER;
+    }
+    return { day: d, month: m };
+  });
+
+/** A date written dd/mm/yyyy, as Vietnamese documents do; becomes ISO `YYYY-MM-DD`. */
+export const vnDate = z
+  .string()
+  .regex(/^\d{1,2}\/\d{1,2}\/\d{4}$/, 'must be a date written dd/mm/yyyy, e.g. "31/12/2027"')
+  .transform((s, ctx) => {
+    const [d, m, y] = s.split('/').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a real date` });
+      return z.NEVER;
+    }
+    return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  });
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM, e.g. "08:00"');
+
+export const organisationFile = z.strictObject({
+  kind: z.literal('organisation'),
+  ward: z.strictObject({
+    name: text,
+    authority: text,
+    place: text,
+    time_zone: text.default('Asia/Ho_Chi_Minh'),
+  }),
+  office: id,
+  calendar: z
+    .strictObject({
+      work_start: clock.default('08:00'),
+      work_end: clock.default('17:00'),
+      extra_days_off: z.array(vnDate).default([]),
+      extra_working_days: z.array(vnDate).default([]),
+    })
+    .default({ work_start: '08:00', work_end: '17:00', extra_days_off: [], extra_working_days: [] }),
+  groups: z
+    .array(
+      z.strictObject({
+        id,
+        name: text,
+        aliases: names,
+        includes: z.array(id).default([]),
+        reports: z.boolean().default(false),
+      }),
+    )
+    .min(1, 'must list at least one group'),
+  units: z
+    .array(
+      z.strictObject({
+        id,
+        name: text,
+        short: text,
+        aliases: names,
+        groups: z.array(id).default([]),
+        reports: z.boolean().optional(),
+        default: z.boolean().default(false),
+      }),
+    )
+    .min(1, 'must list at least one unit'),
+});
+export type OrganisationFile = z.output<typeof organisationFile>;
+
+const periodRule = z.strictObject({ cutoff: dayMonth, deadline: dayMonth });
+
+const milestone = z
+  .strictObject({ date: vnDate.optional(), yearly: z.literal(true).optional(), text })
+  .refine((m) => (m.date === undefined) !== (m.yearly === undefined), {
+    message: 'needs either "date: dd/mm/yyyy" or "yearly: true"',
+  });
+
+export const planFile = z.strictObject({
+  kind: z.literal('plan'),
+  id,
+  number: text,
+  title: text,
+  issuer: text,
+  issued: vnDate,
+  signer: z.strictObject({ name: text, title: text }),
+  summary: text,
+  span: z.strictObject({
+    from: z.number().int().min(2000).max(2100),
+    to: z.number().int().min(2000).max(2100),
+  }),
+  reporting: z.strictObject({
+    duties: z.array(text).default([]),
+    six_month: periodRule,
+    annual: periodRule,
+    remind_before_days: z.array(z.number().int().min(0).max(60)).default([14, 7, 3, 1, 0]),
+    overdue_after_days: z.array(z.number().int().min(1).max(60)).default([1, 3, 7]),
+    digest: z
+      .strictObject({
+        weekday: z.number().int().min(1).max(7).default(1),
+        window_before_days: z.number().int().min(0).max(60).default(14),
+        window_after_days: z.number().int().min(0).max(60).default(14),
+        after_deadline: z.boolean().default(true),
+      })
+      .default({ weekday: 1, window_before_days: 14, window_after_days: 14, after_deadline: true }),
+  }),
+  tasks: z
+    .array(
+      z.strictObject({
+        code: z
+          .string()
+          .regex(
+            /^(NV[1-9]\d?|[IVX]+(\.\d+)*(\.[a-z])?)$/,
+            'must be NV1…NV99 (appendix) or a section like "II.1.a"',
+          ),
+        section: z.enum(['appendix', 'body']).default('appendix'),
+        title: text,
+        text,
+        timing: text,
+        adhoc: z.boolean().default(false),
+        lead: z.array(id).min(1, 'must name at least one lead body'),
+        coordinate: z.array(id).default([]),
+        milestones: z.array(milestone).default([]),
+        reported: z.boolean().optional(),
+      }),
+    )
+    .min(1, 'must list at least one task'),
+});
+export type PlanFile = z.output<typeof planFile>;

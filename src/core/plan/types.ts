@@ -1,0 +1,127 @@
+/**
+ * The plan model: the ward's organisation (units and groups of units) and its plans (tasks,
+ * reporting rules). Built once from the plan files, validated, then read by everything else.
+ */
+
+/** A date without time, ISO `YYYY-MM-DD`, in the ward's time zone. */
+export type LocalDate = string;
+
+export interface Ward {
+  /** "Phường Lê Chân" */
+  name: string;
+  /** The issuing body in capitals of documents: "Ủy ban nhân dân phường Lê Chân". */
+  authority: string;
+  /** Place name of the date line ("Lê Chân, ngày … tháng … năm …"). */
+  place: string;
+  timeZone: string;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Other groups whose members belong to this one too ("các đơn vị liên quan" includes the armed forces). */
+  includes: string[];
+  /** Members report to the office under section III of the plan. */
+  reports: boolean;
+}
+
+export interface Unit {
+  id: string;
+  /** Full Vietnamese name: "Phòng Kinh tế, Hạ tầng và Đô thị". */
+  name: string;
+  /** Short name used in lists: "Phòng KT-HT-ĐT". */
+  short: string;
+  aliases: string[];
+  groups: string[];
+  /** Whether the unit reports to the office; derived from its groups unless the file says otherwise. */
+  reports: boolean;
+  /** True where the file marks the entry as an editable default, not the ward's confirmed list. */
+  isDefault: boolean;
+}
+
+export interface CalendarSettings {
+  workStart: string;
+  workEnd: string;
+  extraDaysOff: LocalDate[];
+  extraWorkingDays: LocalDate[];
+}
+
+export interface Organisation {
+  ward: Ward;
+  /** The unit acting as the office that collects reports (Phòng VHXH). */
+  officeUnitId: string;
+  groups: Group[];
+  units: Unit[];
+  calendar: CalendarSettings;
+  sourceFile: string;
+}
+
+export type Milestone =
+  | { kind: 'dated'; date: LocalDate; text: string }
+  /** Due with every annual report (task 7: yearly evaluation and commendation proposals). */
+  | { kind: 'yearly'; text: string };
+
+export type TaskSection = 'appendix' | 'body';
+
+export interface Task {
+  /** `NV1`…`NV7` for the appendix, `II.1.a`… for the body of the plan. */
+  code: string;
+  section: TaskSection;
+  title: string;
+  text: string;
+  timing: string;
+  /** The task may also be requested ad hoc (đột xuất). */
+  adhoc: boolean;
+  /** Unit or group ids, as written in the plan. */
+  lead: string[];
+  coordinate: string[];
+  milestones: Milestone[];
+  /** Units report on this task each period (the appendix tasks do by default). */
+  reported: boolean;
+}
+
+export interface PeriodRule {
+  /** Day and month of the data cut-off (`14/06`). */
+  cutoff: { day: number; month: number };
+  /** Day and month by which units report to the office (`10/06`). */
+  deadline: { day: number; month: number };
+}
+
+export interface ReportingRules {
+  /** Section III duties, as text. */
+  duties: string[];
+  sixMonth: PeriodRule;
+  annual: PeriodRule;
+  /** Days before the deadline on which a unit that has not reported is reminded (0 = on the day). */
+  remindBeforeDays: number[];
+  /** Days after the deadline on which an overdue notice is sent. */
+  overdueAfterDays: number[];
+  digest: {
+    /** ISO weekday of the weekly digest, 1 = Monday. */
+    weekday: number;
+    windowBeforeDays: number;
+    windowAfterDays: number;
+    /** Also send a digest the morning after each deadline. */
+    afterDeadline: boolean;
+  };
+}
+
+export interface Plan {
+  id: string;
+  number: string;
+  title: string;
+  issuer: string;
+  issuedOn: LocalDate;
+  signer: { name: string; title: string };
+  summary: string;
+  span: { from: number; to: number };
+  reporting: ReportingRules;
+  tasks: Task[];
+  sourceFile: string;
+}
+
+export interface PlanSet {
+  organisation: Organisation;
+  plans: Plan[];
+}
