@@ -1,0 +1,107 @@
+import { addDays, daysBetween, instantAt, localDateOf } from '../time';
+import type { LocalDate, Plan } from '../plan/types';
+import type { PeriodRef } from '../report/types';
+
+export type PeriodKind = 'six_month' | 'annual' | 'adhoc';
+
+/** A reporting period: what units report on, and by when. */
+export interface Period {
+  /** `<plan id>/6T-2026`, `<plan id>/N-2026`, `<plan id>/DX-3`. */
+  id: string;
+  planId: string;
+  kind: PeriodKind;
+  year: number;
+  /** Number of an ad-hoc request within its plan; 0 for regular periods. */
+  number: number;
+  /** First day of the data window (15/12 of the previous year for regular periods). */
+  startsOn: LocalDate;
+  cutoffOn: LocalDate;
+  /** Last day on which a unit's report is on time. */
+  deadlineOn: LocalDate;
+  /** Ad-hoc requests: tasks and units asked; null means all of the plan's. */
+  taskCodes: string[] | null;
+  unitIds: string[] | null;
+  note: string | null;
+  cancelled: boolean;
+}
+
+const iso = (y: number, m: number, d: number): LocalDate =>
+  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+/**
+ * The six-month and annual periods of every year of the plan's span. Per Nghị định 09/2019/NĐ-CP the
+ * data window runs from 15/12 of the previous year; a period whose cut-off falls before the plan
+ * was issued does not exist.
+ */
+export function regularPeriods(plan: Plan): Period[] {
+  const out: Period[] = [];
+  for (let year = plan.span.from; year <= plan.span.to; year++) {
+    for (const kind of ['six_month', 'annual'] as const) {
+      const rule = kind === 'six_month' ? plan.reporting.sixMonth : plan.reporting.annual;
+      const cutoffOn = iso(year, rule.cutoff.month, rule.cutoff.day);
+      if (cutoffOn < plan.issuedOn) continue;
+      out.push({
+        id: `${plan.id}/${kind === 'six_month' ? '6T' : 'N'}-${year}`,
+        planId: plan.id,
+        kind,
+        year,
+        number: 0,
+        startsOn: iso(year - 1, 12, 15),
+        cutoffOn,
+        deadlineOn: iso(year, rule.deadline.month, rule.deadline.day),
+        taskCodes: null,
+        unitIds: null,
+        note: null,
+        cancelled: false,
+      });
+    }
+  }
+  return out;
+}
+
+/** The instant a period's deadline passes: the start of the day after `deadlineOn`, local time. */
+export function deadlinePassesAt(period: Period, timeZone: string): Date {
+  return instantAt(addDays(period.deadlineOn, 1), '00:00', timeZone);
+}
+
+/** A report submitted at `at` is late when it arrives after the deadline day. */
+export function isLate(period: Period, at: Date, timeZone: string): boolean {
+  return localDateOf(at, timeZone) > period.deadlineOn;
+}
+
+/** Whether a unit is asked to report in this period (ad-hoc requests name their units). */
+export function periodAsks(period: Period, unitId: string): boolean {
+  return !period.cancelled && (period.unitIds === null || period.unitIds.includes(unitId));
+}
+
+/**
+ * Periods a message without an explicit period can belong to: started, and not more than
+ * `lateWindowDays` past their deadline. Sorted by distance of the deadline from today.
+ */
+export function openPeriods(periods: readonly Period[], today: LocalDate, lateWindowDays: number): Period[] {
+  return periods
+    .filter((p) => !p.cancelled && p.startsOn <= today && daysBetween(p.deadlineOn, today) <= lateWindowDays)
+    .sort((a, b) => {
+      const da = Math.abs(daysBetween(today, a.deadlineOn));
+      const db = Math.abs(daysBetween(today, b.deadlineOn));
+      return da - db || a.deadlineOn.localeCompare(b.deadlineOn);
+    });
+}
+
+/**
+ * The period a user named ("6 tháng 2026", "năm 2025", "đột xuất 2"). Without a year, the latest
+ * such period that has started is meant.
+ */
+export function findPeriod(periods: readonly Period[], ref: PeriodRef, today: LocalDate): Period | null {
+  const candidates = periods.filter((p) => {
+    if (p.kind !== ref.kind || p.cancelled) return false;
+    if (ref.kind === 'adhoc') return ref.number === null || p.number === ref.number;
+    return ref.year === null || p.year === ref.year;
+  });
+  if (candidates.length === 0) return null;
+  const hasYear = ref.kind === 'adhoc' ? ref.number !== null : ref.year !== null;
+  if (hasYear) return candidates[0] ?? null;
+  const started = candidates.filter((p) => p.startsOn <= today);
+  const pool = started.length > 0 ? started : candidates;
+  return pool.reduce((a, b) => (b.deadlineOn > a.deadlineOn ? b : a));
+}

@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** The migrations folder of the project, wherever the process was started from. */
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/**
+ * Opens (creating if needed) the SQLite file, sets WAL and foreign keys, and applies the migrations.
+ * `:memory:` is accepted for throwaway databases.
+ */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema }) as Db;
+  // Table rebuilds in generated migrations must not cascade into child rows: migrate with foreign
+  // keys off (the pragma is ignored inside the migrator's transaction), then prove nothing dangles.
+  sqlite.pragma('foreign_keys = OFF');
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  const dangling = sqlite.pragma('foreign_key_check') as unknown[];
+  if (dangling.length > 0) {
+    sqlite.close();
+    throw new Error(`database ${path}: ${dangling.length} row(s) point to missing rows after migration`);
+  }
+  sqlite.pragma('foreign_keys = ON');
+  return db;
+}

@@ -1,0 +1,253 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/*
+ * The database. Times are integer milliseconds (UTC instants); calendar dates are ISO text in the
+ * ward's time zone. Rows that user data refers to (plans, units, tasks, periods) are archived,
+ * never deleted; migrations must not rebuild tables that have children (see README).
+ */
+
+const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+
+export const plans = sqliteTable('plans', {
+  id: text('id').primaryKey(),
+  number: text('number').notNull(),
+  title: text('title').notNull(),
+  issuer: text('issuer').notNull(),
+  issuedOn: text('issued_on').notNull(),
+  sourceFile: text('source_file').notNull(),
+  contentHash: text('content_hash').notNull(),
+  syncedAt: ms('synced_at').notNull(),
+  archivedAt: ms('archived_at'),
+});
+
+export const units = sqliteTable('units', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  short: text('short').notNull(),
+  reports: integer('reports', { mode: 'boolean' }).notNull(),
+  contentHash: text('content_hash').notNull(),
+  syncedAt: ms('synced_at').notNull(),
+  archivedAt: ms('archived_at'),
+});
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    code: text('code').notNull(),
+    section: text('section').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    timing: text('timing').notNull(),
+    lead: json<string[]>('lead').notNull(),
+    coordinate: json<string[]>('coordinate').notNull(),
+    milestones: json<unknown[]>('milestones').notNull(),
+    reported: integer('reported', { mode: 'boolean' }).notNull(),
+    contentHash: text('content_hash').notNull(),
+    syncedAt: ms('synced_at').notNull(),
+    archivedAt: ms('archived_at'),
+  },
+  (t) => [uniqueIndex('tasks_plan_code').on(t.planId, t.code)],
+);
+
+export const periods = sqliteTable(
+  'periods',
+  {
+    /** `<plan id>/6T-2026`, `<plan id>/N-2026`, `<plan id>/DX-3`. */
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    kind: text('kind', { enum: ['six_month', 'annual', 'adhoc'] }).notNull(),
+    year: integer('year').notNull(),
+    /** Number of an ad-hoc request within its plan; 0 for regular periods. */
+    number: integer('number').notNull().default(0),
+    startsOn: text('starts_on').notNull(),
+    cutoffOn: text('cutoff_on').notNull(),
+    deadlineOn: text('deadline_on').notNull(),
+    /** Ad-hoc requests: the tasks and units asked; null means all. */
+    taskCodes: json<string[]>('task_codes'),
+    unitIds: json<string[]>('unit_ids'),
+    note: text('note'),
+    createdAt: ms('created_at').notNull(),
+    createdBy: text('created_by'),
+    cancelledAt: ms('cancelled_at'),
+  },
+  (t) => [index('periods_deadline').on(t.deadlineOn)],
+);
+
+export const chats = sqliteTable('chats', {
+  /** Opaque id made by the channel: `telegram:-100123`, `zalo:g:4567`, `console:...`. */
+  id: text('id').primaryKey(),
+  channel: text('channel').notNull(),
+  kind: text('kind', { enum: ['group', 'direct'] }).notNull(),
+  title: text('title'),
+  role: text('role', { enum: ['unit', 'office', 'leader'] }),
+  unitId: text('unit_id').references(() => units.id),
+  boundAt: ms('bound_at'),
+  boundVia: text('bound_via'),
+  /** Set when the platform says the chat is gone (bot removed, chat deleted): no more sends. */
+  goneAt: ms('gone_at'),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+export const invites = sqliteTable('invites', {
+  code: text('code').primaryKey(),
+  role: text('role', { enum: ['unit', 'office', 'leader'] }).notNull(),
+  unitId: text('unit_id').references(() => units.id),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  usedAt: ms('used_at'),
+  usedByChat: text('used_by_chat'),
+});
+
+/** Every message addressed to the bot, stored before it is parsed, so nothing a user sent is lost. */
+export const inbound = sqliteTable(
+  'inbound',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Platform identity of the update (`telegram:update:123`): a redelivered update is seen once. */
+    dedupeKey: text('dedupe_key').notNull(),
+    chatId: text('chat_id').notNull(),
+    messageRef: text('message_ref'),
+    senderId: text('sender_id'),
+    senderName: text('sender_name'),
+    chatTitle: text('chat_title'),
+    kind: text('kind', { enum: ['message', 'action'] }).notNull(),
+    text: text('text').notNull(),
+    receivedAt: ms('received_at').notNull(),
+    outcome: text('outcome'),
+    processedAt: ms('processed_at'),
+  },
+  (t) => [uniqueIndex('inbound_dedupe').on(t.dedupeKey), index('inbound_chat').on(t.chatId, t.receivedAt)],
+);
+
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: text('period_id')
+      .notNull()
+      .references(() => periods.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** 1 for the first report of a unit in a period; each correction adds a revision. */
+    revision: integer('revision').notNull(),
+    chatId: text('chat_id').notNull(),
+    chatTitle: text('chat_title'),
+    senderName: text('sender_name'),
+    inboundId: integer('inbound_id').references(() => inbound.id),
+    submittedAt: ms('submitted_at').notNull(),
+    late: integer('late', { mode: 'boolean' }).notNull(),
+    proposals: json<string[]>('proposals').notNull(),
+  },
+  (t) => [uniqueIndex('reports_revision').on(t.periodId, t.unitId, t.revision)],
+);
+
+export const reportItems = sqliteTable(
+  'report_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    taskCode: text('task_code').notNull(),
+    status: text('status', { enum: ['done', 'in_progress', 'not_started'] }),
+    result: text('result').notNull(),
+    figures: json<string[]>('figures').notNull(),
+  },
+  (t) => [index('report_items_report').on(t.reportId)],
+);
+
+export const difficulties = sqliteTable(
+  'difficulties',
+  {
+    /** The number users see ("vướng mắc số 12"). */
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    chatId: text('chat_id').notNull(),
+    periodId: text('period_id').references(() => periods.id),
+    reportId: integer('report_id').references(() => reports.id),
+    inboundId: integer('inbound_id').references(() => inbound.id),
+    text: text('text').notNull(),
+    raisedAt: ms('raised_at').notNull(),
+    status: text('status', { enum: ['open', 'answered', 'closed'] })
+      .notNull()
+      .default('open'),
+    answer: text('answer'),
+    answeredAt: ms('answered_at'),
+    answeredBy: text('answered_by'),
+  },
+  (t) => [index('difficulties_status').on(t.status)],
+);
+
+/** Messages the bot will send: written first, sent by the sender, never queued twice for one key. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** What the message is, e.g. `remind:<period>:<unit>:-7`; one row per key, ever. */
+    dedupeKey: text('dedupe_key').notNull(),
+    chatId: text('chat_id').notNull(),
+    kind: text('kind').notNull(),
+    periodId: text('period_id'),
+    unitId: text('unit_id'),
+    payload: json<unknown>('payload').notNull(),
+    dueAt: ms('due_at').notNull(),
+    /** After this instant a message is stale: skipped and logged rather than sent late. */
+    expiresAt: ms('expires_at'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'cancelled', 'skipped'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    sentAt: ms('sent_at'),
+    platformRef: text('platform_ref'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe').on(t.dedupeKey),
+    index('outbox_ready').on(t.status, t.nextAttemptAt),
+    index('outbox_unit').on(t.periodId, t.unitId, t.status),
+  ],
+);
+
+/** Messages the bot sent that a reply can point to: a reply to a reminder belongs to its period. */
+export const messageRefs = sqliteTable(
+  'message_refs',
+  {
+    chatId: text('chat_id').notNull(),
+    messageRef: text('message_ref').notNull(),
+    kind: text('kind').notNull(),
+    periodId: text('period_id'),
+    unitId: text('unit_id'),
+    taskCode: text('task_code'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.messageRef] })],
+);
+
+export const audit = sqliteTable(
+  'audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: ms('at').notNull(),
+    chatId: text('chat_id'),
+    role: text('role'),
+    action: text('action').notNull(),
+    detail: json<Record<string, unknown>>('detail')
+      .notNull()
+      .default(sql`'{}'`),
+  },
+  (t) => [index('audit_at').on(t.at)],
+);

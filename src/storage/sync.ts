@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import { regularPeriods } from '../core/periods/periods';
+import type { PlanSet } from '../core/plan/types';
+import type { Db } from './db';
+import { periods, plans, tasks, units } from './schema';
+
+export interface SyncSummary {
+  inserted: number;
+  updated: number;
+  archived: number;
+  unchanged: number;
+}
+
+const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/**
+ * Brings the database in line with the plan files, in one transaction. Idempotent: a second run with
+ * the same files changes nothing. A changed text updates its row; a unit, task or plan no longer in the
+ * files is archived (never deleted: reports refer to it); one that comes back is restored.
+ */
+export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
+  const summary: SyncSummary = { inserted: 0, updated: 0, archived: 0, unchanged: 0 };
+  const count = (kind: 'inserted' | 'updated' | 'unchanged') => summary[kind]++;
+
+  db.transaction((tx) => {
+    for (const u of planSet.organisation.units) {
+      const row = { id: u.id, name: u.name, short: u.short, reports: u.reports };
+      const contentHash = hash(row);
+      const existing = tx.select().from(units).where(eq(units.id, u.id)).get();
+      if (!existing) {
+        tx.insert(units)
+          .values({ ...row, contentHash, syncedAt: now })
+          .run();
+        count('inserted');
+      } else if (existing.contentHash !== contentHash || existing.archivedAt) {
+        tx.update(units)
+          .set({ ...row, contentHash, syncedAt: now, archivedAt: null })
+          .where(eq(units.id, u.id))
+          .run();
+        count('updated');
+      } else count('unchanged');
+    }
+    const unitIds = planSet.organisation.units.map((u) => u.id);
+    summary.archived += tx
+      .update(units)
+      .set({ archivedAt: now })
+      .where(and(notInArray(units.id, unitIds), isNull(units.archivedAt)))
+      .run().changes;
+
+    for (const p of planSet.plans) {
+      const row = {
+        id: p.id,
+        number: p.number,
+        title: p.title,
+        issuer: p.issuer,
+        issuedOn: p.issuedOn,
+        sourceFile: p.sourceFile,
+      };
+      const contentHash = hash(row);
+      const existing = tx.select().from(plans).where(eq(plans.id, p.id)).get();
+      if (!existing) {
+        tx.insert(plans)
+          .values({ ...row, contentHash, syncedAt: now })
+          .run();
+        count('inserted');
+      } else if (existing.contentHash !== contentHash || existing.archivedAt) {
+        tx.update(plans)
+          .set({ ...row, contentHash, syncedAt: now, archivedAt: null })
+          .where(eq(plans.id, p.id))
+          .run();
+        count('updated');
+      } else count('unchanged');
+
+      for (const t of p.tasks) {
+        const taskRow = {
+          planId: p.id,
+          code: t.code,
+          section: t.section,
+          title: t.title,
+          text: t.text,
+          timing: t.timing,
+          lead: t.lead,
+          coordinate: t.coordinate,
+          milestones: t.milestones as unknown[],
+          reported: t.reported,
+        };
+        const taskHash = hash(taskRow);
+        const found = tx
+          .select()
+          .from(tasks)
+          .where(and(eq(tasks.planId, p.id), eq(tasks.code, t.code)))
+          .get();
+        if (!found) {
+          tx.insert(tasks)
+            .values({ ...taskRow, contentHash: taskHash, syncedAt: now })
+            .run();
+          count('inserted');
+        } else if (found.contentHash !== taskHash || found.archivedAt) {
+          tx.update(tasks)
+            .set({ ...taskRow, contentHash: taskHash, syncedAt: now, archivedAt: null })
+            .where(eq(tasks.id, found.id))
+            .run();
+          count('updated');
+        } else count('unchanged');
+      }
+      summary.archived += tx
+        .update(tasks)
+        .set({ archivedAt: now })
+        .where(
+          and(
+            eq(tasks.planId, p.id),
+            notInArray(
+              tasks.code,
+              p.tasks.map((t) => t.code),
+            ),
+            isNull(tasks.archivedAt),
+          ),
+        )
+        .run().changes;
+
+      for (const period of regularPeriods(p)) {
+        const found = tx.select().from(periods).where(eq(periods.id, period.id)).get();
+        const dates = { startsOn: period.startsOn, cutoffOn: period.cutoffOn, deadlineOn: period.deadlineOn };
+        if (!found) {
+          tx.insert(periods)
+            .values({
+              id: period.id,
+              planId: p.id,
+              kind: period.kind,
+              year: period.year,
+              ...dates,
+              createdAt: now,
+            })
+            .run();
+          count('inserted');
+        } else if (
+          found.deadlineOn !== dates.deadlineOn ||
+          found.cutoffOn !== dates.cutoffOn ||
+          found.startsOn !== dates.startsOn ||
+          found.cancelledAt
+        ) {
+          tx.update(periods)
+            .set({ ...dates, cancelledAt: null })
+            .where(eq(periods.id, period.id))
+            .run();
+          count('updated');
+        } else count('unchanged');
+      }
+      // A regular period that the plan no longer has (its span shrank) is cancelled, not deleted.
+      const regularIds = regularPeriods(p).map((x) => x.id);
+      const stale = tx
+        .select({ id: periods.id, kind: periods.kind })
+        .from(periods)
+        .where(and(eq(periods.planId, p.id), isNull(periods.cancelledAt)))
+        .all()
+        .filter((r) => r.kind !== 'adhoc' && !regularIds.includes(r.id));
+      for (const r of stale) {
+        tx.update(periods).set({ cancelledAt: now }).where(eq(periods.id, r.id)).run();
+        summary.archived++;
+      }
+    }
+    const planIds = planSet.plans.map((p) => p.id);
+    summary.archived += tx
+      .update(plans)
+      .set({ archivedAt: now })
+      .where(and(notInArray(plans.id, planIds), isNull(plans.archivedAt)))
+      .run().changes;
+  });
+  return summary;
+}
