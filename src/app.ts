@@ -1,0 +1,64 @@
+import { Bot } from './bot/bot';
+import type { BotDeps } from './bot/deps';
+import type { Config } from './config';
+import { formatPlanProblems } from './core/plan/build';
+import { UnitMatcher } from './core/plan/match';
+import { Responsibility } from './core/plan/responsibility';
+import type { Logger } from './log';
+import { loadPlanDir } from './plans/load';
+import { AuditLog } from './storage/audit';
+import { ChatStore } from './storage/chats';
+import { openDatabase } from './storage/db';
+import { InboundStore } from './storage/inbound';
+import { MessageRefStore } from './storage/messageRefs';
+import { syncPlanSet } from './storage/sync';
+
+/** Raised when start-up cannot go on (broken plan files, unusable database): the message says why. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface App {
+  deps: BotDeps;
+  bot: Bot;
+  refs: MessageRefStore;
+  close(): void;
+}
+
+/**
+ * Builds the program from its configuration: loads and validates the plan files (refusing to run
+ * half-loaded), opens and migrates the database, syncs the plans into it, and wires the bot.
+ */
+export function createApp(config: Config, options: { clock?: () => Date; logger: Logger }): App {
+  const clock = options.clock ?? (() => new Date());
+  const loaded = loadPlanDir(config.PLANS_DIR);
+  if (!loaded.ok) throw new StartupError(formatPlanProblems(loaded.problems));
+  const planSet = loaded.planSet;
+
+  let db;
+  try {
+    db = openDatabase(config.DATABASE_PATH);
+  } catch (err) {
+    throw new StartupError(`Cannot open the database at ${config.DATABASE_PATH}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const summary = syncPlanSet(db, planSet, clock());
+  options.logger.info('plans loaded', {
+    plans: planSet.plans.map((p) => p.number),
+    units: planSet.organisation.units.length,
+    ...summary,
+  });
+
+  const deps: BotDeps = {
+    db,
+    planSet,
+    responsibility: new Responsibility(planSet.organisation, planSet.plans),
+    matcher: new UnitMatcher(planSet.organisation.units, planSet.organisation.ward.name),
+    chats: new ChatStore(db),
+    inbound: new InboundStore(db),
+    audit: new AuditLog(db),
+    clock,
+  };
+  return { deps, bot: new Bot(deps), refs: new MessageRefStore(db), close: () => db.$client.close() };
+}

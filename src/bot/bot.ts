@@ -1,0 +1,105 @@
+import type { Incoming } from '../channels/channel';
+import {
+  notAllowedMessage,
+  notRegisteredMessage,
+  notUnderstoodMessage,
+  unknownCommandMessage,
+} from '../core/messages/help';
+import { clean } from '../core/messages/format';
+import { detectIntent } from '../core/intents';
+import { fold } from '../core/text/fold';
+import { findCommand } from './commands';
+import { replyHelp } from './commands/help';
+import { replyTasks } from './commands/tasks';
+import type { BotDeps } from './deps';
+import type { Reply } from './turn';
+import { Turn } from './turn';
+
+/** A command as typed: `/baocao@ten_bot  NV3: …` → name `baocao`, args `NV3: …`. */
+export interface ParsedCommand {
+  name: string;
+  args: string;
+}
+
+export function parseCommand(text: string): ParsedCommand | null {
+  const m = /^\s*\/([^\s@]+)(?:@\S+)?(?:[ \t]+|\r?\n|$)([\s\S]*)$/.exec(text);
+  if (!m) return null;
+  const name = fold(m[1] ?? '').replace(/[^a-z0-9_]/g, '');
+  return name ? { name, args: (m[2] ?? '').trim() } : null;
+}
+
+/**
+ * The channel-agnostic conversation: takes one incoming message, stores it raw, decides what it is,
+ * does it, and returns the replies for the same chat. Synchronous: every step is a local SQLite call.
+ */
+export class Bot {
+  constructor(private readonly deps: BotDeps) {}
+
+  handle(raw: Incoming): Reply[] {
+    const incoming = { ...raw, text: clean(raw.text) };
+    const command = parseCommand(incoming.text);
+    if (!this.isForMe(incoming, command !== null)) return [];
+
+    const recorded = this.deps.inbound.record(incoming);
+    if (recorded.type === 'duplicate') return [];
+
+    const now = this.deps.clock();
+    const turn = this.deps.db.transaction(() => {
+      const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
+      const t = new Turn(this.deps, incoming, now, chat);
+      if (command) this.runCommand(t, command);
+      else this.handleText(t);
+      this.deps.inbound.markProcessed(recorded.id, t.outcome, now);
+      return t;
+    });
+    return turn.replies;
+  }
+
+  /**
+   * In a group, only messages meant for the bot are read: commands, replies to it, mentions, and
+   * messages shaped like a question to it. Everything else is people talking to each other.
+   */
+  private isForMe(incoming: Incoming, isCommand: boolean): boolean {
+    if (incoming.addressed || isCommand || incoming.chatKind === 'direct') return true;
+    return detectIntent(incoming.text) !== null;
+  }
+
+  private runCommand(turn: Turn, command: ParsedCommand): void {
+    const found = findCommand(command.name);
+    if (!found) {
+      if (turn.role === null) {
+        turn.reply(notRegisteredMessage());
+        turn.outcome = 'unbound';
+      } else {
+        turn.reply(unknownCommandMessage(command.name));
+        turn.outcome = `unknown-command:${command.name}`;
+      }
+      return;
+    }
+    const audience = turn.role ?? 'unbound';
+    if (!found.audience.includes(audience)) {
+      turn.outcome = `refused:${found.names[0]}`;
+      if (audience === 'unbound') turn.reply(notRegisteredMessage());
+      else turn.reply(notAllowedMessage(found.names[0] ?? command.name));
+      return;
+    }
+    turn.outcome = `command:${found.names[0]}`;
+    found.run(turn, command.args);
+  }
+
+  private handleText(turn: Turn): void {
+    const intent = detectIntent(turn.incoming.text);
+    if (turn.role === null) {
+      if (intent === 'help') replyHelp(turn);
+      else {
+        turn.reply(notRegisteredMessage());
+        turn.outcome = 'unbound';
+      }
+      return;
+    }
+    if (intent === 'help') return replyHelp(turn);
+    if (intent === 'tasks') return replyTasks(turn, '');
+    turn.reply(notUnderstoodMessage());
+    turn.outcome = 'not-understood';
+  }
+}

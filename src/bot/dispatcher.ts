@@ -1,0 +1,51 @@
+import type { Channel, Incoming } from '../channels/channel';
+import { internalErrorMessage } from '../core/messages/help';
+import type { Logger } from '../log';
+import type { MessageRefStore } from '../storage/messageRefs';
+import type { Bot } from './bot';
+
+/**
+ * Connects channels to the bot: each incoming message goes to the bot, and its replies go back through
+ * the channel it came from. A failure here is logged and answered; it never stops the channel.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly bot: Bot,
+    private readonly refs: MessageRefStore,
+    private readonly logger: Logger,
+    private readonly clock: () => Date,
+  ) {}
+
+  handlerFor(channel: Channel): (incoming: Incoming) => Promise<void> {
+    return async (incoming) => {
+      let replies;
+      try {
+        replies = this.bot.handle(incoming);
+      } catch (err) {
+        this.logger.error('message handling failed', { chat: incoming.chatId, err });
+        replies = [{ text: internalErrorMessage() }];
+      }
+      for (const reply of replies) {
+        try {
+          const sent = await channel.send(incoming.chatId, reply);
+          if (reply.context && sent.messageRef) {
+            const c = reply.context;
+            this.refs.save(
+              incoming.chatId,
+              sent.messageRef,
+              {
+                kind: c.kind,
+                periodId: c.periodId ?? null,
+                unitId: c.unitId ?? null,
+                taskCode: c.taskCode ?? null,
+              },
+              this.clock(),
+            );
+          }
+        } catch (err) {
+          this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
+        }
+      }
+    };
+  }
+}

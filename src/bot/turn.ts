@@ -1,0 +1,47 @@
+import type { Incoming, Outgoing } from '../channels/channel';
+import type { Unit } from '../core/plan/types';
+import type { ChatRecord, Role } from '../storage/chats';
+import type { BotDeps } from './deps';
+
+/** What a sent reply is about, so a later reply to it can be tied to its period and task. */
+export interface ReplyContext {
+  kind: string;
+  periodId?: string | null;
+  unitId?: string | null;
+  taskCode?: string | null;
+}
+
+/** One message back to the chat the incoming message came from. */
+export interface Reply extends Outgoing {
+  context?: ReplyContext;
+}
+
+/** Everything a command needs about one incoming message, and the replies it produces. */
+export class Turn {
+  readonly replies: Reply[] = [];
+  outcome = 'ignored';
+
+  constructor(
+    readonly deps: BotDeps,
+    readonly incoming: Incoming,
+    readonly now: Date,
+    readonly chat: ChatRecord,
+  ) {}
+
+  get role(): Role | null {
+    return this.chat.role;
+  }
+
+  /** The unit the chat speaks for: a unit chat's unit, or the office's own unit for the office. */
+  get unit(): Unit | null {
+    return this.chat.unitId ? (this.deps.responsibility.units.get(this.chat.unitId) ?? null) : null;
+  }
+
+  reply(text: string, extra: Omit<Reply, 'text'> = {}): void {
+    this.replies.push({
+      text,
+      replyTo: this.incoming.chatKind === 'group' ? this.incoming.messageRef : null,
+      ...extra,
+    });
+  }
+}

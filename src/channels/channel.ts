@@ -1,0 +1,84 @@
+/**
+ * The seam between the bot and a chat platform. A channel turns platform updates into `Incoming`
+ * values and sends `Outgoing` messages; it knows nothing of plans or reports. Optional abilities
+ * (buttons, files) are optional members: the bot degrades to plain text without them.
+ */
+
+/** Opaque chat id, prefixed by the channel that made it (`telegram:-100123`, `zalo:g:4567`). */
+export type ChatId = string;
+
+export type ChatKind = 'group' | 'direct';
+
+export interface Incoming {
+  /** Identity of the platform update; the same update delivered twice has the same key. */
+  dedupeKey: string;
+  chatId: ChatId;
+  chatKind: ChatKind;
+  chatTitle: string | null;
+  sender: { id: string; name: string | null };
+  /** Text of the message; for a button tap, the button's data. */
+  text: string;
+  /** `message` for text, `action` for a button tap. */
+  kind: 'message' | 'action';
+  /** Platform reference of this message, to quote it in a reply. */
+  messageRef: string | null;
+  /** The message this one replies to (quotes), if any. */
+  replyTo: { messageRef: string; fromBot: boolean } | null;
+  /**
+   * The platform says the message is meant for the bot: a command, a reply to the bot, a mention, or any
+   * message in a direct chat. In a group, other messages are read only when they look like a report.
+   */
+  addressed: boolean;
+  receivedAt: Date;
+}
+
+export interface Button {
+  label: string;
+  /** Opaque data given back as `Incoming.text` of an `action` when the button is tapped (≤ 64 bytes). */
+  data: string;
+}
+
+export interface Outgoing {
+  /** Text with bold spans marked by `bold()` of the messages module; everything else is literal. */
+  text: string;
+  /** Rows of buttons, shown where the channel has them. */
+  buttons?: Button[][];
+  /** Ask the user to reply to this message (Telegram ForceReply). */
+  forceReply?: boolean;
+  /** Quote this message of the chat (its `messageRef`). */
+  replyTo?: string | null;
+}
+
+export interface OutgoingFile {
+  path: string;
+  /** File name shown to the user. */
+  name: string;
+  caption?: string;
+}
+
+export interface Sent {
+  /** Platform reference of the (last) message sent, so a reply to it can be recognised. */
+  messageRef: string | null;
+}
+
+export type IncomingHandler = (message: Incoming) => Promise<void>;
+
+export interface Channel {
+  /** `console`, `telegram`, `zalo`: also the prefix of the chat ids this channel makes. */
+  readonly name: string;
+  /** Begins receiving; resolves once the channel is ready. */
+  start(handler: IncomingHandler): Promise<void>;
+  /** Stops receiving and releases the connection; pending sends may finish. */
+  stop(): Promise<void>;
+  /** Sends one message (split by the channel if too long). Throws a `ChannelError` on failure. */
+  send(chatId: ChatId, message: Outgoing): Promise<Sent>;
+  sendFile?(chatId: ChatId, file: OutgoingFile): Promise<Sent>;
+  /** Acknowledges a button tap (Telegram requires an answer to every callback). */
+  answerAction?(incoming: Incoming, text: string | null): Promise<void>;
+}
+
+/** Which channel a chat id belongs to. */
+export function channelOf(chatId: ChatId): string {
+  const i = chatId.indexOf(':');
+  return i < 0 ? chatId : chatId.slice(0, i);
+}

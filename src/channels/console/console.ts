@@ -1,0 +1,154 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { plain } from '../../core/messages/format';
+import type { Channel, ChatId, Incoming, IncomingHandler, Outgoing, OutgoingFile, Sent } from '../channel';
+
+/** Where `:as` and `:chat` lead: a chat id and how to show it. The terminal is trusted to bind. */
+export interface ConsoleChat {
+  chatId: ChatId;
+  title: string;
+  kind: 'group' | 'direct';
+}
+
+/** The administrator's side of the console: resolves `:as <name>` to a bound chat, binding if needed. */
+export interface ConsoleAdmin {
+  /** `:as phong kinh te`, `:as vhxh`, `:as lanhdao`: a chat bound to that unit or role, or an answer why not. */
+  actAs(name: string): ConsoleChat | { error: string };
+  /** The chat a session starts in. */
+  initialChat(): ConsoleChat;
+}
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  admin: ConsoleAdmin;
+  /** Called once stdin has closed and every line has been handled. */
+  onClosed?: () => void;
+}
+
+/**
+ * A chat in the terminal, for trying the bot without any account. Each line is one message; a line
+ * ending in `\` continues on the next. Lines starting with `:` switch chats. Messages the bot sends to
+ * other chats are printed with the chat they go to.
+ */
+export class ConsoleChannel implements Channel {
+  readonly name = 'console';
+  private current: ConsoleChat;
+  private readonly titles = new Map<ChatId, string>();
+  private seq = 0;
+  private closed: Promise<void> | null = null;
+  private readonly interactive: boolean;
+
+  constructor(private readonly options: ConsoleOptions) {
+    this.current = options.admin.initialChat();
+    this.titles.set(this.current.chatId, this.current.title);
+    this.interactive = Boolean((options.input as { isTTY?: boolean }).isTTY);
+  }
+
+  /** Resolves when input has ended and every message has been handled. */
+  get finished(): Promise<void> {
+    return this.closed ?? Promise.resolve();
+  }
+
+  async start(handler: IncomingHandler): Promise<void> {
+    const rl = createInterface({ input: this.options.input, terminal: false });
+    this.print(
+      [
+        'Trò chuyện thử với bot trong cửa sổ lệnh. Mỗi dòng là một tin nhắn; dòng kết thúc bằng \\ được viết tiếp ở dòng sau.',
+        ':as <đơn vị | vhxh | lanhdao>  nói trong nhóm của đơn vị / Phòng VHXH / lãnh đạo',
+        ':chat <tên>                    nói trong một nhóm mới chưa đăng ký',
+        `Đang ở: ${this.current.title}. Gõ /help để xem các lệnh.`,
+      ].join('\n'),
+    );
+    this.prompt();
+    this.closed = (async () => {
+      let pending = '';
+      for await (const rawLine of rl) {
+        const line = rawLine.replace(/\r$/, '');
+        if (line.endsWith('\\')) {
+          pending += `${line.slice(0, -1)}\n`;
+          continue;
+        }
+        const text = pending + line;
+        pending = '';
+        await this.handleLine(text, handler);
+        this.prompt();
+      }
+      if (pending.trim()) await this.handleLine(pending.replace(/\n$/, ''), handler);
+      this.options.onClosed?.();
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.options.input.pause();
+  }
+
+  async send(chatId: ChatId, message: Outgoing): Promise<Sent> {
+    const ref = `c${++this.seq}`;
+    const body = plain(message.text);
+    const buttons = message.buttons?.map((row) => row.map((b) => `[${b.label}]`).join(' ')).join('\n');
+    const text = buttons ? `${body}\n${buttons}` : body;
+    if (chatId === this.current.chatId) this.print(indent('bot', text));
+    else this.print(indent(`bot → ${this.titles.get(chatId) ?? chatId}`, text));
+    return { messageRef: ref };
+  }
+
+  async sendFile(chatId: ChatId, file: OutgoingFile): Promise<Sent> {
+    const text = `${file.caption ? `${file.caption}\n` : ''}Tệp: ${file.path}`;
+    return this.send(chatId, { text });
+  }
+
+  private async handleLine(text: string, handler: IncomingHandler): Promise<void> {
+    if (!this.interactive && text.trim()) this.print(`[${this.current.title}] > ${text}`);
+    const trimmed = text.trim();
+    if (trimmed.startsWith(':')) return this.switchChat(trimmed);
+    if (!trimmed) return;
+    const msg: Incoming = {
+      dedupeKey: `console:${process.pid}:${++this.seq}`,
+      chatId: this.current.chatId,
+      chatKind: this.current.kind,
+      chatTitle: this.current.title,
+      sender: { id: 'console-user', name: 'Người dùng cửa sổ lệnh' },
+      text,
+      kind: 'message',
+      messageRef: `c${this.seq}`,
+      replyTo: null,
+      // The console is a conversation with the bot, except in a `:chat` group, where it acts like one.
+      addressed: this.current.kind === 'direct' || /@bot\b/i.test(text),
+      receivedAt: new Date(),
+    };
+    await handler(msg);
+  }
+
+  private switchChat(line: string): void {
+    const m = /^:(\w+)\s*(.*)$/.exec(line);
+    const verb = m?.[1]?.toLowerCase();
+    const arg = m?.[2]?.trim() ?? '';
+    if (verb === 'chat') {
+      const name = arg || `nhóm ${this.seq + 1}`;
+      this.current = { chatId: `console:chat:${name.toLowerCase()}`, title: name, kind: 'group' };
+    } else if (verb === 'as' && arg) {
+      const found = this.options.admin.actAs(arg);
+      if ('error' in found) return this.print(found.error);
+      this.current = found;
+    } else {
+      return this.print('Lệnh của cửa sổ lệnh: ":as <đơn vị | vhxh | lanhdao>" hoặc ":chat <tên nhóm>".');
+    }
+    this.titles.set(this.current.chatId, this.current.title);
+    this.print(
+      `— Đang ở: ${this.current.title}${this.current.kind === 'group' && verb === 'chat' ? ' (nhóm chưa đăng ký)' : ''}`,
+    );
+  }
+
+  private prompt(): void {
+    if (this.interactive) this.options.output.write(`[${this.current.title}] > `);
+  }
+
+  private print(text: string): void {
+    this.options.output.write(`${text}\n`);
+  }
+}
+
+function indent(label: string, text: string): string {
+  return `${label}: ${text.replace(/\n(?!\n|$)/g, '\n  ')}`;
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const schema = z.object({
+  DATABASE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
+  PLANS_DIR: z.string().trim().min(1).default('./plans'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+  INVITE_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: optionalText.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalText,
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+  ZALO_SESSION_PATH: z.string().trim().min(1).default('./data/zalo-session.json'),
+  ZALO_SEND_DELAY_MS: z.coerce.number().int().min(0).default(4000),
+  ZALO_SEND_JITTER_MS: z.coerce.number().int().min(0).default(3000),
+  OUTBOX_GRACE_HOURS: z.coerce.number().min(0).default(24),
+  EXPORT_DIR: z.string().trim().min(1).default('./data/exports'),
+});
+
+export type Config = z.output<typeof schema>;
+
+/** Reads the configuration from the environment once, at start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration (environment variables):\n${lines.join('\n')}`, {
+      cause: result.error,
+    });
+  }
+  return result.data;
+}

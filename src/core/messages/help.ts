@@ -1,0 +1,108 @@
+import { bold } from './format';
+
+export type HelpAudience = 'unbound' | 'unit' | 'office' | 'leader';
+
+const REPORT_EXAMPLE = [
+  'Báo cáo 6 tháng đầu năm 2026',
+  'NV3: đang thực hiện - tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự',
+  'NV7: hoàn thành - đăng ký mô hình "Dân vận khéo"',
+  'Vướng mắc: thiếu kinh phí in tài liệu',
+];
+
+/** The one-line example of a report reply shown in reminders and error answers. */
+export const ONE_LINE_EXAMPLE = 'NV3: đang thực hiện - tổ chức 2 hội nghị, 150 lượt tham dự';
+
+export function reportExample(): string {
+  return REPORT_EXAMPLE.join('\n');
+}
+
+/** What I can do, by who is asking. */
+export function helpMessage(audience: HelpAudience): string {
+  switch (audience) {
+    case 'unbound':
+      return [
+        bold('Xin chào! Tôi là trợ lý theo dõi Kế hoạch của UBND phường.'),
+        'Nhóm chat này chưa được đăng ký với đơn vị nào.',
+        'Để đăng ký, xin mã đăng ký từ Phòng Văn hóa – Xã hội rồi gõ:',
+        '/dangky <mã>',
+      ].join('\n');
+    case 'unit':
+      return [
+        bold('Tôi có thể giúp đơn vị:'),
+        '/nhiemvu – nhiệm vụ đơn vị chủ trì, phối hợp (hoặc hỏi "đơn vị mình phụ trách gì?")',
+        '/nhiemvu NV3 – nội dung đầy đủ của một nhiệm vụ',
+        '/baocao – gửi báo cáo (viết các dòng ngay sau lệnh, hoặc gửi các dòng không cần lệnh)',
+        '/xem – xem báo cáo đơn vị đã gửi trong kỳ',
+        '/help – hướng dẫn này',
+        '',
+        bold('Mẫu báo cáo (có dấu hay không dấu đều được):'),
+        reportExample(),
+        '',
+        'Trạng thái: "hoàn thành", "đang thực hiện", "chưa thực hiện" (hoặc HT, ĐTH, CTH).',
+        'Gửi lại trước hạn để sửa: bản mới thay bản cũ, bản cũ vẫn được lưu.',
+        'Khó khăn, vướng mắc gửi bất cứ lúc nào: "Vướng mắc: …".',
+      ].join('\n');
+    case 'office':
+      return [
+        bold('Lệnh của Phòng Văn hóa – Xã hội:'),
+        '/tinhhinh [kỳ] – tình hình báo cáo theo kỳ',
+        '/chuanop [kỳ] – đơn vị chưa nộp báo cáo',
+        '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị (kèm các lần sửa)',
+        '/vuongmac – khó khăn, vướng mắc đang mở',
+        '/traloi <số> <nội dung> – trả lời vướng mắc (gửi về nhóm của đơn vị)',
+        '/dong <số> – đóng vướng mắc',
+        '/nhacnho [đơn vị | tất cả] – gửi nhắc báo cáo ngay',
+        '/lich – lịch nhắc và bản tin sắp tới',
+        '/dotxuat <hạn dd/mm/yyyy> <NV…> [đơn vị…] – yêu cầu báo cáo đột xuất',
+        '/xuat [kỳ] – xuất bảng tính và dự thảo báo cáo tổng hợp',
+        '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị trong năm',
+        '/taoma <đơn vị | lanhdao> – tạo mã đăng ký nhóm',
+        '/donvi – các đơn vị đã và chưa đăng ký nhóm',
+        '/huydangky <đơn vị> – hủy đăng ký nhóm của đơn vị',
+        '/nhiemvu [đơn vị | NV…] – nhiệm vụ của một đơn vị',
+        '/baocao – Phòng VHXH báo cáo nhiệm vụ của chính mình',
+        '',
+        'Kỳ viết như: "6 tháng 2026", "năm 2026", "đột xuất 1". Bỏ trống là kỳ hiện tại.',
+      ].join('\n');
+    case 'leader':
+      return [
+        bold('Lãnh đạo có thể xem:'),
+        '/tinhhinh [kỳ] – tình hình báo cáo theo kỳ',
+        '/chuanop [kỳ] – đơn vị chưa nộp báo cáo',
+        '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị',
+        '/vuongmac – khó khăn, vướng mắc đang mở',
+        '/lich – lịch nhắc và bản tin sắp tới',
+        '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị',
+        '/nhiemvu [đơn vị] – nhiệm vụ của một đơn vị',
+        'Bản tin tình hình được gửi tự động vào nhóm này.',
+      ].join('\n');
+  }
+}
+
+/** An unbound chat asked for something: it learns nothing but how to register. */
+export function notRegisteredMessage(): string {
+  return [
+    'Nhóm chat này chưa được đăng ký nên tôi chưa thể trả lời.',
+    'Xin mã đăng ký từ Phòng Văn hóa – Xã hội rồi gõ: /dangky <mã>',
+  ].join('\n');
+}
+
+export function notAllowedMessage(command: string): string {
+  return `Lệnh /${command} chỉ dành cho Phòng Văn hóa – Xã hội.`;
+}
+
+export function unknownCommandMessage(command: string): string {
+  return `Tôi không có lệnh /${command}. Gõ /help để xem các lệnh.`;
+}
+
+export function notUnderstoodMessage(): string {
+  return [
+    'Tôi chưa hiểu tin nhắn này.',
+    `Để báo cáo, mỗi nhiệm vụ một dòng, ví dụ: ${ONE_LINE_EXAMPLE}`,
+    'Gõ /help để xem hướng dẫn.',
+  ].join('\n');
+}
+
+export function internalErrorMessage(): string {
+  return 'Xin lỗi, tôi gặp lỗi khi xử lý tin nhắn này. Tin nhắn đã được lưu lại; vui lòng thử lại sau ít phút.';
+}
