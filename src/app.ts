@@ -9,8 +9,13 @@ import { loadPlanDir } from './plans/load';
 import { AuditLog } from './storage/audit';
 import { ChatStore } from './storage/chats';
 import { openDatabase } from './storage/db';
+import { DifficultyStore } from './storage/difficulties';
 import { InboundStore } from './storage/inbound';
+import { InviteStore } from './storage/invites';
 import { MessageRefStore } from './storage/messageRefs';
+import { OutboxStore } from './storage/outbox';
+import { PeriodStore } from './storage/periods';
+import { ReportStore } from './storage/reports';
 import { syncPlanSet } from './storage/sync';
 
 /** Raised when start-up cannot go on (broken plan files, unusable database): the message says why. */
@@ -21,7 +26,8 @@ export class StartupError extends Error {
 export interface App {
   deps: BotDeps;
   bot: Bot;
-  refs: MessageRefStore;
+  /** Senders register here to be woken when the bot queues messages. */
+  onWake(listener: () => void): void;
   close(): void;
 }
 
@@ -50,6 +56,7 @@ export function createApp(config: Config, options: { clock?: () => Date; logger:
     ...summary,
   });
 
+  const listeners: (() => void)[] = [];
   const deps: BotDeps = {
     db,
     planSet,
@@ -58,7 +65,20 @@ export function createApp(config: Config, options: { clock?: () => Date; logger:
     chats: new ChatStore(db),
     inbound: new InboundStore(db),
     audit: new AuditLog(db),
+    periods: new PeriodStore(db),
+    reports: new ReportStore(db),
+    difficulties: new DifficultyStore(db),
+    invites: new InviteStore(db),
+    outbox: new OutboxStore(db),
+    refs: new MessageRefStore(db),
+    settings: { inviteTtlHours: config.INVITE_TTL_HOURS },
     clock,
+    wake: () => listeners.forEach((l) => l()),
   };
-  return { deps, bot: new Bot(deps), refs: new MessageRefStore(db), close: () => db.$client.close() };
+  return {
+    deps,
+    bot: new Bot(deps),
+    onWake: (l) => listeners.push(l),
+    close: () => db.$client.close(),
+  };
 }

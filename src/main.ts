@@ -1,47 +1,21 @@
-import { createApp, StartupError } from './app';
-import { Dispatcher } from './bot/dispatcher';
-import { TerminalAdmin } from './bot/terminal';
-import type { Channel } from './channels/channel';
-import { ConsoleChannel } from './channels/console/console';
+import { StartupError } from './app';
 import { loadConfig } from './config';
 import { createLogger } from './log';
+import { startRuntime } from './runtime';
 
-/** The composition root: configuration, the app, its channels, and an orderly shutdown. */
+/** The entry point: configuration, the runtime, and shutdown on a signal or when the console closes. */
 async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const app = createApp(config, { logger });
-  const dispatcher = new Dispatcher(app.bot, app.refs, logger, app.deps.clock);
-  const channels: Channel[] = [];
-
-  let finish: (code: number) => void = () => {};
-  const done = new Promise<number>((resolve) => (finish = resolve));
-
-  const useConsole = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && channels.length === 0);
-  if (useConsole) {
-    const consoleChannel = new ConsoleChannel({
-      input: process.stdin,
-      output: process.stdout,
-      admin: new TerminalAdmin(app.deps),
-      onClosed: () => finish(0),
-    });
-    await consoleChannel.start(dispatcher.handlerFor(consoleChannel));
-    channels.push(consoleChannel);
-  }
-  logger.info('ready', { channels: channels.map((c) => c.name) });
-
-  const stop = (signal: string) => {
-    logger.info('stopping', { signal });
-    finish(0);
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-
-  const code = await done;
-  for (const c of channels)
-    await c.stop().catch((err: unknown) => logger.warn('channel stop failed', { err }));
-  app.close();
-  return code;
+  const runtime = await startRuntime(config, { logger });
+  const signal = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  const why = await Promise.race([runtime.finished.then(() => 'input closed'), signal]);
+  logger.info('stopping', { why });
+  await runtime.stop();
+  return 0;
 }
 
 main().then(

@@ -1,10 +1,5 @@
 import type { Incoming } from '../channels/channel';
-import {
-  notAllowedMessage,
-  notRegisteredMessage,
-  notUnderstoodMessage,
-  unknownCommandMessage,
-} from '../core/messages/help';
+import { notAllowedMessage, notRegisteredMessage, unknownCommandMessage } from '../core/messages/help';
 import { clean } from '../core/messages/format';
 import { detectIntent } from '../core/intents';
 import { fold } from '../core/text/fold';
@@ -12,8 +7,20 @@ import { findCommand } from './commands';
 import { replyHelp } from './commands/help';
 import { replyTasks } from './commands/tasks';
 import type { BotDeps } from './deps';
+import { handleStatusButton } from './reporting/buttons';
+import { handleReportText } from './reporting/report';
 import type { Reply } from './turn';
 import { Turn } from './turn';
+import { parseReport } from '../core/report/parse';
+
+/** What the bot does with one incoming message: replies to its chat, and an answer to a button tap. */
+export interface Response {
+  replies: Reply[];
+  /** Short text shown when acknowledging a button tap (null: acknowledge silently). */
+  ack: string | null;
+}
+
+const NOTHING: Response = { replies: [], ack: null };
 
 /** A command as typed: `/baocao@ten_bot  NV3: …` → name `baocao`, args `NV3: …`. */
 export interface ParsedCommand {
@@ -35,33 +42,46 @@ export function parseCommand(text: string): ParsedCommand | null {
 export class Bot {
   constructor(private readonly deps: BotDeps) {}
 
-  handle(raw: Incoming): Reply[] {
+  handle(raw: Incoming): Response {
     const incoming = { ...raw, text: clean(raw.text) };
-    const command = parseCommand(incoming.text);
-    if (!this.isForMe(incoming, command !== null)) return [];
+    const command = incoming.kind === 'message' ? parseCommand(incoming.text) : null;
+    if (!this.isForMe(incoming, command !== null)) return NOTHING;
 
+    // Stored (and committed) before anything else, so a message is never lost to a failure below.
     const recorded = this.deps.inbound.record(incoming);
-    if (recorded.type === 'duplicate') return [];
+    if (recorded.type === 'duplicate') return NOTHING;
 
     const now = this.deps.clock();
     const turn = this.deps.db.transaction(() => {
       const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
-      const t = new Turn(this.deps, incoming, now, chat);
-      if (command) this.runCommand(t, command);
+      const t = new Turn(this.deps, incoming, now, chat, recorded.id);
+      if (incoming.kind === 'action') this.handleAction(t);
+      else if (command) this.runCommand(t, command);
       else this.handleText(t);
       this.deps.inbound.markProcessed(recorded.id, t.outcome, now);
       return t;
     });
-    return turn.replies;
+    return { replies: turn.replies, ack: turn.ack };
   }
 
   /**
    * In a group, only messages meant for the bot are read: commands, replies to it, mentions, and
-   * messages shaped like a question to it. Everything else is people talking to each other.
+   * messages shaped like a report, a difficulty or a question to it. Everything else is people
+   * talking to each other, and is neither answered nor stored.
    */
   private isForMe(incoming: Incoming, isCommand: boolean): boolean {
-    if (incoming.addressed || isCommand || incoming.chatKind === 'direct') return true;
-    return detectIntent(incoming.text) !== null;
+    if (incoming.addressed || isCommand || incoming.chatKind === 'direct' || incoming.kind === 'action')
+      return true;
+    return detectIntent(incoming.text) !== null || parseReport(incoming.text).looksLikeReport;
+  }
+
+  private handleAction(turn: Turn): void {
+    if (turn.role === null) {
+      turn.ack = notRegisteredMessage();
+      turn.outcome = 'unbound';
+      return;
+    }
+    handleStatusButton(turn);
   }
 
   private runCommand(turn: Turn, command: ParsedCommand): void {
@@ -84,6 +104,7 @@ export class Bot {
       return;
     }
     turn.outcome = `command:${found.names[0]}`;
+    if (audience === 'office') turn.audit(`command:${found.names[0]}`, { args: command.args.slice(0, 500) });
     found.run(turn, command.args);
   }
 
@@ -99,7 +120,6 @@ export class Bot {
     }
     if (intent === 'help') return replyHelp(turn);
     if (intent === 'tasks') return replyTasks(turn, '');
-    turn.reply(notUnderstoodMessage());
-    turn.outcome = 'not-understood';
+    handleReportText(turn, turn.incoming.text, turn.replyTarget(), false);
   }
 }

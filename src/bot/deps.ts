@@ -1,10 +1,22 @@
-import type { Responsibility } from '../core/plan/responsibility';
+import type { CalendarConfig } from '../core/calendar';
+import type { Period } from '../core/periods/periods';
 import type { UnitMatcher } from '../core/plan/match';
+import type { Responsibility } from '../core/plan/responsibility';
 import type { Plan, PlanSet } from '../core/plan/types';
 import type { AuditLog } from '../storage/audit';
 import type { ChatStore } from '../storage/chats';
 import type { Db } from '../storage/db';
+import type { DifficultyStore } from '../storage/difficulties';
 import type { InboundStore } from '../storage/inbound';
+import type { InviteStore } from '../storage/invites';
+import type { MessageRefStore } from '../storage/messageRefs';
+import type { OutboxStore } from '../storage/outbox';
+import type { PeriodStore } from '../storage/periods';
+import type { ReportStore } from '../storage/reports';
+
+export interface BotSettings {
+  inviteTtlHours: number;
+}
 
 /** What the conversation needs from the rest of the program; built once in the composition root. */
 export interface BotDeps {
@@ -15,12 +27,50 @@ export interface BotDeps {
   chats: ChatStore;
   inbound: InboundStore;
   audit: AuditLog;
+  periods: PeriodStore;
+  reports: ReportStore;
+  difficulties: DifficultyStore;
+  invites: InviteStore;
+  outbox: OutboxStore;
+  refs: MessageRefStore;
+  settings: BotSettings;
   clock: () => Date;
+  /** Called after messages were queued in the outbox, so the sender can deliver them now. */
+  wake: () => void;
+}
+
+/** The ward's working-day calendar: time zone, working hours, announced days off. */
+export function calendarOf(deps: BotDeps): CalendarConfig {
+  const org = deps.planSet.organisation;
+  return { timeZone: org.ward.timeZone, ...org.calendar };
+}
+
+export function timeZoneOf(deps: BotDeps): string {
+  return deps.planSet.organisation.ward.timeZone;
+}
+
+export function planById(deps: BotDeps, id: string): Plan | null {
+  return deps.planSet.plans.find((p) => p.id === id) ?? null;
 }
 
 /** The plan a conversation is about when none is named: the latest one issued. */
 export function currentPlan(deps: BotDeps): Plan {
-  const plans = deps.planSet.plans;
-  const latest = plans.reduce((a, b) => (b.issuedOn > a.issuedOn ? b : a));
-  return latest;
+  return deps.planSet.plans.reduce((a, b) => (b.issuedOn > a.issuedOn ? b : a));
+}
+
+/** How long after its deadline a period still takes reports without being named. */
+export function lateWindowDays(plan: Plan): number {
+  return Math.max(plan.reporting.digest.windowAfterDays, ...plan.reporting.overdueAfterDays);
+}
+
+/** Periods that concern a unit: of plans where it reports, and asked of it. */
+export function periodsForUnit(deps: BotDeps, unitId: string): Period[] {
+  const unit = deps.responsibility.units.get(unitId);
+  if (!unit) return [];
+  return deps.periods.all().filter((p) => {
+    const plan = planById(deps, p.planId);
+    if (!plan || p.cancelled) return false;
+    if (p.unitIds !== null) return p.unitIds.includes(unitId);
+    return unit.reports && deps.responsibility.reportableTasks(plan, unitId).length > 0;
+  });
 }

@@ -2,7 +2,7 @@ import type { Channel, Incoming } from '../channels/channel';
 import { internalErrorMessage } from '../core/messages/help';
 import type { Logger } from '../log';
 import type { MessageRefStore } from '../storage/messageRefs';
-import type { Bot } from './bot';
+import type { Bot, Response } from './bot';
 
 /**
  * Connects channels to the bot: each incoming message goes to the bot, and its replies go back through
@@ -18,14 +18,19 @@ export class Dispatcher {
 
   handlerFor(channel: Channel): (incoming: Incoming) => Promise<void> {
     return async (incoming) => {
-      let replies;
+      let response: Response;
       try {
-        replies = this.bot.handle(incoming);
+        response = this.bot.handle(incoming);
       } catch (err) {
         this.logger.error('message handling failed', { chat: incoming.chatId, err });
-        replies = [{ text: internalErrorMessage() }];
+        response = { replies: [{ text: internalErrorMessage() }], ack: null };
       }
-      for (const reply of replies) {
+      if (incoming.kind === 'action' && channel.answerAction) {
+        await channel.answerAction(incoming, response.ack).catch((err: unknown) => {
+          this.logger.warn('button not acknowledged', { chat: incoming.chatId, err });
+        });
+      }
+      for (const reply of response.replies) {
         try {
           const sent = await channel.send(incoming.chatId, reply);
           if (reply.context && sent.messageRef) {

@@ -20,12 +20,16 @@ export interface Reply extends Outgoing {
 export class Turn {
   readonly replies: Reply[] = [];
   outcome = 'ignored';
+  /** Text for acknowledging a button tap; null acknowledges without text. */
+  ack: string | null = null;
 
   constructor(
     readonly deps: BotDeps,
     readonly incoming: Incoming,
     readonly now: Date,
     readonly chat: ChatRecord,
+    /** Row of the raw message in `inbound`. */
+    readonly inboundId: number,
   ) {}
 
   get role(): Role | null {
@@ -35,6 +39,23 @@ export class Turn {
   /** The unit the chat speaks for: a unit chat's unit, or the office's own unit for the office. */
   get unit(): Unit | null {
     return this.chat.unitId ? (this.deps.responsibility.units.get(this.chat.unitId) ?? null) : null;
+  }
+
+  /** The chat as recorded in the audit log: who did it. */
+  get actor(): string {
+    return this.chat.id;
+  }
+
+  audit(action: string, detail: Record<string, unknown> = {}): void {
+    this.deps.audit.write(this.now, this.chat.id, this.chat.role, action, detail);
+  }
+
+  /** What the bot message this one replies to was about (its period, its task), if the bot knows. */
+  replyTarget(): { periodId: string | null; taskCode: string | null } | null {
+    const ref = this.incoming.replyTo;
+    if (!ref || !ref.fromBot) return null;
+    const found = this.deps.refs.find(this.chat.id, ref.messageRef);
+    return found ? { periodId: found.periodId, taskCode: found.taskCode } : null;
   }
 
   reply(text: string, extra: Omit<Reply, 'text'> = {}): void {

@@ -1,3 +1,7 @@
+import type { Button } from '../core/buttons';
+
+export type { Button };
+
 /**
  * The seam between the bot and a chat platform. A channel turns platform updates into `Incoming`
  * values and sends `Outgoing` messages; it knows nothing of plans or reports. Optional abilities
@@ -30,12 +34,6 @@ export interface Incoming {
    */
   addressed: boolean;
   receivedAt: Date;
-}
-
-export interface Button {
-  label: string;
-  /** Opaque data given back as `Incoming.text` of an `action` when the button is tapped (≤ 64 bytes). */
-  data: string;
 }
 
 export interface Outgoing {

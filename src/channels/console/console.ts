@@ -24,6 +24,8 @@ export interface ConsoleOptions {
   admin: ConsoleAdmin;
   /** Called once stdin has closed and every line has been handled. */
   onClosed?: () => void;
+  /** Called after each line has been handled (for programs that drive the console, such as tests). */
+  onHandled?: () => void;
 }
 
 /**
@@ -72,6 +74,7 @@ export class ConsoleChannel implements Channel {
         const text = pending + line;
         pending = '';
         await this.handleLine(text, handler);
+        this.options.onHandled?.();
         this.prompt();
       }
       if (pending.trim()) await this.handleLine(pending.replace(/\n$/, ''), handler);

@@ -106,3 +106,17 @@ export function notUnderstoodMessage(): string {
 export function internalErrorMessage(): string {
   return 'Xin lỗi, tôi gặp lỗi khi xử lý tin nhắn này. Tin nhắn đã được lưu lại; vui lòng thử lại sau ít phút.';
 }
+
+/** Told to the office once when a message could not be delivered for good. */
+export function deliveryFailedMessage(chatName: string, reason: string): string {
+  const why: Record<string, string> = {
+    recipient_gone: 'bot đã bị xóa khỏi nhóm, nhóm không còn, hoặc người nhận đã chặn bot',
+    rejected: 'nền tảng từ chối nội dung tin nhắn',
+    network: 'lỗi kết nối kéo dài',
+    auth: 'bot mất quyền đăng nhập',
+  };
+  return [
+    `Không gửi được tin nhắn tới ${chatName}: ${why[reason] ?? reason}.`,
+    'Kiểm tra lại nhóm (thêm lại bot rồi đăng ký lại bằng /taoma, /dangky nếu cần).',
+  ].join('\n');
+}

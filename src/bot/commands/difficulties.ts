@@ -1,0 +1,93 @@
+import { difficultyAnswerMessage } from '../../core/messages/reports';
+import { difficultiesMessage } from '../../core/messages/status';
+import type { Unit } from '../../core/plan/types';
+import { timeZoneOf } from '../deps';
+import { queueToChats, unitChats } from '../notify';
+import type { Command } from './command';
+
+function parseNumberAndText(args: string): { id: number; text: string } | null {
+  const m = /^\s*(?:so|số|#)?\s*(\d{1,9})\b[\s:.,-]*([\s\S]*)$/i.exec(args);
+  return m ? { id: Number(m[1]), text: (m[2] ?? '').trim() } : null;
+}
+
+export const difficultiesCommand: Command = {
+  names: ['vuongmac', 'vm', 'khokhan'],
+  description: 'Khó khăn, vướng mắc đang mở',
+  audience: ['office', 'leader'],
+  run(turn) {
+    const { deps } = turn;
+    const items = deps.difficulties.unresolved().map((d) => ({
+      ...d,
+      unit: deps.responsibility.units.get(d.unitId) ?? ({ short: d.unitId } as Unit),
+    }));
+    turn.reply(difficultiesMessage(items, timeZoneOf(deps)));
+    turn.outcome = `difficulties:${items.length}`;
+  },
+};
+
+export const answerCommand: Command = {
+  names: ['traloi', 'tl', 'answer'],
+  description: 'Trả lời một vướng mắc',
+  audience: ['office'],
+  run(turn, args) {
+    const { deps, now } = turn;
+    const parsed = parseNumberAndText(args);
+    if (!parsed || !parsed.text) {
+      turn.reply(
+        'Gõ: /traloi <số> <nội dung trả lời>, ví dụ: /traloi 3 Đã bố trí kinh phí in tài liệu trong quý IV.',
+      );
+      turn.outcome = 'answer:usage';
+      return;
+    }
+    const d = deps.difficulties.get(parsed.id);
+    if (!d) {
+      turn.reply(`Không có vướng mắc số ${parsed.id}. Gõ /vuongmac để xem danh sách.`);
+      turn.outcome = 'answer:unknown';
+      return;
+    }
+    deps.difficulties.answer(d.id, parsed.text, turn.actor, now);
+    const origin = deps.chats.get(d.chatId);
+    const targets = origin && origin.role && !origin.gone ? [origin] : unitChats(deps, d.unitId);
+    const queued = queueToChats(
+      deps,
+      targets,
+      {
+        key: `answer:${d.id}:${now.getTime()}`,
+        kind: 'answer',
+        unitId: d.unitId,
+        periodId: d.periodId,
+        payload: { text: difficultyAnswerMessage(d, parsed.text) },
+      },
+      now,
+      turn.chat.id,
+    );
+    turn.audit('answer', { difficulty: d.id, text: parsed.text });
+    const unit = deps.responsibility.units.get(d.unitId);
+    turn.reply(
+      queued > 0 || targets.some((t) => t.id === turn.chat.id)
+        ? `Đã gửi trả lời vướng mắc số ${d.id} tới ${unit?.short ?? d.unitId}. Gõ /dong ${d.id} khi đã xử lý xong.`
+        : `Đã lưu trả lời vướng mắc số ${d.id}, nhưng ${unit?.short ?? d.unitId} chưa có nhóm đăng ký để nhận.`,
+    );
+    turn.outcome = `answer:${d.id}`;
+  },
+};
+
+export const closeCommand: Command = {
+  names: ['dong', 'close'],
+  description: 'Đóng một vướng mắc',
+  audience: ['office'],
+  run(turn, args) {
+    const { deps } = turn;
+    const parsed = parseNumberAndText(args);
+    const d = parsed ? deps.difficulties.get(parsed.id) : null;
+    if (!parsed || !d) {
+      turn.reply(parsed ? `Không có vướng mắc số ${parsed.id}.` : 'Gõ: /dong <số vướng mắc>');
+      turn.outcome = 'close:unknown';
+      return;
+    }
+    deps.difficulties.close(d.id);
+    turn.audit('close', { difficulty: d.id, note: parsed.text || null });
+    turn.reply(`Đã đóng vướng mắc số ${d.id}.`);
+    turn.outcome = `close:${d.id}`;
+  },
+};

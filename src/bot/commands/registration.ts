@@ -1,0 +1,186 @@
+import type { BindTarget } from '../../core/messages/registration';
+import {
+  boundMessage,
+  boundNoticeForOffice,
+  huydangkyUsage,
+  inviteCreatedMessage,
+  inviteProblemMessage,
+  registrationsMessage,
+  taomaUsage,
+  unboundMessage,
+  unboundNoticeForChat,
+} from '../../core/messages/registration';
+import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
+import { fold } from '../../core/text/fold';
+import type { ChatRecord } from '../../storage/chats';
+import type { BotDeps } from '../deps';
+import { timeZoneOf } from '../deps';
+import { leaderChats, officeChats, queueToChats, unitChats } from '../notify';
+import type { Command } from './command';
+
+const LEADER_WORDS = ['lanhdao', 'lanh dao', 'lanh dao phuong', 'leader', 'chu tich', 'ld'];
+
+/** `vhxh` / `lanhdao` / a unit name → what an invitation binds to, or the reply that explains why not. */
+export function resolveTarget(deps: BotDeps, name: string): BindTarget | { error: string } {
+  const folded = fold(name);
+  if (LEADER_WORDS.includes(folded)) return { role: 'leader' };
+  const m = deps.matcher.match(name);
+  if (m.type === 'unknown') return { error: unknownUnitMessage(name) };
+  if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(name, m.candidates) };
+  return m.unit.id === deps.planSet.organisation.officeUnitId
+    ? { role: 'office', unit: m.unit }
+    : { role: 'unit', unit: m.unit };
+}
+
+function describeBinding(deps: BotDeps, chat: ChatRecord): string | null {
+  if (!chat.role) return null;
+  if (chat.role === 'leader') return 'Lãnh đạo phường';
+  const unit = chat.unitId ? deps.responsibility.units.get(chat.unitId) : undefined;
+  return unit?.name ?? chat.unitId;
+}
+
+function chatLabel(chat: ChatRecord): string {
+  return chat.title ? `"${chat.title}"` : chat.kind === 'direct' ? 'chat riêng' : 'nhóm không tên';
+}
+
+export const registerCommand: Command = {
+  names: ['dangky', 'dk', 'register'],
+  description: 'Đăng ký nhóm với mã của Phòng VHXH',
+  audience: ['unbound', 'unit', 'office', 'leader'],
+  run(turn, args) {
+    const { deps, now, incoming } = turn;
+    const code = args.split(/\s+/)[0] ?? '';
+    if (!code) {
+      turn.reply(inviteProblemMessage('missing'));
+      turn.outcome = 'bind:missing-code';
+      return;
+    }
+    const use = deps.invites.use(code, incoming.chatId, now);
+    if (use.type !== 'ok') {
+      turn.reply(inviteProblemMessage(use.type));
+      turn.audit('bind-refused', { reason: use.type });
+      turn.outcome = `bind:${use.type}`;
+      return;
+    }
+    const previous = describeBinding(deps, turn.chat);
+    const unitId = use.role === 'office' ? deps.planSet.organisation.officeUnitId : use.unitId;
+    const unit = unitId ? deps.responsibility.units.get(unitId) : undefined;
+    const target: BindTarget =
+      use.role === 'leader' ? { role: 'leader' } : { role: use.role, unit: unit as NonNullable<typeof unit> };
+    if (use.role !== 'leader' && !unit) throw new Error(`invite for unknown unit ${unitId}`);
+    deps.chats.bind(
+      incoming.chatId,
+      incoming.chatKind,
+      incoming.chatTitle,
+      use.role,
+      unitId,
+      `invite:${code}`,
+      now,
+    );
+    turn.audit('bind', {
+      role: use.role,
+      unitId,
+      previous: turn.chat.role ? { role: turn.chat.role, unitId: turn.chat.unitId } : null,
+    });
+    const same = previous && turn.chat.role === use.role && turn.chat.unitId === unitId;
+    turn.reply(boundMessage(target, same ? null : previous));
+    queueToChats(
+      deps,
+      officeChats(deps),
+      {
+        key: `bound:${incoming.chatId}:${now.getTime()}`,
+        kind: 'notice',
+        payload: { text: boundNoticeForOffice(target, incoming.chatTitle) },
+      },
+      now,
+      incoming.chatId,
+    );
+    turn.outcome = `bind:${use.role}:${unitId ?? ''}`;
+  },
+};
+
+export const inviteCommand: Command = {
+  names: ['taoma', 'moi', 'invite'],
+  description: 'Tạo mã đăng ký nhóm cho đơn vị',
+  audience: ['office'],
+  run(turn, args) {
+    const { deps, now } = turn;
+    if (!args) {
+      turn.reply(taomaUsage());
+      turn.outcome = 'invite:usage';
+      return;
+    }
+    const target = resolveTarget(deps, args);
+    if ('error' in target) {
+      turn.reply(target.error);
+      turn.outcome = 'invite:unknown';
+      return;
+    }
+    const unitId = target.role === 'leader' ? null : target.unit.id;
+    const invite = deps.invites.create(target.role, unitId, turn.actor, now, deps.settings.inviteTtlHours);
+    turn.audit('invite', { role: target.role, unitId, expiresAt: invite.expiresAt.toISOString() });
+    turn.reply(inviteCreatedMessage(invite.code, target, invite.expiresAt, timeZoneOf(deps)));
+    turn.outcome = 'invite';
+  },
+};
+
+export const unbindCommand: Command = {
+  names: ['huydangky', 'huydk', 'unbind'],
+  description: 'Hủy đăng ký nhóm của một đơn vị',
+  audience: ['office'],
+  run(turn, args) {
+    const { deps, now } = turn;
+    if (!args) {
+      turn.reply(huydangkyUsage());
+      turn.outcome = 'unbind:usage';
+      return;
+    }
+    const target = resolveTarget(deps, args);
+    if ('error' in target) {
+      turn.reply(target.error);
+      turn.outcome = 'unbind:unknown';
+      return;
+    }
+    const chats = target.role === 'leader' ? leaderChats(deps) : unitChats(deps, target.unit.id);
+    // The office never unbinds the chat it is typing in: that would lock it out of its own commands.
+    const affected = chats.filter((c) => c.id !== turn.chat.id);
+    for (const chat of affected) {
+      deps.chats.unbind(chat.id, now);
+      queueToChats(
+        deps,
+        [chat],
+        {
+          key: `unbound:${chat.id}:${now.getTime()}`,
+          kind: 'notice',
+          payload: { text: unboundNoticeForChat() },
+        },
+        now,
+      );
+    }
+    const name = target.role === 'leader' ? 'Lãnh đạo phường' : target.unit.short;
+    turn.audit('unbind', {
+      role: target.role,
+      unitId: target.role === 'leader' ? null : target.unit.id,
+      chats: affected.map((c) => c.id),
+    });
+    turn.reply(unboundMessage(name, affected.length));
+    turn.outcome = `unbind:${affected.length}`;
+  },
+};
+
+export const registrationsCommand: Command = {
+  names: ['donvi', 'dsdonvi'],
+  description: 'Đơn vị đã và chưa đăng ký nhóm',
+  audience: ['office', 'leader'],
+  run(turn) {
+    const { deps } = turn;
+    const officeId = deps.planSet.organisation.officeUnitId;
+    const rows = deps.planSet.organisation.units
+      .filter((u) => u.reports && u.id !== officeId)
+      .map((unit) => ({ unit, chats: unitChats(deps, unit.id).map(chatLabel) }));
+    turn.reply(
+      registrationsMessage(rows, leaderChats(deps).map(chatLabel), officeChats(deps).map(chatLabel)),
+    );
+    turn.outcome = 'registrations';
+  },
+};

@@ -1,0 +1,115 @@
+import { nudgeQueuedMessage } from '../../core/messages/reminders';
+import { scheduleMessage } from '../../core/messages/schedule';
+import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
+import { dueItems } from '../../core/schedule/due';
+import { expectedUnits } from '../../core/status';
+import { daysBetween, localDateOf } from '../../core/time';
+import { fold } from '../../core/text/fold';
+import type { Unit } from '../../core/plan/types';
+import { reminderPayload } from '../../scheduler/payloads';
+import { calendarOf, timeZoneOf } from '../deps';
+import { queueToChats, unitChats } from '../notify';
+import { periodForStatus, planOf } from '../reporting/period';
+import type { Command } from './command';
+
+const ALL = new Set(['tat ca', 'tatca', 'all', 'het', 'tat ca don vi', 'ca']);
+
+/** `/nhacnho [đơn vị | tất cả]`: queues a reminder now for one unit, or every unit that has not reported. */
+export const nudgeCommand: Command = {
+  names: ['nhacnho', 'nhac', 'remind'],
+  description: 'Gửi nhắc báo cáo ngay',
+  audience: ['office'],
+  run(turn, args) {
+    const { deps, now } = turn;
+    const period = periodForStatus(deps, now, null);
+    if (!period) {
+      turn.reply('Hiện không có kỳ báo cáo nào để nhắc.');
+      turn.outcome = 'nudge:no-period';
+      return;
+    }
+    const plan = planOf(deps, period);
+    const reported = deps.reports.reportedUnits(period.id);
+    const pending = expectedUnits(plan, period, deps.responsibility).filter((u) => !reported.has(u.id));
+    let units: Unit[] = pending;
+    const name = args.trim();
+    if (name && !ALL.has(fold(name))) {
+      const m = deps.matcher.match(name);
+      if (m.type !== 'found') {
+        turn.reply(
+          m.type === 'unknown' ? unknownUnitMessage(name) : ambiguousUnitMessage(name, m.candidates),
+        );
+        turn.outcome = 'nudge:unit';
+        return;
+      }
+      units = [m.unit];
+    }
+    const today = localDateOf(now, timeZoneOf(deps));
+    const offset = daysBetween(period.deadlineOn, today);
+    let queued = 0;
+    let reached = 0;
+    for (const unit of units) {
+      const chats = unitChats(deps, unit.id).filter((c) => c.id !== turn.chat.id);
+      let n = 0;
+      for (const chat of chats) {
+        n += queueToChats(
+          deps,
+          [chat],
+          {
+            key: `nudge:${period.id}:${unit.id}:${now.getTime()}`,
+            kind: 'nudge',
+            periodId: period.id,
+            unitId: unit.id,
+            payload: reminderPayload(deps, period, unit, offset, chat.id.startsWith('telegram:')),
+          },
+          now,
+        );
+      }
+      queued += n;
+      if (n > 0) reached++;
+    }
+    turn.audit('nudge', { periodId: period.id, units: units.map((u) => u.id), queued });
+    turn.reply(nudgeQueuedMessage(queued, reached));
+    turn.outcome = `nudge:${queued}`;
+  },
+};
+
+/** `/lich`: the reminders and digests of the coming weeks, and what is queued now. */
+export const scheduleCommand: Command = {
+  names: ['lich', 'schedule'],
+  description: 'Lịch nhắc và bản tin sắp tới',
+  audience: ['office', 'leader'],
+  run(turn) {
+    const { deps, now } = turn;
+    const horizonMs = 45 * 86_400_000;
+    const later = new Date(now.getTime() + horizonMs);
+    const items = dueItems({
+      plans: deps.planSet.plans,
+      periods: deps.periods.all(),
+      responsibility: deps.responsibility,
+      calendar: calendarOf(deps),
+      hasReported: (() => {
+        const cache = new Map<string, Set<string>>();
+        return (periodId: string, unitId: string) => {
+          let s = cache.get(periodId);
+          if (!s) cache.set(periodId, (s = deps.reports.reportedUnits(periodId)));
+          return s.has(unitId);
+        };
+      })(),
+      now: later,
+      lookbackMs: horizonMs,
+    }).filter((i) => i.at.getTime() > now.getTime());
+    const queued = deps.outbox
+      .upcoming(20)
+      .map((q) => ({ ...q, chatId: deps.chats.get(q.chatId)?.title ?? q.chatId }));
+    turn.reply(
+      scheduleMessage(
+        items,
+        queued,
+        (id) => deps.periods.get(id),
+        (id) => deps.responsibility.units.get(id) ?? null,
+        timeZoneOf(deps),
+      ),
+    );
+    turn.outcome = `schedule:${items.length}`;
+  },
+};

@@ -1,0 +1,53 @@
+import type { Period } from '../periods/periods';
+import type { TaskStatus } from '../report/types';
+import { formatDate } from './dates';
+
+export function statusLabel(status: TaskStatus | null): string {
+  switch (status) {
+    case 'done':
+      return 'Hoàn thành';
+    case 'in_progress':
+      return 'Đang thực hiện';
+    case 'not_started':
+      return 'Chưa thực hiện';
+    case null:
+      return 'Chưa rõ trạng thái';
+  }
+}
+
+/** "6 tháng đầu năm 2026", "năm 2026", "đột xuất số 2 (hạn 15/12/2026)". */
+export function periodLabel(period: Period): string {
+  switch (period.kind) {
+    case 'six_month':
+      return `6 tháng đầu năm ${period.year}`;
+    case 'annual':
+      return `năm ${period.year}`;
+    case 'adhoc':
+      return `đột xuất số ${period.number} (hạn ${formatDate(period.deadlineOn)})`;
+  }
+}
+
+/** The way a user would name the period back to the bot: "6 tháng 2026", "năm 2026", "đột xuất 2". */
+export function periodShortName(period: Period): string {
+  switch (period.kind) {
+    case 'six_month':
+      return `6 tháng ${period.year}`;
+    case 'annual':
+      return `năm ${period.year}`;
+    case 'adhoc':
+      return `đột xuất ${period.number}`;
+  }
+}
+
+/** "Báo cáo 6 tháng đầu năm 2026". */
+export function reportTitle(period: Period): string {
+  return `Báo cáo ${periodLabel(period)}`;
+}
+
+export function roleLabel(role: 'unit' | 'office' | 'leader'): string {
+  return role === 'office'
+    ? 'Phòng Văn hóa – Xã hội (đầu mối)'
+    : role === 'leader'
+      ? 'Lãnh đạo phường'
+      : 'đơn vị';
+}

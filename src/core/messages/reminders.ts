@@ -1,0 +1,116 @@
+import type { Button } from '../buttons';
+import type { Period } from '../periods/periods';
+import type { Milestone, Plan, Task, Unit } from '../plan/types';
+import type { PeriodOverview } from '../status';
+import { daysBetween } from '../time';
+import { formatDate, formatDay } from './dates';
+import { bold } from './format';
+import { ONE_LINE_EXAMPLE } from './help';
+import { periodLabel } from './labels';
+import { CATEGORY_LABELS } from './status';
+
+export interface ReminderTask {
+  task: Task;
+  role: 'lead' | 'coordinate';
+}
+
+/** A reminder before the deadline (`offsetDays` ≤ 0) or an overdue notice after it (> 0). */
+export function reminderMessage(
+  plan: Plan,
+  period: Period,
+  unit: Unit,
+  tasks: ReminderTask[],
+  offsetDays: number,
+  withButtons: boolean,
+): string {
+  const deadline = formatDate(period.deadlineOn);
+  const head =
+    offsetDays < 0
+      ? `Nhắc báo cáo ${periodLabel(period)}: còn ${-offsetDays} ngày đến hạn ${deadline}`
+      : offsetDays === 0
+        ? `Hôm nay (${deadline}) là hạn nộp báo cáo ${periodLabel(period)}`
+        : `Quá hạn ${offsetDays} ngày: đơn vị chưa nộp báo cáo ${periodLabel(period)} (hạn ${deadline})`;
+  const lines = [bold(head), `${unit.short} – Kế hoạch số ${plan.number}. Nhiệm vụ cần báo cáo:`];
+  for (const { task, role } of tasks) {
+    lines.push(`• ${task.code} (${role === 'lead' ? 'chủ trì' : 'phối hợp'}) – ${task.title}`);
+  }
+  lines.push(
+    '',
+    `Trả lời tin nhắn này, mỗi nhiệm vụ một dòng, ví dụ: ${ONE_LINE_EXAMPLE}`,
+    withButtons
+      ? 'Hoặc bấm nút trạng thái bên dưới rồi trả lời kết quả.'
+      : 'Có thể viết không dấu; khó khăn ghi "Vướng mắc: …".',
+  );
+  if (offsetDays > 0) lines.push('Báo cáo nộp muộn vẫn được nhận và ghi là nộp muộn.');
+  return lines.join('\n');
+}
+
+export function statusButtons(
+  rows: { taskCode: string; data: { done: string; in_progress: string; not_started: string } }[],
+): Button[][] {
+  return rows.map((r) => [
+    { label: `${r.taskCode} ✓ Hoàn thành`, data: r.data.done },
+    { label: 'Đang thực hiện', data: r.data.in_progress },
+    { label: 'Chưa thực hiện', data: r.data.not_started },
+  ]);
+}
+
+export interface DigestInput {
+  plan: Plan;
+  overview: PeriodOverview;
+  today: string;
+  reason: 'weekly' | 'after_deadline';
+  newDifficulties: { id: number; unit: Unit; text: string }[];
+  openDifficulties: number;
+  milestones: { task: Task; milestone: Milestone }[];
+  timeZone: string;
+  at: Date;
+}
+
+/** The leaders' digest: counts, units still missing (named), difficulties, milestones coming due. */
+export function digestMessage(d: DigestInput): string {
+  const o = d.overview;
+  const days = daysBetween(d.today, o.period.deadlineOn);
+  const lines = [
+    bold(
+      `Bản tin báo cáo ${periodLabel(o.period)} – KH ${d.plan.number}, ngày ${formatDay(d.at, d.timeZone)}`,
+    ),
+    d.reason === 'after_deadline'
+      ? `Hạn nộp ${formatDate(o.period.deadlineOn)} đã qua.`
+      : days >= 0
+        ? `Hạn nộp ${formatDate(o.period.deadlineOn)} (còn ${days} ngày).`
+        : `Hạn nộp ${formatDate(o.period.deadlineOn)} (đã quá ${-days} ngày).`,
+    `Đơn vị phải báo cáo: ${o.units.length}`,
+  ];
+  for (const c of ['on_time', 'late', 'not_due', 'overdue'] as const) {
+    if (o.counts[c] > 0) lines.push(`• ${CATEGORY_LABELS[c]}: ${o.counts[c]}`);
+  }
+  const missing = o.units.filter((u) => u.report === null).map((u) => u.unit.short);
+  lines.push(
+    '',
+    missing.length > 0 ? `${bold('Chưa nộp')}: ${missing.join(', ')}` : 'Tất cả đơn vị đã nộp báo cáo.',
+  );
+  if (d.newDifficulties.length > 0) {
+    lines.push('', bold('Vướng mắc mới:'));
+    for (const x of d.newDifficulties) lines.push(`• Số ${x.id} – ${x.unit.short}: ${x.text}`);
+  }
+  if (d.openDifficulties > 0) lines.push(`Vướng mắc chưa xử lý: ${d.openDifficulties}.`);
+  if (d.milestones.length > 0) {
+    lines.push('', bold('Mốc sắp đến:'));
+    for (const { task, milestone } of d.milestones) {
+      lines.push(
+        milestone.kind === 'dated'
+          ? `• ${task.code}: ${formatDate(milestone.date)} – ${milestone.text}`
+          : `• ${task.code} (hằng năm, cùng báo cáo năm): ${milestone.text}`,
+      );
+    }
+  }
+  lines.push('', 'Chi tiết: /tinhhinh · /chuanop');
+  return lines.join('\n');
+}
+
+export function nudgeQueuedMessage(count: number, units: number): string {
+  return count === 0
+    ? 'Không có nhóm nào để nhắc (đơn vị đã báo cáo hoặc chưa đăng ký nhóm).'
+    : `Đã xếp ${count} tin nhắc tới ${units} đơn vị; tin sẽ được gửi ngay.`;
+}

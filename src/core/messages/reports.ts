@@ -1,0 +1,231 @@
+import type { Period } from '../periods/periods';
+import type { Task, Unit } from '../plan/types';
+import type { ItemValues } from '../report/evaluate';
+import type { ParsedItem, TaskStatus, UnreadableLine } from '../report/types';
+import { formatDate, formatDateTime } from './dates';
+import { bold } from './format';
+import { ONE_LINE_EXAMPLE } from './help';
+import { periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
+
+export function itemLine(item: ItemValues): string {
+  const result = item.result.replace(/\s*\n\s*/g, '; ');
+  return `${bold(item.taskCode)} – ${statusLabel(item.status)}${result ? `: ${result}` : ''}`;
+}
+
+/** Everything the bot understood and did with one reply, for the confirmation message. */
+export interface ReportReceipt {
+  unit: Unit;
+  period: Period;
+  revision: number;
+  late: boolean;
+  /** The lines of this message that were recorded. */
+  received: ItemValues[];
+  /** The whole report after this message (earlier lines kept). */
+  snapshot: ItemValues[];
+  /** Tasks of the unit in this period still without a line. */
+  missing: { task: Task; role: 'lead' | 'coordinate' }[];
+  difficulties: { id: number; text: string }[];
+  proposals: string[];
+  problems: string[];
+  timeZone: string;
+  at: Date;
+}
+
+export function receiptMessage(r: ReportReceipt): string {
+  const when = r.late ? `nộp muộn, sau hạn ${formatDate(r.period.deadlineOn)}` : 'đúng hạn';
+  const lines = [
+    bold(`Đã nhận ${reportTitle(r.period).toLowerCase()} của ${r.unit.short}`),
+    `Lần ${r.revision}, lúc ${formatDateTime(r.at, r.timeZone)} (${when}).`,
+  ];
+  if (r.received.length > 0) {
+    lines.push('', ...r.received.map(itemLine));
+  }
+  const kept = r.snapshot.filter((s) => !r.received.some((x) => x.taskCode === s.taskCode));
+  if (kept.length > 0) {
+    lines.push('', 'Giữ nguyên từ lần trước:', ...kept.map(itemLine));
+  }
+  const noStatus = r.snapshot.filter((i) => i.status === null).map((i) => i.taskCode);
+  if (noStatus.length > 0) {
+    lines.push(
+      '',
+      `Cần bổ sung trạng thái cho ${noStatus.join(', ')}: "hoàn thành", "đang thực hiện" hoặc "chưa thực hiện".`,
+    );
+  }
+  for (const d of r.difficulties)
+    lines.push('', `Vướng mắc số ${d.id} đã chuyển Phòng Văn hóa – Xã hội: ${d.text}`);
+  if (r.proposals.length > 0) lines.push('', `Đề xuất: ${r.proposals.join('; ')}`);
+  if (r.problems.length > 0) lines.push('', ...r.problems);
+  if (r.missing.length > 0) {
+    const names = r.missing.map((m) => `${m.task.code}${m.role === 'coordinate' ? ' (phối hợp)' : ''}`);
+    lines.push('', `Còn thiếu: ${names.join(', ')}. Gửi thêm các dòng này khi có.`);
+  } else {
+    lines.push('', 'Đã đủ các nhiệm vụ của đơn vị trong kỳ.');
+  }
+  lines.push(
+    r.late
+      ? 'Có thể gửi lại dòng của nhiệm vụ để sửa; mỗi lần gửi được lưu thành một bản mới.'
+      : `Hạn nộp: ${formatDate(r.period.deadlineOn)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
+  );
+  return lines.join('\n');
+}
+
+export function notYoursLine(item: ParsedItem, task: Task, leadNames: string[]): string {
+  return `${item.taskCode} không thuộc nhiệm vụ của đơn vị nên không được ghi nhận (${task.code} do ${leadNames.join(', ')} chủ trì).`;
+}
+
+export function notAskedLine(item: ParsedItem, period: Period): string {
+  return `${item.taskCode} không nằm trong yêu cầu báo cáo ${periodLabel(period)} nên không được ghi nhận.`;
+}
+
+export function unknownTaskLine(item: ParsedItem, codes: string[]): string {
+  return `Kế hoạch không có ${item.taskCode} (các nhiệm vụ: ${codes.join(', ')}).`;
+}
+
+export function unreadableLines(lines: UnreadableLine[]): string[] {
+  if (lines.length === 0) return [];
+  const quoted = lines.map((l) => `“${l.text.trim().slice(0, 200)}”`);
+  return [
+    `Chưa đọc được ${lines.length === 1 ? 'dòng' : 'các dòng'}: ${quoted.join(', ')}.`,
+    `Mỗi nhiệm vụ một dòng gồm số nhiệm vụ, trạng thái và kết quả, ví dụ: ${ONE_LINE_EXAMPLE}`,
+  ];
+}
+
+/** A reply with nothing the bot could record. */
+export function nothingRecordedMessage(problems: string[]): string {
+  return ['Chưa ghi nhận được nội dung báo cáo nào.', ...problems].join('\n');
+}
+
+export function noOpenPeriodMessage(): string {
+  return [
+    'Hiện không có kỳ báo cáo nào đang mở cho đơn vị.',
+    'Nếu gửi báo cáo cho một kỳ cụ thể, ghi ở dòng đầu, ví dụ: "Báo cáo 6 tháng 2026" hoặc "Báo cáo năm 2026".',
+  ].join('\n');
+}
+
+export function unknownPeriodMessage(text: string): string {
+  return `Không có kỳ báo cáo "${text}". Các kỳ viết như: "6 tháng 2026", "năm 2026", "đột xuất 1".`;
+}
+
+export function periodNotForUnitMessage(period: Period): string {
+  return `Kỳ báo cáo ${periodLabel(period)} không yêu cầu đơn vị báo cáo.`;
+}
+
+export function leaderCannotReportMessage(): string {
+  return 'Nhóm này là nhóm của lãnh đạo: không cần gửi báo cáo. Gõ /help để xem các lệnh tra cứu.';
+}
+
+export function difficultyReceivedMessage(items: { id: number; text: string }[]): string {
+  return items
+    .map((d) => `Đã ghi nhận vướng mắc số ${d.id} và chuyển Phòng Văn hóa – Xã hội: ${d.text}`)
+    .concat('Phòng sẽ trả lời vào nhóm này.')
+    .join('\n');
+}
+
+/** What the office receives at once when a unit raises a difficulty. */
+export function difficultyForOfficeMessage(
+  d: { id: number; text: string },
+  unit: Unit,
+  period: Period | null,
+): string {
+  return [
+    bold(`Vướng mắc số ${d.id} – ${unit.short}`),
+    d.text,
+    period ? `(Kỳ ${periodLabel(period)})` : '',
+    `Trả lời: /traloi ${d.id} <nội dung>   ·   Đóng: /dong ${d.id}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function difficultyAnswerMessage(d: { id: number; text: string }, answer: string): string {
+  return [
+    bold(`Phòng Văn hóa – Xã hội trả lời vướng mắc số ${d.id}`),
+    `Vướng mắc: ${d.text}`,
+    `Trả lời: ${answer}`,
+  ].join('\n');
+}
+
+/** One unit's report in a period, with its revisions, for `/xem`. */
+export function reportViewMessage(
+  unit: Unit,
+  period: Period,
+  revisions: {
+    revision: number;
+    submittedAt: Date;
+    late: boolean;
+    items: ItemValues[];
+    proposals: string[];
+    chatTitle: string | null;
+    senderName: string | null;
+  }[],
+  missing: string[],
+  timeZone: string,
+): string {
+  const lines = [bold(`${reportTitle(period)} – ${unit.name}`)];
+  const latest = revisions[0];
+  if (!latest) {
+    lines.push(`Chưa có báo cáo. Hạn nộp: ${formatDate(period.deadlineOn)}.`);
+    return lines.join('\n');
+  }
+  const from = [latest.senderName, latest.chatTitle].filter(Boolean).join(', ');
+  lines.push(
+    `Bản mới nhất: lần ${latest.revision}, ${formatDateTime(latest.submittedAt, timeZone)}${latest.late ? ' (muộn)' : ''}${from ? ` – ${from}` : ''}`,
+    '',
+    ...latest.items.map(itemLine),
+  );
+  if (latest.proposals.length > 0) lines.push(`Đề xuất: ${latest.proposals.join('; ')}`);
+  if (missing.length > 0) lines.push(`Còn thiếu: ${missing.join(', ')}`);
+  if (revisions.length > 1) {
+    lines.push('', bold('Các lần gửi trước:'));
+    for (const r of revisions.slice(1)) {
+      lines.push(
+        `Lần ${r.revision} – ${formatDateTime(r.submittedAt, timeZone)}${r.late ? ' (muộn)' : ''}:`,
+        ...r.items.map((i) => `   ${itemLine(i)}`),
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function otherUnitsReportMessage(): string {
+  return 'Mỗi đơn vị chỉ xem được báo cáo của mình. Gõ /xem để xem báo cáo của đơn vị.';
+}
+
+export function periodHint(period: Period): string {
+  return `Kỳ: ${periodLabel(period)} – gõ "${periodShortName(period)}" để chọn kỳ này.`;
+}
+
+/** After a status button: what was recorded, and the question for the result (answered by replying). */
+export function askResultMessage(
+  taskCode: string,
+  status: TaskStatus,
+  revision: number,
+  hasResult: boolean,
+): string {
+  return [
+    `Đã ghi ${bold(taskCode)} – ${statusLabel(status)} (lần ${revision}).`,
+    hasResult
+      ? `Muốn sửa kết quả ${taskCode}, trả lời tin nhắn này bằng một dòng ngắn.`
+      : `Kết quả thực hiện ${taskCode} là gì? Trả lời tin nhắn này bằng một dòng ngắn, ví dụ: tổ chức 2 hội nghị, 150 lượt tham dự.`,
+  ].join('\n');
+}
+
+export function staleButtonMessage(
+  reason: 'invalid' | 'other_unit' | 'closed' | 'not_yours',
+  period: Period | null,
+): string {
+  switch (reason) {
+    case 'invalid':
+      return 'Nút này không còn hiệu lực. Gửi báo cáo bằng tin nhắn, ví dụ: NV3: đang thực hiện - …';
+    case 'other_unit':
+      return 'Nút này thuộc lời nhắc gửi đơn vị khác, không ghi nhận cho nhóm này.';
+    case 'closed':
+      return `Kỳ báo cáo ${period ? periodLabel(period) : ''} đã kết thúc. Gửi báo cáo bằng tin nhắn, ghi rõ kỳ ở dòng đầu.`;
+    case 'not_yours':
+      return 'Nhiệm vụ này không thuộc đơn vị trong kỳ báo cáo này.';
+  }
+}
+
+export function buttonAck(taskCode: string, status: TaskStatus): string {
+  return `Đã ghi ${taskCode}: ${statusLabel(status)}`;
+}

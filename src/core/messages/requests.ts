@@ -1,0 +1,37 @@
+import type { Period } from '../periods/periods';
+import type { Plan, Task, Unit } from '../plan/types';
+import { formatDate } from './dates';
+import { bold } from './format';
+import { ONE_LINE_EXAMPLE } from './help';
+
+/** An ad-hoc (đột xuất) request, as the unit receives it. */
+export function adhocRequestMessage(plan: Plan, period: Period, unit: Unit, tasks: Task[]): string {
+  return [
+    bold(`Yêu cầu báo cáo đột xuất số ${period.number} – KH ${plan.number}`),
+    `Đơn vị: ${unit.short}. Hạn nộp: ${formatDate(period.deadlineOn)}.`,
+    period.note ? `Nội dung: ${period.note}` : '',
+    'Nhiệm vụ cần báo cáo:',
+    ...tasks.map((t) => `• ${t.code} – ${t.title}`),
+    '',
+    `Trả lời tin nhắn này, mỗi nhiệm vụ một dòng, ví dụ: ${ONE_LINE_EXAMPLE}`,
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+export function adhocCreatedMessage(period: Period, units: Unit[], tasks: string[], queued: number): string {
+  return [
+    bold(`Đã tạo yêu cầu báo cáo đột xuất số ${period.number}, hạn ${formatDate(period.deadlineOn)}.`),
+    `Nhiệm vụ: ${tasks.join(', ')}.`,
+    `Đơn vị (${units.length}): ${units.map((u) => u.short).join(', ')}.`,
+    `Đã gửi yêu cầu tới ${queued} nhóm. Theo dõi: /tinhhinh đột xuất ${period.number}`,
+  ].join('\n');
+}
+
+export function adhocUsage(): string {
+  return [
+    'Gõ: /dotxuat <hạn dd/mm/yyyy> <nhiệm vụ> [đơn vị; đơn vị] [: nội dung]',
+    'Ví dụ: /dotxuat 20/12/2026 NV1 NV2',
+    'hoặc: /dotxuat 20/12/2026 NV4 Phòng KT-HT-ĐT; Trạm Y tế : số liệu chỉ số hài lòng',
+  ].join('\n');
+}

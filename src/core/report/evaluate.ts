@@ -1,0 +1,76 @@
+import type { Period } from '../periods/periods';
+import type { Plan, Task } from '../plan/types';
+import type { ParsedItem, TaskStatus } from './types';
+
+/** A task line as stored: status, result text and figures. */
+export interface ItemValues {
+  taskCode: string;
+  status: TaskStatus | null;
+  result: string;
+  figures: string[];
+}
+
+/** How each task line of a reply fits the unit that sent it. */
+export interface Evaluation {
+  /** Lines about the unit's own tasks in this period (last line wins when a task is repeated). */
+  accepted: ParsedItem[];
+  /** Lines about a task of the plan that the unit neither leads nor coordinates. */
+  notYours: { item: ParsedItem; task: Task }[];
+  /** Lines about a task of the unit that this ad-hoc request did not ask for. */
+  notAsked: ParsedItem[];
+  /** Lines about a task the plan does not have. */
+  unknown: ParsedItem[];
+}
+
+/** Tasks a unit reports on in a period: its own reported tasks, narrowed to what an ad-hoc request asks. */
+export function tasksInPeriod(unitTasks: readonly Task[], period: Period): Task[] {
+  return period.taskCodes === null
+    ? [...unitTasks]
+    : unitTasks.filter((t) => period.taskCodes?.includes(t.code));
+}
+
+/** Sorts the lines of a reply by whether the unit may report them in this period. */
+export function evaluateItems(
+  items: readonly ParsedItem[],
+  plan: Plan,
+  unitTasks: readonly Task[],
+  period: Period,
+): Evaluation {
+  const own = new Set(unitTasks.map((t) => t.code));
+  const asked = new Set(tasksInPeriod(unitTasks, period).map((t) => t.code));
+  const out: Evaluation = { accepted: [], notYours: [], notAsked: [], unknown: [] };
+  const acceptedByCode = new Map<string, ParsedItem>();
+  for (const item of items) {
+    const task = plan.tasks.find((t) => t.code === item.taskCode && t.reported);
+    if (!task) out.unknown.push(item);
+    else if (!own.has(task.code)) out.notYours.push({ item, task });
+    else if (!asked.has(task.code)) out.notAsked.push(item);
+    else acceptedByCode.set(task.code, item);
+  }
+  out.accepted = [...acceptedByCode.values()];
+  return out;
+}
+
+/**
+ * The new snapshot of a unit's report: the previous revision's lines, with every task named again
+ * replaced by its new line. Ordered as the plan orders its tasks.
+ */
+export function mergeItems(
+  plan: Plan,
+  previous: readonly ItemValues[],
+  incoming: readonly ItemValues[],
+): ItemValues[] {
+  const byCode = new Map(previous.map((i) => [i.taskCode, i]));
+  for (const item of incoming) {
+    const before = byCode.get(item.taskCode);
+    // A status tap (no text) keeps the result already written; a text without status keeps the status.
+    byCode.set(item.taskCode, {
+      taskCode: item.taskCode,
+      status: item.status ?? before?.status ?? null,
+      result: item.result || before?.result || '',
+      figures: item.result ? item.figures : (before?.figures ?? []),
+    });
+  }
+  const order = new Map(plan.tasks.map((t, i) => [t.code, i]));
+  return [...byCode.values()].sort((a, b) => (order.get(a.taskCode) ?? 99) - (order.get(b.taskCode) ?? 99));
+}

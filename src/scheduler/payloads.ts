@@ -1,0 +1,110 @@
+import type { BotDeps } from '../bot/deps';
+import { timeZoneOf } from '../bot/deps';
+import { planOf } from '../bot/reporting/period';
+import { overviewOf } from '../bot/commands/status';
+import { encodeStatusButton } from '../core/buttons';
+import { digestMessage, reminderMessage, statusButtons } from '../core/messages/reminders';
+import type { Period } from '../core/periods/periods';
+import type { Milestone, Task, Unit } from '../core/plan/types';
+import { tasksInPeriod } from '../core/report/evaluate';
+import { addDays, localDateOf } from '../core/time';
+import type { OutboxPayload } from '../storage/outbox';
+
+/** The reminder (or overdue notice) for one unit, with status buttons where the chat has them. */
+export function reminderPayload(
+  deps: BotDeps,
+  period: Period,
+  unit: Unit,
+  offsetDays: number,
+  withButtons: boolean,
+): OutboxPayload {
+  const plan = planOf(deps, period);
+  const { lead } = deps.responsibility.tasksOf(plan, unit.id);
+  const tasks = tasksInPeriod(deps.responsibility.reportableTasks(plan, unit.id), period).map((task) => ({
+    task,
+    role: lead.includes(task) ? ('lead' as const) : ('coordinate' as const),
+  }));
+  const payload: OutboxPayload = {
+    text: reminderMessage(plan, period, unit, tasks, offsetDays, withButtons),
+    context: { kind: offsetDays > 0 ? 'overdue' : 'remind', periodId: period.id, unitId: unit.id },
+  };
+  if (withButtons) {
+    payload.buttons = statusButtons(
+      tasks.map(({ task }) => ({
+        taskCode: task.code,
+        data: {
+          done: encodeStatusButton({
+            periodId: period.id,
+            unitId: unit.id,
+            taskCode: task.code,
+            status: 'done',
+          }),
+          in_progress: encodeStatusButton({
+            periodId: period.id,
+            unitId: unit.id,
+            taskCode: task.code,
+            status: 'in_progress',
+          }),
+          not_started: encodeStatusButton({
+            periodId: period.id,
+            unitId: unit.id,
+            taskCode: task.code,
+            status: 'not_started',
+          }),
+        },
+      })),
+    );
+  }
+  return payload;
+}
+
+/** Milestones worth naming in a digest: dated ones within the next 18 months, yearly ones with an annual report. */
+function comingMilestones(
+  tasks: readonly Task[],
+  period: Period,
+  today: string,
+): { task: Task; milestone: Milestone }[] {
+  const out: { task: Task; milestone: Milestone }[] = [];
+  const horizon = addDays(today, 550);
+  for (const task of tasks) {
+    for (const m of task.milestones) {
+      if (m.kind === 'dated' ? m.date >= today && m.date <= horizon : period.kind === 'annual')
+        out.push({ task, milestone: m });
+    }
+  }
+  return out;
+}
+
+export function digestPayload(
+  deps: BotDeps,
+  period: Period,
+  reason: 'weekly' | 'after_deadline',
+  at: Date,
+): OutboxPayload {
+  const tz = timeZoneOf(deps);
+  const today = localDateOf(at, tz);
+  const { plan, overview } = overviewOf(deps, period, today);
+  const since = new Date(at.getTime() - 7 * 86_400_000);
+  const unresolved = deps.difficulties.unresolved();
+  const newDifficulties = deps.difficulties
+    .raisedSince(since)
+    .map((d) => ({
+      id: d.id,
+      text: d.text,
+      unit: deps.responsibility.units.get(d.unitId) ?? ({ short: d.unitId } as Unit),
+    }));
+  return {
+    text: digestMessage({
+      plan,
+      overview,
+      today,
+      reason,
+      newDifficulties,
+      openDifficulties: unresolved.length,
+      milestones: comingMilestones(plan.tasks, period, today),
+      timeZone: tz,
+      at,
+    }),
+    context: { kind: 'digest', periodId: period.id },
+  };
+}

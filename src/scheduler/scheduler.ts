@@ -1,0 +1,134 @@
+import cron from 'node-cron';
+import type { BotDeps } from '../bot/deps';
+import { calendarOf } from '../bot/deps';
+import { leaderChats, officeChats, unitChats } from '../bot/notify';
+import type { CalendarConfig } from '../core/calendar';
+import { nextWorkingTime } from '../core/calendar';
+import type { DueItem } from '../core/schedule/due';
+import { dueItems } from '../core/schedule/due';
+import type { Logger } from '../log';
+import type { ChatRecord } from '../storage/chats';
+import { digestPayload, reminderPayload } from './payloads';
+
+export interface SchedulerOptions {
+  /** Work that fell due longer ago than this while the bot was down is skipped, not sent late. */
+  graceMs: number;
+  /** Whether a chat's channel shows buttons (Telegram) or only text (Zalo, console). */
+  hasButtons: (chatId: string) => boolean;
+}
+
+export interface TickResult {
+  queued: number;
+  skipped: number;
+}
+
+/** How far back a tick looks: the grace window plus a week, so what was skipped is recorded once. */
+const EXTRA_LOOKBACK_MS = 7 * 86_400_000;
+
+/**
+ * Each tick asks the core what has fallen due and writes it to the outbox, one row per chat. Keys make
+ * a tick idempotent: running it twice, or after a restart, queues nothing new.
+ */
+export class Scheduler {
+  private task: ReturnType<typeof cron.schedule> | null = null;
+
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly logger: Logger,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  tick(now: Date = this.deps.clock()): TickResult {
+    const { deps } = this;
+    const calendar = calendarOf(deps);
+    const reported = new Map<string, Set<string>>();
+    const hasReported = (periodId: string, unitId: string) => {
+      let units = reported.get(periodId);
+      if (!units) reported.set(periodId, (units = deps.reports.reportedUnits(periodId)));
+      return units.has(unitId);
+    };
+    const items = dueItems({
+      plans: deps.planSet.plans,
+      periods: deps.periods.all(),
+      responsibility: deps.responsibility,
+      calendar,
+      hasReported,
+      now,
+      lookbackMs: this.options.graceMs + EXTRA_LOOKBACK_MS,
+    });
+    const result: TickResult = { queued: 0, skipped: 0 };
+    if (items.length === 0) return result;
+    deps.db.transaction(() => {
+      for (const item of items) this.queue(item, now, calendar, result);
+    });
+    if (result.queued > 0) deps.wake();
+    return result;
+  }
+
+  private queue(item: DueItem, now: Date, calendar: CalendarConfig, result: TickResult): void {
+    const { deps } = this;
+    const period = deps.periods.get(item.periodId);
+    if (!period) return;
+    const stale = item.at.getTime() < now.getTime() - this.options.graceMs;
+    // Late work waits for working hours too: nothing goes out at night or on a day off.
+    const dueAt = nextWorkingTime(new Date(Math.max(item.at.getTime(), now.getTime())), calendar);
+    const chats: ChatRecord[] =
+      item.kind === 'digest'
+        ? [...leaderChats(deps), ...officeChats(deps)]
+        : unitChats(deps, item.unitId).filter((c) => !c.gone);
+    // A digest is sent once, however late: leaders still want the picture.
+    const digest = item.kind === 'digest' ? digestPayload(deps, period, item.reason, dueAt) : null;
+    for (const chat of chats) {
+      const key = `${item.key}@${chat.id}`;
+      if (deps.outbox.get(key)) continue;
+      const unit = item.kind === 'digest' ? null : deps.responsibility.units.get(item.unitId);
+      const payload =
+        digest ??
+        (unit && item.kind !== 'digest'
+          ? reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id))
+          : null);
+      if (!payload) continue;
+      const skip = stale && item.kind !== 'digest';
+      deps.outbox.enqueue(
+        {
+          dedupeKey: key,
+          chatId: chat.id,
+          kind: item.kind,
+          periodId: item.periodId,
+          unitId: item.kind === 'digest' ? null : item.unitId,
+          payload,
+          dueAt,
+          expiresAt: item.kind === 'digest' ? null : new Date(dueAt.getTime() + this.options.graceMs),
+          skippedBecause: skip ? 'đến hạn khi bot không chạy, quá thời gian cho phép gửi bù' : undefined,
+        },
+        now,
+      );
+      if (skip) {
+        result.skipped++;
+        this.logger.warn('reminder skipped: it fell due too long ago', { key, due: item.at.toISOString() });
+      } else result.queued++;
+    }
+  }
+
+  /** Ticks every minute (and once now, to catch up on what fell due while the bot was down). */
+  start(): void {
+    this.safeTick();
+    this.task = cron.schedule('* * * * *', () => this.safeTick(), {
+      timezone: calendarOf(this.deps).timeZone,
+    });
+  }
+
+  stop(): void {
+    void this.task?.stop();
+    this.task = null;
+  }
+
+  private safeTick(): void {
+    try {
+      const r = this.tick();
+      if (r.queued + r.skipped > 0) this.logger.info('scheduler tick', { ...r });
+    } catch (err) {
+      this.logger.error('scheduler tick failed', { err });
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import type { Outgoing } from '../channels/channel';
+import type { Db } from './db';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'skipped';
+
+/** What a queued message is about, kept with it so a reply to it can be tied to its period and task. */
+export interface OutboxContext {
+  kind: string;
+  periodId?: string | null;
+  unitId?: string | null;
+  taskCode?: string | null;
+}
+
+export interface OutboxPayload extends Outgoing {
+  context?: OutboxContext;
+}
+
+export interface OutboxItem {
+  id: number;
+  dedupeKey: string;
+  chatId: string;
+  kind: string;
+  periodId: string | null;
+  unitId: string | null;
+  payload: OutboxPayload;
+  dueAt: Date;
+  expiresAt: Date | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+}
+
+export interface EnqueueInput {
+  /** One row per key, ever: queueing the same key again does nothing. */
+  dedupeKey: string;
+  chatId: string;
+  kind: string;
+  periodId?: string | null;
+  unitId?: string | null;
+  payload: OutboxPayload;
+  dueAt: Date;
+  /** After this instant the message is stale and is skipped, not sent late. */
+  expiresAt?: Date | null;
+  /** Recorded as already skipped (it fell due too long ago), with the reason: never sent. */
+  skippedBecause?: string;
+}
+
+interface Row {
+  id: number;
+  dedupe_key: string;
+  chat_id: string;
+  kind: string;
+  period_id: string | null;
+  unit_id: string | null;
+  payload: string;
+  due_at: number;
+  expires_at: number | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+}
+
+function toItem(row: Row): OutboxItem {
+  return {
+    id: row.id,
+    dedupeKey: row.dedupe_key,
+    chatId: row.chat_id,
+    kind: row.kind,
+    periodId: row.period_id,
+    unitId: row.unit_id,
+    payload: JSON.parse(row.payload) as OutboxPayload,
+    dueAt: new Date(row.due_at),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: new Date(row.next_attempt_at),
+    lastError: row.last_error,
+  };
+}
+
+/**
+ * The persistent outbox: every message the bot sends on its own (reminders, digests, notices to other
+ * chats) is written here first and sent by the sender. The unique key makes queueing idempotent.
+ */
+export class OutboxStore {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    const c = db.$client;
+    this.stmts = {
+      insert: c.prepare(
+        `INSERT INTO outbox (dedupe_key, chat_id, kind, period_id, unit_id, payload, due_at, expires_at, next_attempt_at, created_at, status, last_error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING`,
+      ),
+      ready: c.prepare<[number, string, number], Row>(
+        `SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND chat_id LIKE ? || ':%'
+         ORDER BY due_at, id LIMIT ?`,
+      ),
+      nextWake: c.prepare<[string], { at: number | null }>(
+        `SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status IN ('pending', 'sending') AND chat_id LIKE ? || ':%'`,
+      ),
+      setStatus: c.prepare(
+        'UPDATE outbox SET status = ?, last_error = ?, sent_at = ?, platform_ref = ? WHERE id = ?',
+      ),
+      sending: c.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?"),
+      retry: c.prepare(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
+      ),
+      cancelUnit: c.prepare(
+        `UPDATE outbox SET status = 'cancelled', last_error = ? WHERE period_id = ? AND unit_id = ?
+         AND status = 'pending' AND kind IN ('remind', 'overdue')`,
+      ),
+      upcoming: c.prepare<[number, number], Row>(
+        `SELECT * FROM outbox WHERE status IN ('pending', 'sending') ORDER BY next_attempt_at, id LIMIT ? OFFSET ?`,
+      ),
+      byKey: c.prepare<[string], Row>('SELECT * FROM outbox WHERE dedupe_key = ?'),
+      countByStatus: c.prepare<[], { status: OutboxStatus; n: number }>(
+        'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
+      ),
+    };
+  }
+
+  /** Queues a message unless its key was queued before; returns whether it was new. */
+  enqueue(input: EnqueueInput, now: Date): boolean {
+    const r = this.stmts.insert.run(
+      input.dedupeKey,
+      input.chatId,
+      input.kind,
+      input.periodId ?? null,
+      input.unitId ?? null,
+      JSON.stringify(input.payload),
+      input.dueAt.getTime(),
+      input.expiresAt?.getTime() ?? null,
+      input.dueAt.getTime(),
+      now.getTime(),
+      input.skippedBecause ? 'skipped' : 'pending',
+      input.skippedBecause ?? null,
+    );
+    return r.changes === 1;
+  }
+
+  /**
+   * Items of one channel ready to send at `now`. An item left `sending` by a crash is ready again:
+   * delivery is at least once, and a crash can repeat at most the message that was in flight.
+   */
+  ready(channel: string, now: Date, limit: number): OutboxItem[] {
+    return this.stmts.ready.all(now.getTime(), channel, limit).map(toItem);
+  }
+
+  /** When the next item of a channel becomes ready, if any. */
+  nextWake(channel: string): Date | null {
+    const at = this.stmts.nextWake.get(channel)?.at;
+    return at === null || at === undefined ? null : new Date(at);
+  }
+
+  markSending(id: number): void {
+    this.stmts.sending.run(id);
+  }
+
+  markSent(id: number, platformRef: string | null, at: Date): void {
+    this.stmts.setStatus.run('sent', null, at.getTime(), platformRef, id);
+  }
+
+  retryAt(id: number, at: Date, error: string): void {
+    this.stmts.retry.run(at.getTime(), error, id);
+  }
+
+  markFailed(id: number, error: string): void {
+    this.stmts.setStatus.run('failed', error, null, null, id);
+  }
+
+  markSkipped(id: number, reason: string): void {
+    this.stmts.setStatus.run('skipped', reason, null, null, id);
+  }
+
+  /** A unit reported: its queued reminders and overdue notices for the period are not sent. */
+  cancelReminders(periodId: string, unitId: string): number {
+    return this.stmts.cancelUnit.run('đơn vị đã báo cáo', periodId, unitId).changes;
+  }
+
+  /** Queued messages, soonest first. */
+  upcoming(limit: number, offset = 0): OutboxItem[] {
+    return this.stmts.upcoming.all(limit, offset).map(toItem);
+  }
+
+  get(dedupeKey: string): OutboxItem | null {
+    const row = this.stmts.byKey.get(dedupeKey);
+    return row ? toItem(row) : null;
+  }
+
+  counts(): Record<OutboxStatus, number> {
+    const out: Record<OutboxStatus, number> = {
+      pending: 0,
+      sending: 0,
+      sent: 0,
+      failed: 0,
+      cancelled: 0,
+      skipped: 0,
+    };
+    for (const r of this.stmts.countByStatus.all()) out[r.status] = r.n;
+    return out;
+  }
+}
