@@ -50,6 +50,14 @@ export class Dispatcher {
         } catch (err) {
           this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
         }
+        for (const file of reply.files ?? []) {
+          try {
+            if (channel.sendFile) await channel.sendFile(incoming.chatId, file);
+            else await channel.send(incoming.chatId, { text: `${file.caption ?? file.name}: ${file.path}` });
+          } catch (err) {
+            this.logger.warn('file not delivered', { chat: incoming.chatId, file: file.name, err });
+          }
+        }
       }
     };
   }

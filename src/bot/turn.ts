@@ -1,4 +1,4 @@
-import type { Incoming, Outgoing } from '../channels/channel';
+import type { Incoming, Outgoing, OutgoingFile } from '../channels/channel';
 import type { Unit } from '../core/plan/types';
 import type { ChatRecord, Role } from '../storage/chats';
 import type { BotDeps } from './deps';
@@ -11,9 +11,11 @@ export interface ReplyContext {
   taskCode?: string | null;
 }
 
-/** One message back to the chat the incoming message came from. */
+/** One message back to the chat the incoming message came from, optionally with files. */
 export interface Reply extends Outgoing {
   context?: ReplyContext;
+  /** Files to send after the text (as documents where the channel can; else their paths are listed). */
+  files?: OutgoingFile[];
 }
 
 /** Everything a command needs about one incoming message, and the replies it produces. */

@@ -58,14 +58,14 @@ export function reminderPayload(
   return payload;
 }
 
-/** Milestones worth naming in a digest: dated ones within the next 18 months, yearly ones with an annual report. */
+/** Milestones worth naming in a digest: dated ones within the next two years, yearly ones with an annual report. */
 function comingMilestones(
   tasks: readonly Task[],
   period: Period,
   today: string,
 ): { task: Task; milestone: Milestone }[] {
   const out: { task: Task; milestone: Milestone }[] = [];
-  const horizon = addDays(today, 550);
+  const horizon = addDays(today, 730);
   for (const task of tasks) {
     for (const m of task.milestones) {
       if (m.kind === 'dated' ? m.date >= today && m.date <= horizon : period.kind === 'annual')
@@ -86,13 +86,11 @@ export function digestPayload(
   const { plan, overview } = overviewOf(deps, period, today);
   const since = new Date(at.getTime() - 7 * 86_400_000);
   const unresolved = deps.difficulties.unresolved();
-  const newDifficulties = deps.difficulties
-    .raisedSince(since)
-    .map((d) => ({
-      id: d.id,
-      text: d.text,
-      unit: deps.responsibility.units.get(d.unitId) ?? ({ short: d.unitId } as Unit),
-    }));
+  const newDifficulties = deps.difficulties.raisedSince(since).map((d) => ({
+    id: d.id,
+    text: d.text,
+    unit: deps.responsibility.units.get(d.unitId) ?? ({ short: d.unitId } as Unit),
+  }));
   return {
     text: digestMessage({
       plan,

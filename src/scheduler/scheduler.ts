@@ -22,6 +22,21 @@ export interface TickResult {
   skipped: number;
 }
 
+/**
+ * When a tick finds several reminders of one unit and period (the bot was down across two of them),
+ * only the latest is sent: a unit gets one reminder at a time, never a burst.
+ */
+function latestPerUnit(items: readonly DueItem[]): Map<string, DueItem> {
+  const latest = new Map<string, DueItem>();
+  for (const item of items) {
+    if (item.kind === 'digest') continue;
+    const key = `${item.periodId}|${item.unitId}`;
+    const seen = latest.get(key);
+    if (!seen || item.at.getTime() > seen.at.getTime()) latest.set(key, item);
+  }
+  return latest;
+}
+
 /** How far back a tick looks: the grace window plus a week, so what was skipped is recorded once. */
 const EXTRA_LOOKBACK_MS = 7 * 86_400_000;
 
@@ -58,18 +73,32 @@ export class Scheduler {
     });
     const result: TickResult = { queued: 0, skipped: 0 };
     if (items.length === 0) return result;
+    const latest = latestPerUnit(items);
     deps.db.transaction(() => {
-      for (const item of items) this.queue(item, now, calendar, result);
+      for (const item of items)
+        this.queue(
+          item,
+          now,
+          calendar,
+          result,
+          item.kind !== 'digest' && latest.get(`${item.periodId}|${item.unitId}`) !== item,
+        );
     });
     if (result.queued > 0) deps.wake();
     return result;
   }
 
-  private queue(item: DueItem, now: Date, calendar: CalendarConfig, result: TickResult): void {
+  private queue(
+    item: DueItem,
+    now: Date,
+    calendar: CalendarConfig,
+    result: TickResult,
+    superseded: boolean,
+  ): void {
     const { deps } = this;
     const period = deps.periods.get(item.periodId);
     if (!period) return;
-    const stale = item.at.getTime() < now.getTime() - this.options.graceMs;
+    const stale = superseded || item.at.getTime() < now.getTime() - this.options.graceMs;
     // Late work waits for working hours too: nothing goes out at night or on a day off.
     const dueAt = nextWorkingTime(new Date(Math.max(item.at.getTime(), now.getTime())), calendar);
     const chats: ChatRecord[] =
@@ -99,7 +128,11 @@ export class Scheduler {
           payload,
           dueAt,
           expiresAt: item.kind === 'digest' ? null : new Date(dueAt.getTime() + this.options.graceMs),
-          skippedBecause: skip ? 'đến hạn khi bot không chạy, quá thời gian cho phép gửi bù' : undefined,
+          skippedBecause: !skip
+            ? undefined
+            : superseded
+              ? 'đã có lời nhắc mới hơn cho cùng kỳ'
+              : 'đến hạn khi bot không chạy, quá thời gian cho phép gửi bù',
         },
         now,
       );

@@ -35,10 +35,10 @@ const BY_LENGTH = PHRASES.map(([p, s]) => ({ words: p.split(' '), status: s })).
   (a, b) => b.words.length - a.words.length,
 );
 
-/** Word matches a status word: exactly, or with one typo in a word of five letters or more. */
+/** Word matches a status word: exactly, or with one typo in a word of four letters or more. */
 function wordIs(actual: string, expected: string): boolean {
   return (
-    actual === expected || (expected.length >= 5 && actual.length >= 4 && withinOneEdit(actual, expected))
+    actual === expected || (expected.length >= 4 && actual.length >= 4 && withinOneEdit(actual, expected))
   );
 }
 

@@ -1,0 +1,319 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { figuresOf, parsePeriodRef, parseReport } from '../../src/core/report/parse';
+import type { ParsedReport, TaskStatus } from '../../src/core/report/types';
+
+type Item = [code: string, status: TaskStatus | null, result: string];
+
+interface Case {
+  text: string;
+  items?: Item[];
+  difficulties?: string[];
+  proposals?: string[];
+  unreadable?: [line: number, reason: string][];
+  period?: ParsedReport['period'];
+  report?: boolean;
+}
+
+const D = 'done';
+const P = 'in_progress';
+const N = 'not_started';
+
+/** Real-looking replies and what the parser must make of them. */
+const CASES: Case[] = [
+  // The example of the issue, with and without accents.
+  {
+    text: 'Báo cáo 6 tháng đầu năm 2026\nNV3: đang thực hiện - tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự\nNV7: hoàn thành - đăng ký mô hình "Dân vận khéo" về cải cách hành chính\nVướng mắc: thiếu kinh phí in tài liệu\nĐề xuất: bổ sung kinh phí',
+    items: [
+      ['NV3', P, 'tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự'],
+      ['NV7', D, 'đăng ký mô hình "Dân vận khéo" về cải cách hành chính'],
+    ],
+    difficulties: ['thiếu kinh phí in tài liệu'],
+    proposals: ['bổ sung kinh phí'],
+    period: { kind: 'six_month', year: 2026 },
+  },
+  {
+    text: 'bao cao 6 thang dau nam 2026\nnv3: dang thuc hien - to chuc 2 hoi nghi\nnv7: hoan thanh - dang ky mo hinh\nvuong mac: thieu kinh phi',
+    items: [
+      ['NV3', P, 'to chuc 2 hoi nghi'],
+      ['NV7', D, 'dang ky mo hinh'],
+    ],
+    difficulties: ['thieu kinh phi'],
+    period: { kind: 'six_month', year: 2026 },
+  },
+  // Task reference forms.
+  { text: 'NV3: xong', items: [['NV3', D, '']] },
+  { text: 'NV 3: xong', items: [['NV3', D, '']] },
+  { text: 'nv3 xong', items: [['NV3', D, '']] },
+  { text: 'Nv.3 - xong', items: [['NV3', D, '']] },
+  { text: 'NV-3: xong', items: [['NV3', D, '']] },
+  { text: 'NV03: xong', items: [['NV3', D, '']] },
+  { text: 'Nhiệm vụ 3: xong', items: [['NV3', D, '']] },
+  { text: 'nhiem vu so 3: xong', items: [['NV3', D, '']] },
+  { text: 'Nhiệm vụ số 3 – hoàn thành', items: [['NV3', D, '']] },
+  { text: 'NHIỆM VỤ 5. ĐANG THỰC HIỆN. TIẾP CÔNG DÂN 4 BUỔI', items: [['NV5', P, 'TIẾP CÔNG DÂN 4 BUỔI']] },
+  // Separators.
+  { text: 'NV3 - đang thực hiện - 2 hội nghị', items: [['NV3', P, '2 hội nghị']] },
+  { text: 'NV3 – đang thực hiện – 2 hội nghị', items: [['NV3', P, '2 hội nghị']] },
+  { text: 'NV3. Đang thực hiện. 2 hội nghị', items: [['NV3', P, '2 hội nghị']] },
+  { text: 'NV3 đang thực hiện 2 hội nghị', items: [['NV3', P, '2 hội nghị']] },
+  { text: 'NV3 = hoàn thành', items: [['NV3', D, '']] },
+  { text: 'NV3 > hoàn thành, 3 lớp', items: [['NV3', D, '3 lớp']] },
+  { text: 'NV3:hoàn thành-3 lớp', items: [['NV3', D, '3 lớp']] },
+  { text: '   NV3   :   hoàn   thành   ', items: [['NV3', D, '']] },
+  // Status synonyms.
+  { text: 'NV1: HT', items: [['NV1', D, '']] },
+  { text: 'NV1: đã hoàn thành', items: [['NV1', D, '']] },
+  { text: 'NV1: da xong', items: [['NV1', D, '']] },
+  { text: 'NV1: hoàn tất việc rà soát', items: [['NV1', D, 'việc rà soát']] },
+  { text: 'NV1: đã thực hiện 2 đợt', items: [['NV1', D, '2 đợt']] },
+  { text: 'NV4: ĐTH', items: [['NV4', P, '']] },
+  { text: 'NV4: dth - khảo sát', items: [['NV4', P, 'khảo sát']] },
+  { text: 'NV4: đang làm', items: [['NV4', P, '']] },
+  { text: 'NV4: đang triển khai khảo sát', items: [['NV4', P, 'khảo sát']] },
+  { text: 'NV4: tiếp tục thực hiện', items: [['NV4', P, '']] },
+  { text: 'NV4: chưa hoàn thành, còn 2 phần', items: [['NV4', P, 'còn 2 phần']] },
+  { text: 'NV5: chưa làm', items: [['NV5', N, '']] },
+  { text: 'NV5: chua thuc hien', items: [['NV5', N, '']] },
+  { text: 'NV5: CTH', items: [['NV5', N, '']] },
+  { text: 'NV5: chưa triển khai do thiếu người', items: [['NV5', N, 'do thiếu người']] },
+  // Typos in status words.
+  { text: 'NV6: hoan thnah', items: [['NV6', D, '']] },
+  { text: 'NV6: dang thuc hein - 1 buổi', items: [['NV6', P, '1 buổi']] },
+  { text: 'NV6: chua thuc hine', items: [['NV6', N, '']] },
+  // Status in parentheses or at the end.
+  { text: 'NV7 (hoàn thành) 3 mô hình', items: [['NV7', D, '3 mô hình']] },
+  { text: 'NV7: 3 mô hình Dân vận khéo - đã hoàn thành', items: [['NV7', D, '3 mô hình Dân vận khéo']] },
+  { text: 'NV7: 3 mô hình (đang thực hiện)', items: [['NV7', P, '3 mô hình']] },
+  // No status: kept, the bot asks for it.
+  { text: 'NV3: tổ chức 2 hội nghị', items: [['NV3', null, 'tổ chức 2 hội nghị']] },
+  { text: 'NV3 - 2 hội nghị, 150 lượt', items: [['NV3', null, '2 hội nghị, 150 lượt']] },
+  // Several tasks on one line.
+  {
+    text: 'NV3, NV7: hoàn thành',
+    items: [
+      ['NV3', D, ''],
+      ['NV7', D, ''],
+    ],
+  },
+  {
+    text: 'NV3 và NV4: đang thực hiện',
+    items: [
+      ['NV3', P, ''],
+      ['NV4', P, ''],
+    ],
+  },
+  {
+    text: 'NV3 và 4: HT',
+    items: [
+      ['NV3', D, ''],
+      ['NV4', D, ''],
+    ],
+  },
+  {
+    text: 'NV3 + NV5 - xong',
+    items: [
+      ['NV3', D, ''],
+      ['NV5', D, ''],
+    ],
+  },
+  {
+    text: 'NV3 & 5: chưa làm',
+    items: [
+      ['NV3', N, ''],
+      ['NV5', N, ''],
+    ],
+  },
+  // List markers, order, chatter.
+  {
+    text: '- NV3: xong\n- NV1: đang làm',
+    items: [
+      ['NV3', D, ''],
+      ['NV1', P, ''],
+    ],
+  },
+  {
+    text: '1. NV3: xong\n2. NV4: xong',
+    items: [
+      ['NV3', D, ''],
+      ['NV4', D, ''],
+    ],
+  },
+  {
+    text: '• NV7: hoàn thành\n+ NV3: đang thực hiện',
+    items: [
+      ['NV7', D, ''],
+      ['NV3', P, ''],
+    ],
+  },
+  {
+    text: 'Kính gửi Phòng VHXH,\nĐơn vị báo cáo như sau:\nNV3: xong - 2 hội nghị\nTrân trọng!',
+    items: [['NV3', D, '2 hội nghị']],
+  },
+  { text: 'Em gửi báo cáo ạ\nNV4: đang làm\nCảm ơn anh chị', items: [['NV4', P, '']] },
+  // Continuation lines.
+  {
+    text: 'NV3: đang thực hiện\n- tổ chức 2 hội nghị\n- 150 lượt tham dự\nNV7: xong',
+    items: [
+      ['NV3', P, '- tổ chức 2 hội nghị\n- 150 lượt tham dự'],
+      ['NV7', D, ''],
+    ],
+  },
+  { text: 'NV3:\nhoàn thành - 2 hội nghị', unreadable: [[1, 'empty']] },
+  // Windows line endings, blank lines.
+  {
+    text: 'NV3: xong\r\n\r\nNV4: đang làm\r\n',
+    items: [
+      ['NV3', D, ''],
+      ['NV4', P, ''],
+    ],
+  },
+  // Difficulties and proposals.
+  { text: 'Vướng mắc: thiếu máy tính', difficulties: ['thiếu máy tính'] },
+  { text: 'vuong mac - thieu may tinh', difficulties: ['thieu may tinh'] },
+  { text: 'Khó khăn: chưa có kinh phí', difficulties: ['chưa có kinh phí'] },
+  { text: 'Khó khăn, vướng mắc: thiếu người', difficulties: ['thiếu người'] },
+  { text: 'Kiến nghị: bổ sung biên chế', difficulties: ['bổ sung biên chế'] },
+  { text: 'Vướng mắc:\nthiếu người\nthiếu tiền', difficulties: ['thiếu người\nthiếu tiền'] },
+  { text: 'Vướng mắc: không', report: true },
+  { text: 'Khó khăn: không có\nĐề xuất: Ko', report: true },
+  { text: 'Đề xuất: tập huấn thêm', proposals: ['tập huấn thêm'] },
+  { text: 'Đề xuất, kiến nghị: tăng kinh phí', proposals: ['tăng kinh phí'] },
+  {
+    text: 'NV3: xong\nVướng mắc: thiếu tiền\nĐề xuất: cấp thêm',
+    items: [['NV3', D, '']],
+    difficulties: ['thiếu tiền'],
+    proposals: ['cấp thêm'],
+  },
+  // Headers.
+  { text: 'Báo cáo năm 2026\nNV7: xong', items: [['NV7', D, '']], period: { kind: 'annual', year: 2026 } },
+  { text: 'BC 6T/2026\nNV7: xong', items: [['NV7', D, '']], period: { kind: 'six_month', year: 2026 } },
+  { text: '6 tháng 2026\nNV7: xong', items: [['NV7', D, '']], period: { kind: 'six_month', year: 2026 } },
+  { text: 'Báo cáo đột xuất số 2\nNV1: xong', items: [['NV1', D, '']], period: { kind: 'adhoc', number: 2 } },
+  {
+    text: 'Báo cáo kết quả thực hiện KH 168 năm 2025\nNV7: xong',
+    items: [['NV7', D, '']],
+    period: { kind: 'annual', year: 2025 },
+  },
+  // Unreadable lines.
+  { text: 'NV: xong', unreadable: [[1, 'no_task_number']] },
+  { text: 'Nhiệm vụ: đã làm xong', unreadable: [[1, 'no_task_number']] },
+  { text: 'Nhiệm vụ ba: đang làm', unreadable: [[1, 'unknown_task_form']] },
+  { text: 'NV3', unreadable: [[1, 'empty']] },
+  { text: 'NV3: xong\nNV: cũng xong', items: [['NV3', D, '']], unreadable: [[2, 'no_task_number']] },
+  // Chatter: not a report at all.
+  { text: 'chiều nay họp lúc 3h nhé', report: false },
+  { text: 'ok anh', report: false },
+  { text: 'Mai em gửi báo cáo ạ', report: false },
+  { text: 'Khó khăn quá anh ơi', report: false },
+  { text: '😀👍', report: false },
+  { text: '', report: false },
+];
+
+describe('parsing report replies', () => {
+  it('has a table of at least 60 replies', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(CASES.map((c, i) => [i, c.text.split('\n')[0]?.slice(0, 50), c] as const))(
+    '#%i %s',
+    (_i, _title, c) => {
+      const r = parseReport(c.text);
+      expect(r.items.map((i) => [i.taskCode, i.status, i.result])).toEqual(c.items ?? []);
+      expect(r.difficulties).toEqual(c.difficulties ?? []);
+      expect(r.proposals).toEqual(c.proposals ?? []);
+      expect(r.unreadable.map((u) => [u.line, u.reason])).toEqual(c.unreadable ?? []);
+      expect(r.period).toEqual(c.period ?? null);
+      const expectedReport =
+        c.report ??
+        Boolean(c.items?.length || c.difficulties?.length || c.proposals?.length || c.unreadable?.length);
+      expect(r.looksLikeReport).toBe(expectedReport);
+    },
+  );
+
+  it('keeps the figures of a result as written', () => {
+    expect(figuresOf('tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự')).toEqual([
+      '2 hội nghị',
+      '150 lượt CBCC',
+    ]);
+    expect(figuresOf('1.200 lượt người, đạt 100%')).toEqual(['1.200 lượt người', '100%']);
+    expect(figuresOf('không có số liệu')).toEqual([]);
+  });
+
+  it('ignores zero-width and direction marks people paste from other apps', () => {
+    const r = parseReport('\u200bNV\u200d3\u200e: hoàn\u200b thành');
+    expect(r.items.map((i) => [i.taskCode, i.status])).toEqual([['NV3', 'done']]);
+  });
+
+  it('never throws, and every task code it returns is NV1…NV99', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (s) => {
+        const r = parseReport(s);
+        for (const item of r.items) expect(item.taskCode).toMatch(/^NV[1-9]\d?$/);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            'NV',
+            '3',
+            ':',
+            ' ',
+            'xong',
+            '\n',
+            'Vướng mắc',
+            '-',
+            'đang',
+            '(',
+            ')',
+            'báo cáo',
+            '2026',
+          ),
+          { maxLength: 60 },
+        ),
+        (parts) => {
+          const r = parseReport(parts.join(''));
+          for (const item of r.items) expect(item.taskCode).toMatch(/^NV[1-9]\d?$/);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a 100 KB message without trouble', () => {
+    const big = `NV3: xong - ${'dài '.repeat(25_000)}\n${'chữ '.repeat(25_000)}`;
+    const r = parseReport(big);
+    expect(r.items).toHaveLength(1);
+  });
+});
+
+describe('naming a period', () => {
+  it.each([
+    ['6 tháng đầu năm 2026', { kind: 'six_month', year: 2026 }],
+    ['6 thang 2026', { kind: 'six_month', year: 2026 }],
+    ['6t/2026', { kind: 'six_month', year: 2026 }],
+    ['6T 2026', { kind: 'six_month', year: 2026 }],
+    ['06 tháng năm 2027', { kind: 'six_month', year: 2027 }],
+    ['sáu tháng 2026', { kind: 'six_month', year: 2026 }],
+    ['6 tháng', { kind: 'six_month', year: null }],
+    ['năm 2026', { kind: 'annual', year: 2026 }],
+    ['nam 2025', { kind: 'annual', year: 2025 }],
+    ['cả năm 2026', { kind: 'annual', year: 2026 }],
+    ['ca nam', { kind: 'annual', year: null }],
+    ['báo cáo năm 2025', { kind: 'annual', year: 2025 }],
+    ['đột xuất số 2', { kind: 'adhoc', number: 2 }],
+    ['dot xuat 3', { kind: 'adhoc', number: 3 }],
+    ['dx2', { kind: 'adhoc', number: 2 }],
+    ['DX 12', { kind: 'adhoc', number: 12 }],
+    ['đột xuất', { kind: 'adhoc', number: null }],
+    ['kỳ 6 tháng 2028', { kind: 'six_month', year: 2028 }],
+    ['2026', null],
+    ['phong kinh te', null],
+    ['', null],
+    ['NV6 thang', null],
+  ])('"%s"', (text, expected) => {
+    expect(parsePeriodRef(text)).toEqual(expected);
+  });
+});

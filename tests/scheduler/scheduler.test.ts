@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { instantAt } from '../../src/core/time';
+import { silentLogger } from '../../src/log';
+import { Scheduler } from '../../src/scheduler/scheduler';
+import { OutboxSender } from '../../src/scheduler/sender';
+import { FakeChannel } from '../helpers/fakeChannel';
+import { PLANS_DIR } from '../helpers/plans';
+import { tempDir } from '../helpers/tmp';
+
+const vn = (date: string, time: string) => instantAt(date, time, 'Asia/Ho_Chi_Minh');
+const UNITS = ['vp-hdnd-ubnd', 'phong-kt-ht-dt', 'tt-phvhcc', 'tram-y-te', 'cong-an', 'ban-chqs'];
+
+const apps: App[] = [];
+afterEach(() => {
+  while (apps.length) apps.pop()?.close();
+});
+
+/** The bot's app on a database file; a restart is a new app on the same file. */
+function start(dir: string, now: () => Date): App {
+  const app = createApp(loadConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), PLANS_DIR }), {
+    logger: silentLogger,
+    clock: now,
+  });
+  apps.push(app);
+  return app;
+}
+
+function bindAll(app: App, at: Date): void {
+  for (const u of UNITS) app.deps.chats.bind(`fake:${u}`, 'group', u, 'unit', u, 'test', at);
+  app.deps.chats.bind('fake:office', 'group', 'VHXH', 'office', 'phong-vhxh', 'test', at);
+  app.deps.chats.bind('fake:leaders', 'group', 'Lãnh đạo', 'leader', null, 'test', at);
+}
+
+function scheduler(app: App): Scheduler {
+  return new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000, hasButtons: () => false });
+}
+
+async function drain(app: App, channel: FakeChannel): Promise<void> {
+  const sender = new OutboxSender(channel, app.deps.outbox, app.deps.chats, app.deps.refs, silentLogger, {
+    limits: { perSecond: 0, minIntervalMs: 0, perChatIntervalMs: 0, groupPerMinute: null, jitterMs: 0 },
+    maxAttempts: 3,
+    clock: app.deps.clock,
+    onGaveUp: () => {},
+  });
+  await sender.drainOnce();
+}
+
+describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () => {
+  it('reminds each unit exactly once, across restarts, and the leaders get a digest naming the missing', async () => {
+    const dir = tempDir();
+    let now = vn('2026-06-09', '09:00');
+    let app = start(dir, () => now);
+    bindAll(app, now);
+    const first = scheduler(app).tick();
+    // One reminder per unit (the office reports too); older reminders are recorded as skipped, not sent.
+    expect(first.queued).toBe(UNITS.length + 1 + 2); // + the office's own reminder, + digest to leaders and office
+    for (let restart = 0; restart < 3; restart++) {
+      app.close();
+      apps.pop();
+      app = start(dir, () => now);
+      expect(scheduler(app).tick()).toEqual({ queued: 0, skipped: 0 });
+    }
+    const channel = new FakeChannel('fake');
+    await drain(app, channel);
+    const reminders = channel.sent.filter((m) => m.text.includes('Nhắc báo cáo 6 tháng đầu năm 2026'));
+    expect(reminders.map((m) => m.chatId).sort()).toEqual(
+      [...UNITS.map((u) => `fake:${u}`), 'fake:office'].sort(),
+    );
+    expect(reminders[0]?.text).toContain('còn 1 ngày đến hạn 10/06/2026');
+    expect(reminders[0]?.text).toContain('Trả lời tin nhắn này, mỗi nhiệm vụ một dòng, ví dụ: NV3:');
+    const digest = channel.sent.find((m) => m.chatId === 'fake:leaders');
+    expect(digest?.text).toContain('Bản tin báo cáo 6 tháng đầu năm 2026');
+    expect(digest?.text).toMatch(/Chưa nộp.*Phòng KT-HT-ĐT/);
+    expect(digest?.text).toContain('Mốc sắp đến:');
+    expect(digest?.text).toContain('NV6: 31/12/2027');
+    // Nothing is sent twice however often the tick runs.
+    now = vn('2026-06-09', '15:00');
+    expect(scheduler(app).tick().queued).toBe(0);
+    await drain(app, channel);
+    expect(channel.sent.filter((m) => m.text.includes('Nhắc báo cáo')).length).toBe(UNITS.length + 1);
+  });
+
+  it('sends nothing at night: what falls due is held until the next working morning', async () => {
+    const dir = tempDir();
+    let now = vn('2026-06-09', '22:00');
+    const app = start(dir, () => now);
+    bindAll(app, now);
+    expect(scheduler(app).tick().queued).toBeGreaterThan(0);
+    const channel = new FakeChannel('fake');
+    await drain(app, channel);
+    expect(channel.sent).toHaveLength(0);
+    now = vn('2026-06-10', '08:00');
+    await drain(app, channel);
+    expect(channel.sent.length).toBeGreaterThan(0);
+  });
+
+  it('skips reminders that fell due longer ago than the grace window, and records them', () => {
+    const dir = tempDir();
+    const now = vn('2026-06-09', '09:00');
+    const app = start(dir, () => now);
+    bindAll(app, now);
+    const r = scheduler(app).tick();
+    expect(r.skipped).toBeGreaterThan(0);
+    const skipped = app.deps.db.$client
+      .prepare("SELECT dedupe_key FROM outbox WHERE status = 'skipped'")
+      .pluck()
+      .all() as string[];
+    expect(skipped.some((k) => k.startsWith('remind:kh-168-2025/6T-2026:phong-kt-ht-dt:-7@'))).toBe(true);
+  });
+
+  it('stops reminding a unit the moment it reports: what was queued is cancelled', async () => {
+    const dir = tempDir();
+    let now = vn('2026-06-08', '07:00');
+    const app = start(dir, () => now);
+    bindAll(app, now);
+    now = vn('2026-06-08', '08:00');
+    expect(scheduler(app).tick().queued).toBeGreaterThan(0); // the -3 reminders, due now
+    now = vn('2026-06-08', '08:00');
+    const response = app.bot.handle({
+      dedupeKey: 'test:1',
+      chatId: 'fake:phong-kt-ht-dt',
+      chatKind: 'group',
+      chatTitle: 'KT',
+      sender: { id: '1', name: 'Anh' },
+      text: 'NV3: xong - 2 hội nghị',
+      kind: 'message',
+      messageRef: '1',
+      replyTo: null,
+      addressed: true,
+      receivedAt: now,
+    });
+    expect(response.replies[0]?.text).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026');
+    const channel = new FakeChannel('fake');
+    await drain(app, channel);
+    expect(channel.sent.some((m) => m.chatId === 'fake:phong-kt-ht-dt')).toBe(false);
+    expect(app.deps.outbox.counts().cancelled).toBe(1);
+    expect(channel.sent.some((m) => m.chatId === 'fake:tram-y-te')).toBe(true);
+    now = vn('2026-06-09', '08:00');
+    scheduler(app).tick();
+    await drain(app, channel);
+    expect(channel.sent.some((m) => m.chatId === 'fake:phong-kt-ht-dt')).toBe(false);
+  });
+});
