@@ -94,9 +94,12 @@ export class OutboxStore {
         `INSERT INTO outbox (dedupe_key, chat_id, kind, period_id, unit_id, payload, due_at, expires_at, next_attempt_at, created_at, status, last_error)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING`,
       ),
-      ready: c.prepare<[number, string, number], Row>(
-        `SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND chat_id LIKE ? || ':%'
-         ORDER BY due_at, id LIMIT ?`,
+      // A message waiting to be retried holds back the later messages of its chat: order per chat is kept.
+      ready: c.prepare<[number, string, number, number], Row>(
+        `SELECT * FROM outbox o WHERE o.status IN ('pending', 'sending') AND o.next_attempt_at <= ? AND o.chat_id LIKE ? || ':%'
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.status IN ('pending', 'sending')
+             AND p.next_attempt_at > ? AND (p.due_at < o.due_at OR (p.due_at = o.due_at AND p.id < o.id)))
+         ORDER BY o.due_at, o.id LIMIT ?`,
       ),
       nextWake: c.prepare<[string], { at: number | null }>(
         `SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status IN ('pending', 'sending') AND chat_id LIKE ? || ':%'`,
@@ -146,7 +149,7 @@ export class OutboxStore {
    * delivery is at least once, and a crash can repeat at most the message that was in flight.
    */
   ready(channel: string, now: Date, limit: number): OutboxItem[] {
-    return this.stmts.ready.all(now.getTime(), channel, limit).map(toItem);
+    return this.stmts.ready.all(now.getTime(), channel, now.getTime(), limit).map(toItem);
   }
 
   /** When the next item of a channel becomes ready, if any. */

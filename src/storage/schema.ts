@@ -219,6 +219,7 @@ export const outbox = sqliteTable(
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
     index('outbox_ready').on(t.status, t.nextAttemptAt),
     index('outbox_unit').on(t.periodId, t.unitId, t.status),
+    index('outbox_chat').on(t.chatId, t.status, t.dueAt),
   ],
 );
 

@@ -41,11 +41,11 @@ export class FakeBotApi {
     private readonly limits: FakeLimits | null = null,
   ) {}
 
-  async start(): Promise<string> {
+  /** Listens on 127.0.0.1 (on `port`, or any free one) and returns the API root. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.onRequest(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {

@@ -27,6 +27,8 @@ export interface TelegramOptions {
   requestTimeoutMs?: number;
   /** First wait before polling again after it failed, in ms (doubles up to a minute). */
   restartDelayMs?: number;
+  /** Receive updates by long polling (default). Off: updates come only through `handleUpdate`. */
+  polling?: boolean;
 }
 
 const PREFIX = 'telegram:';
@@ -68,7 +70,7 @@ export class TelegramChannel implements Channel {
     this.running = true;
     try {
       await this.connect();
-      if (!this.options.webhook) this.polling = this.pollForever();
+      if (!this.options.webhook && this.options.polling !== false) this.polling = this.pollForever();
     } catch (err) {
       const e = err instanceof ChannelError ? err : translateTelegramError(err);
       if (e.kind === 'auth' || e.kind === 'rejected') {
@@ -167,6 +169,11 @@ export class TelegramChannel implements Channel {
       callback_query_id: id,
       ...(text ? { text: text.slice(0, 190) } : {}),
     });
+  }
+
+  /** Feeds one update through telegraf as if it had arrived (a custom webhook server, or a test). */
+  async handleUpdate(update: TgUpdate): Promise<void> {
+    await this.bot.handleUpdate(update as Parameters<Telegraf['handleUpdate']>[0]);
   }
 
   private async receive(update: TgUpdate, handler: IncomingHandler): Promise<void> {

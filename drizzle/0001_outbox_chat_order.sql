@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_chat` ON `outbox` (`chat_id`,`status`,`due_at`);
