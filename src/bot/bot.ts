@@ -1,5 +1,10 @@
 import type { Incoming } from '../channels/channel';
-import { notAllowedMessage, notRegisteredMessage, unknownCommandMessage } from '../core/messages/help';
+import {
+  internalErrorMessage,
+  notAllowedMessage,
+  notRegisteredMessage,
+  unknownCommandMessage,
+} from '../core/messages/help';
 import { clean } from '../core/messages/format';
 import { detectIntent } from '../core/intents';
 import { fold } from '../core/text/fold';
@@ -18,6 +23,8 @@ export interface Response {
   replies: Reply[];
   /** Short text shown when acknowledging a button tap (null: acknowledge silently). */
   ack: string | null;
+  /** The failure, when handling the message failed (the raw message is kept, the user told). */
+  error?: unknown;
 }
 
 const NOTHING: Response = { replies: [], ack: null };
@@ -40,29 +47,43 @@ export function parseCommand(text: string): ParsedCommand | null {
  * does it, and returns the replies for the same chat. Synchronous: every step is a local SQLite call.
  */
 export class Bot {
-  constructor(private readonly deps: BotDeps) {}
+  constructor(private readonly deps: BotDeps) {
+    const client = this.deps.db.$client;
+    const work = client.transaction((turn: Turn, command: ParsedCommand | null) => {
+      if (turn.incoming.kind === 'action') this.handleAction(turn);
+      else if (command) this.runCommand(turn, command);
+      else this.handleText(turn);
+    });
+    this.inTransaction = client.transaction((incoming: Incoming, command: ParsedCommand | null): Response => {
+      const recorded = this.deps.inbound.record(incoming);
+      if (recorded.type === 'duplicate') return NOTHING;
+      const now = this.deps.clock();
+      const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
+      const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
+      try {
+        work(turn, command);
+      } catch (error) {
+        this.deps.inbound.markProcessed(recorded.id, `error:${String(error).slice(0, 200)}`, now);
+        return { replies: [{ text: internalErrorMessage() }], ack: null, error };
+      }
+      this.deps.inbound.markProcessed(recorded.id, turn.outcome, now);
+      return { replies: turn.replies, ack: turn.ack };
+    });
+  }
 
   handle(raw: Incoming): Response {
     const incoming = { ...raw, text: clean(raw.text) };
     const command = incoming.kind === 'message' ? parseCommand(incoming.text) : null;
     if (!this.isForMe(incoming, command !== null)) return NOTHING;
-
-    // Stored (and committed) before anything else, so a message is never lost to a failure below.
-    const recorded = this.deps.inbound.record(incoming);
-    if (recorded.type === 'duplicate') return NOTHING;
-
-    const now = this.deps.clock();
-    const turn = this.deps.db.transaction(() => {
-      const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
-      const t = new Turn(this.deps, incoming, now, chat, recorded.id);
-      if (incoming.kind === 'action') this.handleAction(t);
-      else if (command) this.runCommand(t, command);
-      else this.handleText(t);
-      this.deps.inbound.markProcessed(recorded.id, t.outcome, now);
-      return t;
-    });
-    return { replies: turn.replies, ack: turn.ack };
+    return this.inTransaction(incoming, command);
   }
+
+  /**
+   * One transaction per message: the raw message is written first, and the work on it runs in a
+   * savepoint inside. If the work fails, only the savepoint is rolled back: the raw message is kept,
+   * marked with the error, and the user is told it was saved.
+   */
+  private readonly inTransaction: (incoming: Incoming, command: ParsedCommand | null) => Response;
 
   /**
    * In a group, only messages meant for the bot are read: commands, replies to it, mentions, and

@@ -21,6 +21,11 @@ export class Dispatcher {
       let response: Response;
       try {
         response = this.bot.handle(incoming);
+        if (response.error)
+          this.logger.error('message handling failed; the raw message is kept', {
+            chat: incoming.chatId,
+            err: response.error,
+          });
       } catch (err) {
         this.logger.error('message handling failed', { chat: incoming.chatId, err });
         response = { replies: [{ text: internalErrorMessage() }], ack: null };

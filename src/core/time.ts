@@ -25,7 +25,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface WallClock {
+/** Calendar and clock fields of an instant in a time zone. */
+export interface WallClock {
   year: number;
   month: number;
   day: number;
@@ -34,7 +35,24 @@ interface WallClock {
   second: number;
 }
 
-function wallClock(instant: Date, timeZone: string): WallClock {
+/** Wall clock of the last minute asked for, per zone. */
+const lastMinute = new Map<string, { minute: number; clock: WallClock }>();
+
+/** The wall clock of an instant in a time zone (cached per minute: bursts ask for the same minute). */
+export function wallClock(instant: Date, timeZone: string): WallClock {
+  const ms = instant.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const cached = lastMinute.get(timeZone);
+  // Zones are whole minutes from UTC, so one minute of UTC is one minute of wall clock.
+  if (cached && cached.minute === minute) {
+    return { ...cached.clock, second: Math.floor((((ms % 60_000) + 60_000) % 60_000) / 1000) };
+  }
+  const clock = computeWallClock(instant, timeZone);
+  lastMinute.set(timeZone, { minute, clock });
+  return clock;
+}
+
+function computeWallClock(instant: Date, timeZone: string): WallClock {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, placeholder } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { ChatKind } from '../channels/channel';
 import { channelOf } from '../channels/channel';
 import type { Db } from './db';
@@ -15,6 +15,16 @@ export interface ChatRecord {
   unitId: string | null;
   boundAt: Date | null;
   gone: boolean;
+}
+
+interface RawChat {
+  id: string;
+  kind: ChatKind;
+  title: string | null;
+  role: Role | null;
+  unit_id: string | null;
+  bound_at: number | null;
+  gone_at: number | null;
 }
 
 function toRecord(row: typeof chats.$inferSelect): ChatRecord {
@@ -34,16 +44,25 @@ export class ChatStore {
   private readonly getStmt;
 
   constructor(private readonly db: Db) {
-    this.getStmt = db
-      .select()
-      .from(chats)
-      .where(eq(chats.id, placeholder('id')))
-      .prepare();
+    // Raw statement: every incoming message reads its chat.
+    this.getStmt = db.$client.prepare<[string], RawChat>(
+      'SELECT id, kind, title, role, unit_id, bound_at, gone_at FROM chats WHERE id = ?',
+    );
   }
 
   get(chatId: string): ChatRecord | null {
-    const row = this.getStmt.get({ id: chatId });
-    return row ? toRecord(row) : null;
+    const row = this.getStmt.get(chatId);
+    return row
+      ? {
+          id: row.id,
+          kind: row.kind,
+          title: row.title,
+          role: row.role,
+          unitId: row.unit_id,
+          boundAt: row.bound_at === null ? null : new Date(row.bound_at),
+          gone: row.gone_at !== null,
+        }
+      : null;
   }
 
   /** Records that a chat exists (and its latest title) without changing its binding. */

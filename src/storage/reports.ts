@@ -109,11 +109,8 @@ export class ReportStore {
          WHERE r.period_id = ? ORDER BY i.id`,
       ),
     };
-  }
-
-  /** Stores a new revision (the next number for this unit and period) with its items. */
-  submit(input: SubmitInput): StoredReport {
-    return this.db.$client.transaction(() => {
+    // Created once: better-sqlite3 builds a new function (and savepoint names) per transaction() call.
+    this.submitRows = (input: SubmitInput): StoredReport => {
       const last = this.stmts.latestRevision.get(input.periodId, input.unitId)?.rev ?? 0;
       const revision = last + 1;
       const r = this.stmts.insertReport.run(
@@ -145,8 +142,18 @@ export class ReportStore {
         proposals: input.proposals,
         items: input.items,
       };
-    })();
+    };
+    this.submitTx = db.$client.transaction(this.submitRows);
   }
+
+  /** Stores a new revision (the next number for this unit and period) with its items. */
+  submit(input: SubmitInput): StoredReport {
+    // Inside the bot's transaction a nested one would only add a savepoint: write directly.
+    return this.db.$client.inTransaction ? this.submitRows(input) : this.submitTx(input);
+  }
+
+  private readonly submitTx: (input: SubmitInput) => StoredReport;
+  private readonly submitRows: (input: SubmitInput) => StoredReport;
 
   latest(periodId: string, unitId: string): StoredReport | null {
     const row = this.stmts.latest.get(periodId, unitId);

@@ -20,6 +20,7 @@ export class Responsibility {
   private readonly members = new Map<string, string[]>();
   private readonly byTask = new Map<Task, TaskBodies>();
   private readonly byUnit = new Map<string, UnitTasks>();
+  private readonly reportable = new Map<string, Task[]>();
   readonly units: ReadonlyMap<string, Unit>;
 
   constructor(
@@ -68,9 +69,15 @@ export class Responsibility {
 
   /** Tasks the unit must report on in a period of this plan (lead or coordinating, reported tasks only). */
   reportableTasks(plan: Plan, unitId: string): Task[] {
-    const { lead, coordinate } = this.tasksOf(plan, unitId);
-    const set = new Set([...lead, ...coordinate].filter((t) => t.reported));
-    return plan.tasks.filter((t) => set.has(t));
+    const key = `${plan.id}\u0000${unitId}`;
+    let found = this.reportable.get(key);
+    if (!found) {
+      const { lead, coordinate } = this.tasksOf(plan, unitId);
+      const set = new Set([...lead, ...coordinate].filter((t) => t.reported));
+      found = plan.tasks.filter((t) => set.has(t));
+      this.reportable.set(key, found);
+    }
+    return found;
   }
 
   /** Units that owe the office a report for this plan: they report (section III) and have a reported task. */
