@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** The fault suite: crashes, redelivery, bad input, platform and storage faults, access. */
+export default defineConfig({
+  test: {
+    include: ['tests/faults/**/*.test.ts'],
+    env: { TZ: 'Asia/Ho_Chi_Minh' },
+    testTimeout: 300_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});
