@@ -7,6 +7,9 @@ import type { Channel } from './channels/channel';
 import { ConsoleChannel } from './channels/console/console';
 import { ChannelError } from './channels/errors';
 import { TelegramChannel } from './channels/telegram/telegram';
+import type { ZaloLogin } from './channels/zalo/surface';
+import { ZaloChannel } from './channels/zalo/zalo';
+import { zaloDownMessage } from './core/messages/zalo';
 import { menuFor } from './bot/commands';
 import type { Config } from './config';
 import { deliveryFailedMessage } from './core/messages/help';
@@ -14,6 +17,7 @@ import type { Logger } from './log';
 import type { SendLimits } from './scheduler/limiter';
 import { Scheduler } from './scheduler/scheduler';
 import { OutboxSender } from './scheduler/sender';
+import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 
 export interface RuntimeOptions {
@@ -25,7 +29,13 @@ export interface RuntimeOptions {
   onConsoleLine?: () => void;
   /** Start the minute ticks of the scheduler (off in tests that tick by hand). */
   schedule?: boolean;
+  /** How the Zalo channel logs in (tests stand a fake of zca-js here). */
+  zaloLogin?: ZaloLogin;
+  /** The Zalo channel's own pacing and reconnect timing (tests shorten them). */
+  zaloTiming?: Pick<ZaloChannelTiming, 'reconnect' | 'sendGapMs' | 'sendJitterMs'>;
 }
+
+type ZaloChannelTiming = ConstructorParameters<typeof ZaloChannel>[0];
 
 export interface Runtime {
   app: App;
@@ -53,6 +63,20 @@ export const TELEGRAM_LIMITS: SendLimits = {
   jitterMs: 0,
 };
 
+/**
+ * Zalo's limits are unpublished and strict: one message every few seconds with a wide random extra,
+ * at most a few a minute to one group. Configurable; the defaults are conservative.
+ */
+export function zaloLimits(config: Pick<Config, 'ZALO_SEND_DELAY_MS' | 'ZALO_SEND_JITTER_MS'>): SendLimits {
+  return {
+    perSecond: 0,
+    minIntervalMs: config.ZALO_SEND_DELAY_MS,
+    perChatIntervalMs: config.ZALO_SEND_DELAY_MS,
+    groupPerMinute: 6,
+    jitterMs: config.ZALO_SEND_JITTER_MS,
+  };
+}
+
 /** Starts the bot with the channels the configuration turns on. */
 export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
@@ -61,6 +85,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const dispatcher = new Dispatcher(app.bot, deps.refs, logger, deps.clock);
   const channels: Channel[] = [];
   const senders: OutboxSender[] = [];
+  const senderOf = new Map<Channel, OutboxSender>();
+  /** Senders start together once every channel is up; a channel that comes online later starts its own. */
+  let started = false;
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
 
@@ -84,6 +111,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     });
     app.onWake(() => sender.wake());
     senders.push(sender);
+    senderOf.set(channel, sender);
     return sender;
   };
 
@@ -126,6 +154,41 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     addSender(telegram, TELEGRAM_LIMITS);
   }
 
+  // Zalo turns on when a session has been saved (`npm run zalo:login`). It never stops start-up: an
+  // expired session is told to the office once, and the other channels go on.
+  if (existsSync(config.ZALO_SESSION_PATH) || options.zaloLogin) {
+    let zaloSender: OutboxSender | null = null;
+    const zalo = new ZaloChannel({
+      sessionPath: config.ZALO_SESSION_PATH,
+      logger,
+      login: options.zaloLogin,
+      clock: deps.clock,
+      sendGapMs: 1_000,
+      sendJitterMs: 1_000,
+      ...options.zaloTiming,
+      onOnline: () => {
+        if (started) zaloSender?.start();
+      },
+      onProblem: (problem) => {
+        void zaloSender?.stop();
+        const elsewhere = officeChats(deps).filter((c) => !c.id.startsWith('zalo:'));
+        queueToChats(
+          deps,
+          elsewhere,
+          {
+            key: `zalo-down:${problem.incident}`,
+            kind: 'notice',
+            payload: { text: zaloDownMessage(problem.kind) },
+          },
+          deps.clock(),
+        );
+      },
+    });
+    channels.push(zalo);
+    zaloSender = addSender(zalo, zaloLimits(config));
+    await zalo.start(dispatcher.handlerFor(zalo));
+  }
+
   let consoleSender: OutboxSender | null = null;
   const wantConsole = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && channels.length === 0);
   if (wantConsole) {
@@ -140,7 +203,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     consoleSender = addSender(consoleChannel, UNLIMITED);
     await consoleChannel.start(dispatcher.handlerFor(consoleChannel));
   }
-  for (const s of senders) s.start();
+  for (const [channel, sender] of senderOf) {
+    // A channel that is down (Zalo without a valid session) keeps its messages queued for later.
+    if (!(channel instanceof ZaloChannel && channel.state === 'down')) sender.start();
+  }
+  started = true;
   const scheduler = new Scheduler(deps, logger, {
     graceMs: config.OUTBOX_GRACE_HOURS * 3_600_000,
     hasButtons: (chatId) => channels.some((c) => c.name === 'telegram') && chatId.startsWith('telegram:'),

@@ -1,0 +1,115 @@
+import type { Message, SendMessageQuote, Style, TextStyle } from 'zca-js';
+import { BOLD_END, BOLD_START, splitMessage } from '../../core/messages/format';
+import type { ChatId, Incoming } from '../channel';
+import { THREAD_GROUP, THREAD_USER } from './surface';
+
+/**
+ * Zalo publishes no length limit for a text message; long ones are cut or refused in practice. Parts of
+ * this size are read comfortably on a phone, too.
+ */
+export const ZALO_TEXT_LIMIT = 2000;
+
+/** zca-js's `TextStyle.Bold`, named without loading the library for its enum. */
+const BOLD_STYLE = 'b' as unknown as TextStyle.Bold;
+
+const GROUP = 'zalo:g:';
+const USER = 'zalo:u:';
+
+/** Our opaque id of a Zalo thread: groups and users have separate id spaces there. */
+export function chatIdOf(threadId: string, type: number): ChatId {
+  return `${type === THREAD_GROUP ? GROUP : USER}${threadId}`;
+}
+
+/** The Zalo thread behind one of our chat ids, or null if the id is not a Zalo one. */
+export function threadOf(chatId: ChatId): { threadId: string; type: 0 | 1 } | null {
+  if (chatId.startsWith(GROUP)) return { threadId: chatId.slice(GROUP.length), type: THREAD_GROUP };
+  if (chatId.startsWith(USER)) return { threadId: chatId.slice(USER.length), type: THREAD_USER };
+  return null;
+}
+
+/** What a message means for the bot: something to handle, or nothing (own echo, sticker, photo…). */
+export type ZaloMeaning =
+  { type: 'incoming'; incoming: Incoming; quote: SendMessageQuote } | { type: 'ignored' };
+
+/**
+ * Turns a zca-js message into our `Incoming`. In a group, a message is addressed to the bot when it is a
+ * command, quotes the bot, or @mentions the bot account; the mention is removed from the text. The bot
+ * decides for itself whether an unaddressed group message still looks like a report.
+ */
+export function readMessage(message: Message, ownId: string, receivedAt: Date): ZaloMeaning {
+  const data = message.data;
+  if (message.isSelf || data.uidFrom === ownId || data.uidFrom === '0') return { type: 'ignored' };
+  if (typeof data.content !== 'string') return { type: 'ignored' };
+
+  const direct = message.type === THREAD_USER;
+  const mentions = message.type === THREAD_GROUP ? (message.data.mentions ?? []) : [];
+  const ownMentions = mentions.filter((m) => m.uid === ownId);
+  const text = withoutSpans(data.content, ownMentions).trim();
+  const quote = data.quote;
+  const quotesBot = quote !== undefined && String(quote.ownerId) === ownId;
+  const isCommand = /^\s*\//.test(text);
+  const name = data.dName || null;
+
+  return {
+    type: 'incoming',
+    quote: {
+      content: data.content,
+      msgType: data.msgType,
+      propertyExt: data.propertyExt,
+      uidFrom: data.uidFrom,
+      msgId: data.msgId,
+      cliMsgId: data.cliMsgId,
+      ts: data.ts,
+      ttl: data.ttl,
+    },
+    incoming: {
+      dedupeKey: `zalo:msg:${data.msgId}`,
+      chatId: chatIdOf(message.threadId, message.type),
+      chatKind: direct ? 'direct' : 'group',
+      chatTitle: direct ? name : null,
+      sender: { id: data.uidFrom, name },
+      text,
+      kind: 'message',
+      messageRef: data.msgId,
+      replyTo: quote ? { messageRef: String(quote.globalMsgId), fromBot: quotesBot } : null,
+      addressed: direct || isCommand || quotesBot || ownMentions.length > 0,
+      receivedAt,
+    },
+  };
+}
+
+/** The text with the given spans (mentions of the bot) cut out. */
+function withoutSpans(text: string, spans: readonly { pos: number; len: number }[]): string {
+  let out = text;
+  for (const s of [...spans].sort((a, b) => b.pos - a.pos)) {
+    if (s.pos < 0 || s.pos + s.len > out.length) continue;
+    out = out.slice(0, s.pos) + out.slice(s.pos + s.len);
+  }
+  return out.replace(/ {2,}/g, ' ');
+}
+
+/** One part of an outgoing text: plain characters, and the bold spans as Zalo text styles. */
+export interface ZaloText {
+  msg: string;
+  styles: Style[];
+}
+
+/** Our message text as Zalo parts: split under the limit, bold markers turned into styles. */
+export function zaloParts(text: string): ZaloText[] {
+  return splitMessage(text, ZALO_TEXT_LIMIT).map(toZaloText);
+}
+
+export function toZaloText(text: string): ZaloText {
+  let msg = '';
+  const styles: Style[] = [];
+  let boldFrom: number | null = null;
+  for (const ch of text) {
+    if (ch === BOLD_START) boldFrom = msg.length;
+    else if (ch === BOLD_END) {
+      if (boldFrom !== null && msg.length > boldFrom)
+        styles.push({ start: boldFrom, len: msg.length - boldFrom, st: BOLD_STYLE });
+      boldFrom = null;
+    } else msg += ch;
+  }
+  return { msg, styles };
+}

@@ -1,0 +1,134 @@
+import { EventEmitter } from 'node:events';
+import type { Credentials, Message, MessageContent, SendMessageResponse } from 'zca-js';
+import { ZaloApiError } from 'zca-js';
+import type { ZaloApi, ZaloListener, ZaloListenerEvents, ZaloLogin } from '../../src/channels/zalo/surface';
+
+/**
+ * A typed fake of the narrow zca-js surface the Zalo channel uses. The listener behaves as zca-js's
+ * does with `retryOnClose: false`: `start` opens (then `connected`), a close emits `closed` with its
+ * code, `start` while open throws. Sends are recorded and can be made to fail with Zalo's errors.
+ */
+export class FakeListener extends EventEmitter<ZaloListenerEvents> implements ZaloListener {
+  open = false;
+  starts: number[] = [];
+  /** When set, the next starts fail to connect: each closes at once with this code. */
+  refuseWith: number | null = null;
+
+  start(): void {
+    if (this.open) throw new ZaloApiError('Already started');
+    this.starts.push(Date.now());
+    this.open = true;
+    queueMicrotask(() => {
+      if (this.refuseWith !== null) return this.close(this.refuseWith);
+      this.emit('connected');
+    });
+  }
+
+  stop(): void {
+    if (this.open) this.close(1000);
+  }
+
+  /** The server closes the connection (1006 abnormal, 3000 duplicate, 3003 kicked…). */
+  close(code: number, reason = ''): void {
+    if (!this.open) return;
+    this.open = false;
+    this.emit('closed', code, reason);
+  }
+
+  deliver(message: Message): void {
+    this.emit('message', message);
+  }
+}
+
+export interface SentZalo {
+  content: MessageContent;
+  threadId: string;
+  type: number | undefined;
+  msgId: number;
+  text: string;
+}
+
+export class FakeZalo implements ZaloApi {
+  readonly listener = new FakeListener();
+  readonly sent: SentZalo[] = [];
+  /** Errors thrown by the next sends, in order. */
+  readonly failures: Error[] = [];
+  private nextId = 9_000_000_000_001;
+  cookie: Credentials['cookie'];
+
+  constructor(
+    private readonly ownId: string,
+    private readonly credentials: Credentials,
+  ) {
+    this.cookie = credentials.cookie;
+  }
+
+  getOwnId(): string {
+    return this.ownId;
+  }
+
+  async sendMessage(
+    content: MessageContent | string,
+    threadId: string,
+    type?: 0 | 1,
+  ): Promise<SendMessageResponse> {
+    await Promise.resolve();
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const c = typeof content === 'string' ? { msg: content } : content;
+    const msgId = this.nextId++;
+    this.sent.push({ content: c, threadId, type, msgId, text: c.msg });
+    return { message: { msgId }, attachment: [] };
+  }
+
+  /** Names Zalo gives the groups; a group not listed has no name known. */
+  readonly groups = new Map<string, string>();
+
+  async groupName(groupId: string): Promise<string | null> {
+    await Promise.resolve();
+    return this.groups.get(groupId) ?? null;
+  }
+
+  currentCredentials(): Credentials {
+    return { ...this.credentials, cookie: this.cookie };
+  }
+
+  /** Sent texts to one thread. */
+  textsTo(threadId: string): string[] {
+    return this.sent.filter((s) => s.threadId === threadId).map((s) => s.text);
+  }
+}
+
+/** Zalo's error as zca-js throws it (`ZaloApiError` with Zalo's code). */
+export function zaloError(message: string, code?: number): ZaloApiError {
+  return new ZaloApiError(message, code);
+}
+
+export const CREDENTIALS: Credentials = {
+  imei: '3f1c2a9e-5b7d-4e21-9c0a-77d1e2f3a4b5-6c1a0f0e9d8c7b6a5f4e3d2c1b0a9f8e',
+  userAgent:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36',
+  cookie: [
+    { name: 'zpw_sek', value: 'sek-value', domain: '.chat.zalo.me', path: '/' },
+    { name: 'zpsid', value: 'sid-value', domain: '.zalo.me', path: '/' },
+  ] as unknown as Credentials['cookie'],
+};
+
+/** A login that hands out one fake account, and can be told to refuse (an expired session). */
+export class FakeZaloLogin {
+  readonly api: FakeZalo;
+  logins = 0;
+  /** Error thrown by the next logins (null: accept). */
+  refuse: Error | null = null;
+
+  constructor(ownId: string) {
+    this.api = new FakeZalo(ownId, CREDENTIALS);
+  }
+
+  readonly login: ZaloLogin = async () => {
+    this.logins++;
+    await Promise.resolve();
+    if (this.refuse) throw this.refuse;
+    return this.api;
+  };
+}
