@@ -239,7 +239,7 @@ export class ZaloChannel implements Channel {
       reason,
       attempt: this.attempts + 1,
     });
-    const relogin = this.attempts + 1 >= (this.options.reloginAfter ?? 6);
+    const relogin = (this.attempts + 1) % (this.options.reloginAfter ?? 6) === 0;
     this.scheduleRetry(() => (relogin ? this.relogin() : this.listen()));
   };
 
@@ -282,9 +282,11 @@ export class ZaloChannel implements Channel {
     return name;
   }
 
-  /** Many drops in a row: the session itself may be gone, so log in again rather than only reconnect. */
+  /**
+   * Many drops in a row: the session itself may be gone, so log in again rather than only reconnect.
+   * The backoff keeps growing across it: only a connection that lasts resets it.
+   */
   private async relogin(): Promise<void> {
-    this.attempts = 0;
     this.options.logger.warn('zalo keeps dropping; logging in again');
     await this.login();
   }
