@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import Holidays from 'date-holidays-parser';
 import type { LocalDate } from '../plan/types';
 import { addDays, isoWeekday } from '../time';
 
@@ -10,17 +10,39 @@ export interface Holiday {
 /*
  * Vietnamese public holidays (Bộ luật Lao động 2019, Điều 112): Tết Dương lịch 1/1; Tết Âm lịch, five days
  * from the last day of the lunar year; Giỗ Tổ Hùng Vương 10/3 lunar; 30/4; 1/5; Quốc khánh 2/9 and one
- * day next to it (1/9 by default; the government announces which). The lunar dates come from
- * date-holidays, whose "vietnamese" calendar is computed for UTC+7 (it differs from the Chinese one,
- * e.g. Tết 2030 falls on 2/2, not 3/2). A holiday on a Saturday or Sunday gives a day off on the next
- * working day (Điều 112.3). Days the government announces each year are added in configuration.
+ * day next to it (1/9 by default; the government announces which). The lunar dates are computed by
+ * date-holidays-parser, whose "vietnamese" calendar is computed for UTC+7 (it differs from the Chinese
+ * one, e.g. Tết 2030 falls on 2/2, not 3/2). A holiday on a Saturday or Sunday gives a day off on the
+ * next working day (Điều 112.3). Days the government announces each year are added in configuration.
+ *
+ * Only these rules are loaded (in the parser's rule language, as date-holidays writes them for VN):
+ * the full date-holidays package carries every country's data and costs about 20 MB of memory.
  */
+const VN_PUBLIC_HOLIDAYS = {
+  holidays: {
+    VN: {
+      names: { vi: 'Việt Nam' },
+      dayoff: '',
+      langs: ['vi'],
+      zones: ['Asia/Ho_Chi_Minh'],
+      days: {
+        '01-01': { name: { vi: 'Tết Dương lịch' } },
+        'vietnamese 1-0-1': { name: { vi: 'Tết Nguyên đán' } },
+        '1 day before vietnamese 1-0-1 P5D': { name: { vi: 'Tết Nguyên đán' } },
+        'vietnamese 3-0-10': { name: { vi: 'Giỗ tổ Hùng Vương' } },
+        '04-30': { name: { vi: 'Ngày Giải phóng miền Nam' } },
+        '05-01': { name: { vi: 'Quốc tế Lao động' } },
+        '09-02': { name: { vi: 'Quốc khánh' } },
+      },
+    },
+  },
+};
 
 let engine: Holidays | null = null;
 const byYear = new Map<number, Map<LocalDate, string>>();
 
 function vietnam(): Holidays {
-  engine ??= new Holidays('VN', { languages: ['vi'], types: ['public'] });
+  engine ??= new Holidays(VN_PUBLIC_HOLIDAYS, 'VN', { languages: ['vi'], types: ['public'] });
   return engine;
 }
 
