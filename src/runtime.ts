@@ -6,7 +6,6 @@ import { TerminalAdmin } from './bot/terminal';
 import type { Channel } from './channels/channel';
 import { ConsoleChannel } from './channels/console/console';
 import { ChannelError } from './channels/errors';
-import { TelegramChannel } from './channels/telegram/telegram';
 import type { ZaloLogin } from './channels/zalo/surface';
 import { ZaloChannel } from './channels/zalo/zalo';
 import { zaloDownMessage } from './core/messages/zalo';
@@ -116,6 +115,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   };
 
   if (config.TELEGRAM_BOT_TOKEN) {
+    // Loaded only when configured: telegraf is a fair share of the resident memory.
+    const { TelegramChannel } = await import('./channels/telegram/telegram');
     const telegram = new TelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_ROOT,

@@ -46,6 +46,12 @@ const EXTRA_LOOKBACK_MS = 7 * 86_400_000;
  */
 export class Scheduler {
   private task: ReturnType<typeof cron.schedule> | null = null;
+  /**
+   * Due items already written to the outbox for every chat they go to, so the ticks of each minute do
+   * not rebuild them. Forgotten when a chat is bound, unbound or gone: a new chat then gets its share.
+   */
+  private readonly handled = new Set<string>();
+  private handledFor = -1;
 
   constructor(
     private readonly deps: BotDeps,
@@ -73,9 +79,14 @@ export class Scheduler {
     });
     const result: TickResult = { queued: 0, skipped: 0 };
     if (items.length === 0) return result;
+    if (this.handledFor !== deps.chats.revision || this.handled.size > 200_000) {
+      this.handled.clear();
+      this.handledFor = deps.chats.revision;
+    }
     const latest = latestPerUnit(items);
     deps.db.transaction(() => {
-      for (const item of items)
+      for (const item of items) {
+        if (this.handled.has(item.key)) continue;
         this.queue(
           item,
           now,
@@ -83,7 +94,10 @@ export class Scheduler {
           result,
           item.kind !== 'digest' && latest.get(`${item.periodId}|${item.unitId}`) !== item,
         );
+      }
     });
+    // Remembered only once committed: a failed tick is tried again in full.
+    for (const item of items) this.handled.add(item.key);
     if (result.queued > 0) deps.wake();
     return result;
   }
@@ -105,19 +119,23 @@ export class Scheduler {
       item.kind === 'digest'
         ? [...leaderChats(deps), ...officeChats(deps)]
         : unitChats(deps, item.unitId).filter((c) => !c.gone);
-    // A digest is sent once, however late: leaders still want the picture.
-    const digest = item.kind === 'digest' ? digestPayload(deps, period, item.reason, dueAt) : null;
+    // A digest is sent once, however late: leaders still want the picture. Built only if a chat lacks it.
+    let digest: ReturnType<typeof digestPayload> | null = null;
     for (const chat of chats) {
       const key = `${item.key}@${chat.id}`;
       if (deps.outbox.get(key)) continue;
+      if (item.kind === 'digest') digest ??= digestPayload(deps, period, item.reason, dueAt);
       const unit = item.kind === 'digest' ? null : deps.responsibility.units.get(item.unitId);
+      const skip = stale && item.kind !== 'digest';
+      // A skipped reminder is recorded, never sent: its text is not worth building.
       const payload =
         digest ??
         (unit && item.kind !== 'digest'
-          ? reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id))
+          ? skip
+            ? { text: '' }
+            : reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id))
           : null);
       if (!payload) continue;
-      const skip = stale && item.kind !== 'digest';
       deps.outbox.enqueue(
         {
           dedupeKey: key,

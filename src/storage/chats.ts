@@ -43,6 +43,13 @@ function toRecord(row: typeof chats.$inferSelect): ChatRecord {
 export class ChatStore {
   private readonly getStmt;
 
+  private writes = 0;
+
+  /** Changes with every write to the chats, so a reader can tell its cached view is still current. */
+  get revision(): number {
+    return this.writes;
+  }
+
   constructor(private readonly db: Db) {
     // Raw statement: every incoming message reads its chat.
     this.getStmt = db.$client.prepare<[string], RawChat>(
@@ -69,6 +76,7 @@ export class ChatStore {
   touch(chatId: string, kind: ChatKind, title: string | null, now: Date): ChatRecord {
     const existing = this.get(chatId);
     if (existing && existing.title === title && !existing.gone) return existing;
+    this.writes++;
     this.db
       .insert(chats)
       .values({ id: chatId, channel: channelOf(chatId), kind, title, updatedAt: now })
@@ -86,6 +94,7 @@ export class ChatStore {
     via: string,
     now: Date,
   ): void {
+    this.writes++;
     this.db
       .insert(chats)
       .values({
@@ -107,6 +116,7 @@ export class ChatStore {
   }
 
   unbind(chatId: string, now: Date): void {
+    this.writes++;
     this.db
       .update(chats)
       .set({ role: null, unitId: null, boundAt: null, boundVia: null, updatedAt: now })
@@ -116,11 +126,13 @@ export class ChatStore {
 
   /** The platform says the chat is gone (bot removed, chat deleted): stop sending to it. */
   markGone(chatId: string, now: Date): void {
+    this.writes++;
     this.db.update(chats).set({ goneAt: now, updatedAt: now }).where(eq(chats.id, chatId)).run();
   }
 
   /** A group moved to a new id (Telegram supergroup migration): the binding moves with it. */
   moveChat(fromId: string, toId: string, now: Date): void {
+    this.writes++;
     const from = this.db.select().from(chats).where(eq(chats.id, fromId)).get();
     if (!from) return;
     this.db.transaction((tx) => {

@@ -15,7 +15,6 @@ import { localDateOf } from '../../core/time';
 import type { Unit } from '../../core/plan/types';
 import type { BotDeps } from '../deps';
 import { timeZoneOf } from '../deps';
-import { unitChats } from '../notify';
 import { choosePeriod, periodForStatus, planOf } from '../reporting/period';
 import type { Turn } from '../turn';
 import type { Command } from './command';
@@ -71,8 +70,17 @@ export const missingCommand: Command = {
     const period = periodFromArgs(turn, args);
     if (!period) return;
     const { overview } = overviewOf(turn.deps, period, today(turn));
-    const chatsOf = (unit: Unit) =>
-      unitChats(turn.deps, unit.id).map((c) => (c.title ? `"${c.title}"` : c.id));
+    // One read of the bindings for the whole list, not one per missing unit.
+    const office = turn.deps.planSet.organisation.officeUnitId;
+    const bound = new Map<string, string[]>();
+    for (const c of turn.deps.chats.allBound()) {
+      const unitId = c.role === 'office' ? office : c.role === 'unit' ? c.unitId : null;
+      if (!unitId || c.gone) continue;
+      const list = bound.get(unitId) ?? [];
+      list.push(c.title ? `"${c.title}"` : c.id);
+      bound.set(unitId, list);
+    }
+    const chatsOf = (unit: Unit) => bound.get(unit.id) ?? [];
     turn.reply(missingMessage(overview, today(turn), chatsOf));
     turn.outcome = `missing:${period.id}`;
   },
