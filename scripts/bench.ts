@@ -415,7 +415,10 @@ async function benchStartup(dir: string): Promise<void> {
       });
     });
   const base = await run(['-e', "process.stderr.write('ready\\n'); setInterval(() => {}, 1000)"], {});
-  const bot = await run(['--import', 'tsx', 'src/main.ts'], {
+  // The same command line as `npm start` (Node flags included), taken from package.json.
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  const startArgs = pkg.scripts.start.split(/\s+/).slice(1);
+  const bot = await run(startArgs, {
     DATABASE_PATH: join(dir, 'start.sqlite'),
     CONSOLE: 'on',
     LOG_LEVEL: 'info',
@@ -438,7 +441,7 @@ async function benchStartup(dir: string): Promise<void> {
     ratio: bot.rssMb / base.rssMb,
     target: '< 150 MB',
     met: bot.rssMb < 150,
-    note: 'baseline: a bare Node process',
+    note: `baseline: a bare Node process; started as \`${pkg.scripts.start}\``,
   });
 }
 
