@@ -71,7 +71,7 @@ export function createApp(config: Config, options: { clock?: () => Date; logger:
     invites: new InviteStore(db),
     outbox: new OutboxStore(db),
     refs: new MessageRefStore(db),
-    settings: { inviteTtlHours: config.INVITE_TTL_HOURS },
+    settings: { inviteTtlHours: config.INVITE_TTL_HOURS, exportDir: config.EXPORT_DIR },
     clock,
     wake: () => listeners.forEach((l) => l()),
   };

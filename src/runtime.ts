@@ -95,6 +95,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       limits,
       maxAttempts: 10,
       clock: deps.clock,
+      // The chart libraries are loaded only when a digest with a chart is sent.
+      drawChart: async (chart, key) =>
+        (await import('./export/chart')).writeChart(chart, config.EXPORT_DIR, key),
       onGaveUp: (item, reason) => {
         const chat = deps.chats.get(item.chatId);
         const name = chat?.title ? `"${chat.title}"` : item.chatId;

@@ -16,6 +16,8 @@ import type { ReportStore } from '../storage/reports';
 
 export interface BotSettings {
   inviteTtlHours: number;
+  /** Where `/xuat` writes its files and the digest its charts. */
+  exportDir: string;
 }
 
 /** What the conversation needs from the rest of the program; built once in the composition root. */

@@ -1,4 +1,5 @@
 import type { Channel, Incoming } from '../channels/channel';
+import { exportFailedMessage } from '../core/messages/exports';
 import { internalErrorMessage } from '../core/messages/help';
 import type { Logger } from '../log';
 import type { MessageRefStore } from '../storage/messageRefs';
@@ -55,7 +56,20 @@ export class Dispatcher {
         } catch (err) {
           this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
         }
-        for (const file of reply.files ?? []) {
+        let files = reply.files ?? [];
+        if (reply.render) {
+          try {
+            files = [...files, ...(await reply.render())];
+          } catch (err) {
+            this.logger.error('files not made', { chat: incoming.chatId, err });
+            await channel
+              .send(incoming.chatId, { text: exportFailedMessage() })
+              .catch((e: unknown) =>
+                this.logger.warn('reply not delivered', { chat: incoming.chatId, err: e }),
+              );
+          }
+        }
+        for (const file of files) {
           try {
             if (channel.sendFile) await channel.sendFile(incoming.chatId, file);
             else await channel.send(incoming.chatId, { text: `${file.caption ?? file.name}: ${file.path}` });

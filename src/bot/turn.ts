@@ -16,6 +16,11 @@ export interface Reply extends Outgoing {
   context?: ReplyContext;
   /** Files to send after the text (as documents where the channel can; else their paths are listed). */
   files?: OutgoingFile[];
+  /**
+   * Files made after the message is handled (spreadsheets, documents): rendering is slow and asynchronous,
+   * so it runs outside the message's transaction, on data read inside it. Sent after the text.
+   */
+  render?: () => Promise<OutgoingFile[]>;
 }
 
 /** Everything a command needs about one incoming message, and the replies it produces. */

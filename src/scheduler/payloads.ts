@@ -1,3 +1,4 @@
+import { digestChart } from '../core/chart';
 import type { BotDeps } from '../bot/deps';
 import { timeZoneOf } from '../bot/deps';
 import { planOf } from '../bot/reporting/period';
@@ -104,5 +105,6 @@ export function digestPayload(
       at,
     }),
     context: { kind: 'digest', periodId: period.id },
+    chart: digestChart(overview),
   };
 }

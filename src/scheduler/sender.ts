@@ -1,4 +1,5 @@
-import type { Channel } from '../channels/channel';
+import type { Channel, OutgoingFile } from '../channels/channel';
+import type { ChartData } from '../core/chart';
 import { ChannelError } from '../channels/errors';
 import type { Logger } from '../log';
 import type { ChatStore } from '../storage/chats';
@@ -15,6 +16,8 @@ export interface SenderOptions {
   onGaveUp: (item: OutboxItem, reason: string) => void;
   clock: () => Date;
   random?: () => number;
+  /** Draws a payload's chart into a file, for channels that take files; without it charts are left out. */
+  drawChart?: (chart: ChartData, key: string) => Promise<OutgoingFile>;
 }
 
 const IDLE_MS = 60_000;
@@ -146,6 +149,29 @@ export class OutboxSender {
       }
     } catch (err) {
       this.onError(item, err);
+      return;
+    }
+    await this.sendChart(item, isGroup);
+  }
+
+  /**
+   * The chart of a digest, after its text: best effort. The text has been delivered and recorded; a chart
+   * that cannot be drawn or sent is logged and not retried, so it never holds the queue.
+   */
+  private async sendChart(item: OutboxItem, isGroup: boolean): Promise<void> {
+    const chart = item.payload.chart;
+    const draw = this.options.drawChart;
+    if (!chart || !draw || !this.channel.sendFile) return;
+    try {
+      const file = await draw(chart, item.dedupeKey);
+      const wait =
+        this.limiter.earliest(item.chatId, isGroup, this.options.clock().getTime()) -
+        this.options.clock().getTime();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.limiter.record(item.chatId, isGroup, this.options.clock().getTime());
+      await this.channel.sendFile(item.chatId, file);
+    } catch (err) {
+      this.logger.warn('digest chart not sent', { key: item.dedupeKey, err: String(err) });
     }
   }
 

@@ -1,3 +1,4 @@
+import type { ChartData } from '../core/chart';
 import type { Outgoing } from '../channels/channel';
 import type { Db } from './db';
 
@@ -13,6 +14,8 @@ export interface OutboxContext {
 
 export interface OutboxPayload extends Outgoing {
   context?: OutboxContext;
+  /** A chart to send after the text where the channel takes files (drawn at send time). */
+  chart?: ChartData;
 }
 
 export interface OutboxItem {

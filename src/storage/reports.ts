@@ -91,6 +91,13 @@ export class ReportStore {
         'SELECT * FROM reports WHERE period_id = ? AND unit_id = ? ORDER BY revision DESC LIMIT 1',
       ),
       items: c.prepare<[number], ItemRow>('SELECT * FROM report_items WHERE report_id = ? ORDER BY id'),
+      ofPeriod: c.prepare<[string], ReportRow>(
+        'SELECT * FROM reports WHERE period_id = ? ORDER BY unit_id, revision',
+      ),
+      itemsOfPeriod: c.prepare<[string], ItemRow>(
+        `SELECT i.* FROM report_items i JOIN reports r ON r.id = i.report_id
+         WHERE r.period_id = ? ORDER BY i.id`,
+      ),
       reportedUnits: c
         .prepare<[string], string>('SELECT DISTINCT unit_id FROM reports WHERE period_id = ?')
         .pluck(),
@@ -158,6 +165,17 @@ export class ReportStore {
   latest(periodId: string, unitId: string): StoredReport | null {
     const row = this.stmts.latest.get(periodId, unitId);
     return row ? this.withItems(row) : null;
+  }
+
+  /** Every revision of every unit in the period, with its items (for the office's compiled report). */
+  revisionsOf(periodId: string): StoredReport[] {
+    const items = new Map<number, ReportItem[]>();
+    for (const row of this.stmts.itemsOfPeriod.all(periodId)) {
+      let list = items.get(row.report_id);
+      if (!list) items.set(row.report_id, (list = []));
+      list.push(toItem(row));
+    }
+    return this.stmts.ofPeriod.all(periodId).map((row) => toReport(row, items.get(row.id) ?? []));
   }
 
   /** Every revision, newest first. */

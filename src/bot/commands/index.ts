@@ -1,6 +1,7 @@
 import { adhocCommand } from './adhoc';
 import type { Command } from './command';
 import { answerCommand, closeCommand, difficultiesCommand } from './difficulties';
+import { exportCommand, scorecardCommand } from './export';
 import { helpCommand } from './help';
 import { inviteCommand, registerCommand, registrationsCommand, unbindCommand } from './registration';
 import { reportCommand } from './report';
@@ -23,6 +24,8 @@ export const commands: Command[] = [
   adhocCommand,
   nudgeCommand,
   scheduleCommand,
+  exportCommand,
+  scorecardCommand,
   inviteCommand,
   registrationsCommand,
   unbindCommand,

@@ -24,7 +24,7 @@ function today(turn: Turn): string {
 }
 
 /** The period named in the argument, or the current one; replies and returns null when there is none. */
-function periodFromArgs(turn: Turn, args: string): Period | null {
+export function periodFromArgs(turn: Turn, args: string): Period | null {
   const ref = args.trim() ? parsePeriodRef(args) : null;
   if (args.trim() && !ref) {
     turn.reply(unknownPeriodMessage(args.trim()));

@@ -19,7 +19,7 @@ function foldAligned(s: string): string {
   return out;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 const folded = new Map<string, string>();
 
 /** One character folded (cached: a report uses a few dozen distinct letters). */

@@ -1,0 +1,81 @@
+import { compilePeriod, yearScorecard } from '../../core/compile';
+import type { ScoreRow } from '../../core/compile';
+import { exportStartedMessage, scorecardMessage, unknownYearMessage } from '../../core/messages/exports';
+import type { Plan } from '../../core/plan/types';
+import type { TaskStatus } from '../../core/report/types';
+import { localDateOf } from '../../core/time';
+import type { BotDeps } from '../deps';
+import { currentPlan, timeZoneOf } from '../deps';
+import { planOf } from '../reporting/period';
+import type { Command } from './command';
+import { periodFromArgs } from './status';
+
+/** The year's scorecard of a plan, from what the database holds now. */
+export function scorecardOf(deps: BotDeps, plan: Plan, year: number, now: Date): ScoreRow[] {
+  const periods = deps.periods.ofPlan(plan.id);
+  const states = new Map<string, Map<string, { firstLate: boolean; statuses: (TaskStatus | null)[] }>>();
+  for (const p of periods) {
+    if (p.year !== year) continue;
+    const byUnit = new Map<string, { firstLate: boolean; statuses: (TaskStatus | null)[] }>();
+    for (const [unitId, s] of deps.reports.periodState(p.id))
+      byUnit.set(unitId, { firstLate: s.firstLate, statuses: s.latest.items.map((i) => i.status) });
+    states.set(p.id, byUnit);
+  }
+  return yearScorecard({
+    plan,
+    periods,
+    responsibility: deps.responsibility,
+    year,
+    states,
+    today: localDateOf(now, timeZoneOf(deps)),
+  });
+}
+
+export const exportCommand: Command = {
+  names: ['xuat', 'export'],
+  description: 'Xuất bảng tính và dự thảo báo cáo tổng hợp',
+  audience: ['office'],
+  run(turn, args) {
+    const period = periodFromArgs(turn, args);
+    if (!period) return;
+    const { deps } = turn;
+    const plan = planOf(deps, period);
+    // Read inside the message's transaction (one consistent picture); rendered after it.
+    const model = compilePeriod({
+      ward: deps.planSet.organisation.ward,
+      plan,
+      period,
+      responsibility: deps.responsibility,
+      revisions: deps.reports.revisionsOf(period.id),
+      difficulties: deps.difficulties.ofPeriod(period.id),
+      now: turn.now,
+    });
+    const scorecard = scorecardOf(deps, plan, period.year, turn.now);
+    const dir = deps.settings.exportDir;
+    // The document libraries are loaded on first use: they are heavy, and most days nobody exports.
+    const render = async () => (await import('../../export')).writePeriodExport(model, scorecard, dir);
+    turn.reply(exportStartedMessage(model), { render });
+    turn.outcome = `export:${period.id}`;
+  },
+};
+
+export const scorecardCommand: Command = {
+  names: ['xephang', 'scorecard'],
+  description: 'Xếp hạng việc báo cáo của các đơn vị trong năm',
+  audience: ['office', 'leader'],
+  run(turn, args) {
+    const { deps } = turn;
+    const plan = currentPlan(deps);
+    const text = args.trim();
+    const year = text
+      ? Number(/\d{4}/.exec(text)?.[0])
+      : Number(localDateOf(turn.now, timeZoneOf(deps)).slice(0, 4));
+    if (!Number.isInteger(year) || year < plan.span.from || year > plan.span.to) {
+      turn.reply(unknownYearMessage(text, plan.span.from, plan.span.to));
+      turn.outcome = 'scorecard:unknown-year';
+      return;
+    }
+    turn.reply(scorecardMessage(plan, year, scorecardOf(deps, plan, year, turn.now)));
+    turn.outcome = `scorecard:${year}`;
+  },
+};

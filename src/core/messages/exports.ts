@@ -1,0 +1,56 @@
+import type { CompiledPeriod, ScoreRow } from '../compile';
+import type { Period } from '../periods/periods';
+import type { Plan } from '../plan/types';
+import { fold } from '../text/fold';
+import { bold } from './format';
+import { periodLabel } from './labels';
+
+/** `KH168-6T2026`, `KH168-N2026`, `KH168-DX3-2026`: ASCII, safe in any file system and chat. */
+export function exportFileStem(plan: Plan, period: Period): string {
+  const number = fold(plan.number.split('/')[0] ?? plan.id).replace(/[^a-z0-9]+/g, '');
+  const code =
+    period.kind === 'six_month'
+      ? `6T${period.year}`
+      : period.kind === 'annual'
+        ? `N${period.year}`
+        : `DX${period.number}-${period.year}`;
+  return `KH${number}-${code}`;
+}
+
+export function exportStartedMessage(model: CompiledPeriod): string {
+  const reported = model.counts.on_time + model.counts.late;
+  return [
+    bold(`Tổng hợp báo cáo ${periodLabel(model.period)} – Kế hoạch số ${model.plan.number}`),
+    `${reported}/${model.units.length} đơn vị đã gửi (${model.counts.late} muộn), ${model.lines.length} dòng báo cáo kể cả các lần sửa, ${model.difficulties.length} vướng mắc.`,
+    'Đang tạo bảng tính và dự thảo báo cáo; tệp sẽ được gửi ngay sau tin này.',
+  ].join('\n');
+}
+
+export function exportFailedMessage(): string {
+  return 'Không tạo được tệp tổng hợp do lỗi của bot; dữ liệu báo cáo không bị ảnh hưởng. Vui lòng thử lại sau ít phút hoặc báo quản trị viên.';
+}
+
+export function scorecardMessage(plan: Plan, year: number, rows: readonly ScoreRow[]): string {
+  if (rows.length === 0)
+    return `Kế hoạch số ${plan.number} chưa có đơn vị nào phải báo cáo trong năm ${year}.`;
+  const lines = rows.map((r) => {
+    const done = r.tasksAsked > 0 ? `; hoàn thành ${r.tasksDone}/${r.tasksAsked} nhiệm vụ` : '';
+    const counts =
+      r.due === 0
+        ? 'chưa đến hạn báo cáo'
+        : `${r.onTime}/${r.due} đúng hạn, ${r.late} muộn, ${r.missing} chưa nộp`;
+    return `${r.rank}. ${r.unit.short} – ${counts}${done}`;
+  });
+  return [
+    bold(`Theo dõi báo cáo năm ${year} – Kế hoạch số ${plan.number}`),
+    'Xếp theo: ít báo cáo chưa nộp, ít báo cáo muộn, nhiều nhiệm vụ hoàn thành.',
+    '',
+    ...lines,
+    '',
+    'Việc gửi báo cáo đúng hạn là một tiêu chí đánh giá, xếp loại thi đua hằng năm của đơn vị (mục III của Kế hoạch).',
+  ].join('\n');
+}
+
+export function unknownYearMessage(text: string, from: number, to: number): string {
+  return `Không rõ năm "${text}". Kế hoạch áp dụng từ năm ${from} đến năm ${to}, ví dụ: /xephang ${from + 1}.`;
+}

@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Channel, ChatId, Outgoing, OutgoingFile, Sent } from '../../src/channels/channel';
+import { instantAt } from '../../src/core/time';
+import { chartSvg, writeChart } from '../../src/export/chart';
+import { silentLogger } from '../../src/log';
+import { TELEGRAM_LIMITS } from '../../src/runtime';
+import { digestPayload } from '../../src/scheduler/payloads';
+import { OutboxSender } from '../../src/scheduler/sender';
+import { ConsoleSession } from '../helpers/console';
+import { FakeChannel } from '../helpers/fakeChannel';
+import { tempDir } from '../helpers/tmp';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+let session: ConsoleSession | null = null;
+
+afterEach(async () => {
+  await session?.stop();
+  session = null;
+});
+
+const PNG_SIGNATURE = '89504e470d0a1a0a';
+
+describe('/xuat and /xephang', () => {
+  it('sends the office the spreadsheet and the draft as files, and refuses a unit', async () => {
+    const exportDir = join(tempDir(), 'exports');
+    session = await ConsoleSession.start(instantAt('2026-06-12', '09:00', TZ), {
+      env: { EXPORT_DIR: exportDir },
+    });
+    await session.say(':as phong kinh te');
+    await session.say(
+      'Báo cáo 6 tháng 2026\nNV3: hoàn thành - tổ chức 2 hội nghị\nNV7: đang thực hiện - đăng ký mô hình',
+    );
+    const refused = await session.say('/xuat');
+    expect(refused).toContain('/xuat');
+    expect(refused).not.toContain('.xlsx');
+
+    await session.say(':as vhxh');
+    const out = await session.say('/xuat 6 thang 2026');
+    expect(out).toContain('Tổng hợp báo cáo 6 tháng đầu năm 2026 – Kế hoạch số 168/KH-UBND');
+    expect(out).toContain('1/7 đơn vị đã gửi (1 muộn)');
+    const paths = [...out.matchAll(/(\S+\.(?:xlsx|docx))/g)].map((m) => m[1]!);
+    expect(paths.map((p) => p.slice(exportDir.length + 1))).toEqual([
+      'KH168-6T2026-tong-hop-2026-06-12.xlsx',
+      'KH168-6T2026-du-thao-bao-cao-2026-06-12.docx',
+    ]);
+    for (const p of paths) expect(readFileSync(p).subarray(0, 2).toString()).toBe('PK'); // zip containers
+
+    const audit = session.deps.db.$client
+      .prepare("SELECT action FROM audit WHERE action = 'command:xuat'")
+      .pluck()
+      .all();
+    expect(audit).toEqual(['command:xuat']);
+
+    const score = await session.say('/xephang 2026');
+    expect(score).toContain('Theo dõi báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
+    expect(score).toMatch(/1\. Phòng KT-HT-ĐT – 0\/1 đúng hạn, 1 muộn, 0 chưa nộp; hoàn thành 1\/6 nhiệm vụ/);
+    expect(await session.say('/xephang 2040')).toContain('Kế hoạch áp dụng từ năm 2025 đến năm 2030');
+  });
+});
+
+/** A channel that takes files, recording them. */
+class FileChannel extends FakeChannel implements Channel {
+  readonly files: { chatId: ChatId; file: OutgoingFile }[] = [];
+  async sendFile(chatId: ChatId, file: OutgoingFile): Promise<Sent> {
+    this.files.push({ chatId, file });
+    return { messageRef: null };
+  }
+  override async send(chatId: ChatId, message: Outgoing): Promise<Sent> {
+    return super.send(chatId, message);
+  }
+}
+
+describe("the digest's chart", () => {
+  it('is drawn without a browser, with Vietnamese labels, as a PNG', async () => {
+    const chart = {
+      title: 'Tình hình báo cáo năm 2026',
+      series: [
+        { name: 'Đúng hạn', color: '#4caf50' },
+        { name: 'Muộn', color: '#ffc107' },
+      ],
+      rows: [
+        { label: 'Đơn vị', parts: [5, 2] },
+        { label: 'NV3 Quy tắc ứng xử <b>&', parts: [0, 3] },
+      ],
+    };
+    const svg = chartSvg(chart);
+    expect(svg).toContain('NV3 Quy tắc ứng xử &lt;b&gt;&amp;');
+    const file = await writeChart(chart, tempDir(), 'digest:kh/N-2026:weekly@telegram:-100');
+    expect(file.path).toMatch(/charts\/bieu-do-digest-kh-N-2026-weekly-telegram-100\.png$/);
+    const png = readFileSync(file.path);
+    expect(png.subarray(0, 8).toString('hex')).toBe(PNG_SIGNATURE);
+    expect(png.readUInt32BE(16)).toBe(900);
+    expect(png.length).toBeGreaterThan(5_000);
+  });
+
+  it('follows the digest where the channel takes files, and is left out where it does not', async () => {
+    session = await ConsoleSession.start(instantAt('2026-06-11', '09:00', TZ));
+    const deps = session.deps;
+    const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
+    const payload = digestPayload(deps, period, 'after_deadline', session.now);
+    expect(payload.chart?.title).toBe('Tình hình báo cáo 6 tháng đầu năm 2026');
+    expect(payload.chart?.rows[0]).toEqual({ label: 'Đơn vị', parts: [0, 0, 7, 0] });
+
+    const dir = tempDir();
+    const drawChart = async (chart: NonNullable<typeof payload.chart>, key: string) =>
+      writeChart(chart, dir, key);
+    for (const [channel, expectFile] of [
+      [new FileChannel('telegram'), true],
+      [new FakeChannel('zalo'), false],
+    ] as const) {
+      const chatId = `${channel.name}:leaders`;
+      deps.chats.bind(chatId, 'group', 'Lãnh đạo', 'leader', null, 'test', session.now);
+      deps.outbox.enqueue(
+        { dedupeKey: `digest@${chatId}`, chatId, kind: 'digest', payload, dueAt: session.now },
+        session.now,
+      );
+      const sender = new OutboxSender(channel, deps.outbox, deps.chats, deps.refs, silentLogger, {
+        limits: { ...TELEGRAM_LIMITS, perChatIntervalMs: 0 },
+        maxAttempts: 3,
+        clock: () => session!.now,
+        onGaveUp: () => {},
+        drawChart,
+      });
+      expect(await sender.drainOnce()).toBe(1);
+      expect(channel.sent.map((s) => s.text.split('\n')[0])).toEqual([payload.text.split('\n')[0]]);
+      if (channel instanceof FileChannel) {
+        expect(channel.files).toHaveLength(1);
+        const png = readFileSync(channel.files[0]!.file.path);
+        expect(png.subarray(0, 8).toString('hex')).toBe(PNG_SIGNATURE);
+      } else {
+        expect(existsSync(join(dir, 'charts', 'bieu-do-digest-zalo-leaders.png'))).toBe(expectFile);
+      }
+    }
+  });
+});
