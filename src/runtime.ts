@@ -223,6 +223,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const stop = () =>
     (stopped ??= (async () => {
       scheduler.stop();
+      dispatcher.stop();
       for (const c of channels)
         await c.stop().catch((err: unknown) => logger.warn('channel stop failed', { err }));
       await Promise.all(senders.map((s) => s.stop()));

@@ -1,4 +1,5 @@
 import type { Incoming } from '../channels/channel';
+import { isStorageFailure } from '../storage/db';
 import {
   internalErrorMessage,
   notAllowedMessage,
@@ -63,6 +64,8 @@ export class Bot {
       try {
         work(turn, command);
       } catch (error) {
+        // The database itself failed: roll everything back, so the dispatcher holds the message for later.
+        if (isStorageFailure(error)) throw error;
         this.deps.inbound.markProcessed(recorded.id, `error:${String(error).slice(0, 200)}`, now);
         return { replies: [{ text: internalErrorMessage() }], ack: null, error };
       }
@@ -120,6 +123,8 @@ export class Bot {
     const audience = turn.role ?? 'unbound';
     if (!found.audience.includes(audience)) {
       turn.outcome = `refused:${found.names[0]}`;
+      // Who tried what they may not do is kept for the office, as every binding and office action is.
+      turn.audit('refused', { command: found.names[0], role: audience });
       if (audience === 'unbound') turn.reply(notRegisteredMessage());
       else turn.reply(notAllowedMessage(found.names[0] ?? command.name));
       return;

@@ -1,7 +1,8 @@
 import type { Channel, Incoming } from '../channels/channel';
 import { exportFailedMessage } from '../core/messages/exports';
-import { internalErrorMessage } from '../core/messages/help';
+import { internalErrorMessage, storageTroubleMessage } from '../core/messages/help';
 import type { Logger } from '../log';
+import { isStorageFailure } from '../storage/db';
 import type { MessageRefStore } from '../storage/messageRefs';
 import type { Bot, Response } from './bot';
 
@@ -10,15 +11,28 @@ import type { Bot, Response } from './bot';
  * the channel it came from. A failure here is logged and answered; it never stops the channel.
  */
 export class Dispatcher {
+  /** Messages that arrived while the database could not be written: handled, in order, once it can. */
+  private readonly held: { channel: Channel; incoming: Incoming }[] = [];
+  private readonly told = new Set<string>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelayMs = 0;
+
   constructor(
     private readonly bot: Bot,
     private readonly refs: MessageRefStore,
     private readonly logger: Logger,
     private readonly clock: () => Date,
+    private readonly retry = { firstMs: 2_000, maxMs: 60_000, maxHeld: 10_000 },
   ) {}
+
+  /** How many messages wait for the database to come back. */
+  get heldCount(): number {
+    return this.held.length;
+  }
 
   handlerFor(channel: Channel): (incoming: Incoming) => Promise<void> {
     return async (incoming) => {
+      if (this.held.length > 0) return this.hold(channel, incoming, null);
       let response: Response;
       try {
         response = this.bot.handle(incoming);
@@ -28,56 +42,124 @@ export class Dispatcher {
             err: response.error,
           });
       } catch (err) {
+        if (isStorageFailure(err)) return this.hold(channel, incoming, err);
         this.logger.error('message handling failed', { chat: incoming.chatId, err });
         response = { replies: [{ text: internalErrorMessage() }], ack: null };
       }
-      if (incoming.kind === 'action' && channel.answerAction) {
-        await channel.answerAction(incoming, response.ack).catch((err: unknown) => {
-          this.logger.warn('button not acknowledged', { chat: incoming.chatId, err });
-        });
-      }
-      for (const reply of response.replies) {
-        try {
-          const sent = await channel.send(incoming.chatId, reply);
-          if (reply.context && sent.messageRef) {
-            const c = reply.context;
-            this.refs.save(
-              incoming.chatId,
-              sent.messageRef,
-              {
-                kind: c.kind,
-                periodId: c.periodId ?? null,
-                unitId: c.unitId ?? null,
-                taskCode: c.taskCode ?? null,
-              },
-              this.clock(),
-            );
-          }
-        } catch (err) {
-          this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
-        }
-        let files = reply.files ?? [];
-        if (reply.render) {
-          try {
-            files = [...files, ...(await reply.render())];
-          } catch (err) {
-            this.logger.error('files not made', { chat: incoming.chatId, err });
-            await channel
-              .send(incoming.chatId, { text: exportFailedMessage() })
-              .catch((e: unknown) =>
-                this.logger.warn('reply not delivered', { chat: incoming.chatId, err: e }),
-              );
-          }
-        }
-        for (const file of files) {
-          try {
-            if (channel.sendFile) await channel.sendFile(incoming.chatId, file);
-            else await channel.send(incoming.chatId, { text: `${file.caption ?? file.name}: ${file.path}` });
-          } catch (err) {
-            this.logger.warn('file not delivered', { chat: incoming.chatId, file: file.name, err });
-          }
-        }
-      }
+      await this.respond(channel, incoming, response);
     };
+  }
+
+  /**
+   * The database refused a write (full disk, read-only file, a lock held too long): nothing of the
+   * message was written. It is kept in memory and handled when the database accepts writes again, in
+   * arrival order; the chat is told once that its message is waiting.
+   */
+  private async hold(channel: Channel, incoming: Incoming, err: unknown): Promise<void> {
+    if (this.held.length >= this.retry.maxHeld) {
+      this.logger.error('storage unavailable and too many messages held; dropping', {
+        chat: incoming.chatId,
+      });
+      return;
+    }
+    this.held.push({ channel, incoming });
+    if (err) this.logger.error('storage unavailable; message held for retry', { chat: incoming.chatId, err });
+    this.scheduleRetry();
+    if (this.told.has(incoming.chatId)) return;
+    this.told.add(incoming.chatId);
+    if (incoming.kind === 'action' && channel.answerAction)
+      await channel.answerAction(incoming, storageTroubleMessage()).catch(() => {});
+    await channel
+      .send(incoming.chatId, {
+        text: storageTroubleMessage(),
+        replyTo: incoming.chatKind === 'group' ? incoming.messageRef : null,
+      })
+      .catch((e: unknown) => this.logger.warn('reply not delivered', { chat: incoming.chatId, err: e }));
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryDelayMs =
+      this.retryDelayMs === 0 ? this.retry.firstMs : Math.min(this.retry.maxMs, this.retryDelayMs * 2);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.retryHeld();
+    }, this.retryDelayMs);
+    this.retryTimer.unref?.();
+  }
+
+  private async retryHeld(): Promise<void> {
+    while (this.held.length > 0) {
+      const next = this.held[0]!;
+      let response: Response;
+      try {
+        response = this.bot.handle(next.incoming);
+      } catch (err) {
+        if (isStorageFailure(err)) return this.scheduleRetry();
+        this.logger.error('message handling failed', { chat: next.incoming.chatId, err });
+        response = { replies: [{ text: internalErrorMessage() }], ack: null };
+      }
+      this.held.shift();
+      await this.respond(next.channel, next.incoming, response);
+    }
+    this.logger.info('storage available again; held messages handled');
+    this.retryDelayMs = 0;
+    this.told.clear();
+  }
+
+  /** Stops retrying (at shutdown); what is held is lost with the process, as it was never stored. */
+  stop(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private async respond(channel: Channel, incoming: Incoming, response: Response): Promise<void> {
+    if (incoming.kind === 'action' && channel.answerAction) {
+      await channel.answerAction(incoming, response.ack).catch((err: unknown) => {
+        this.logger.warn('button not acknowledged', { chat: incoming.chatId, err });
+      });
+    }
+    for (const reply of response.replies) {
+      try {
+        const sent = await channel.send(incoming.chatId, reply);
+        if (reply.context && sent.messageRef) {
+          const c = reply.context;
+          this.refs.save(
+            incoming.chatId,
+            sent.messageRef,
+            {
+              kind: c.kind,
+              periodId: c.periodId ?? null,
+              unitId: c.unitId ?? null,
+              taskCode: c.taskCode ?? null,
+            },
+            this.clock(),
+          );
+        }
+      } catch (err) {
+        this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
+      }
+      let files = reply.files ?? [];
+      if (reply.render) {
+        try {
+          files = [...files, ...(await reply.render())];
+        } catch (err) {
+          this.logger.error('files not made', { chat: incoming.chatId, err });
+          await channel
+            .send(incoming.chatId, { text: exportFailedMessage() })
+            .catch((e: unknown) =>
+              this.logger.warn('reply not delivered', { chat: incoming.chatId, err: e }),
+            );
+        }
+      }
+      for (const file of files) {
+        try {
+          if (channel.sendFile) await channel.sendFile(incoming.chatId, file);
+          else await channel.send(incoming.chatId, { text: `${file.caption ?? file.name}: ${file.path}` });
+        } catch (err) {
+          this.logger.warn('file not delivered', { chat: incoming.chatId, file: file.name, err });
+        }
+      }
+    }
   }
 }

@@ -36,3 +36,11 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   return db;
 }
+
+/** Errors of SQLite that mean "cannot write now", as opposed to a bug in handling this message. */
+const STORAGE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|NOMEM|PROTOCOL)/;
+
+export function isStorageFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_CODES.test(code);
+}

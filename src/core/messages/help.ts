@@ -107,6 +107,11 @@ export function internalErrorMessage(): string {
   return 'Xin lỗi, tôi gặp lỗi khi xử lý tin nhắn này. Tin nhắn đã được lưu lại; vui lòng thử lại sau ít phút.';
 }
 
+/** Told once per chat while the database cannot be written: the message waits in memory. */
+export function storageTroubleMessage(): string {
+  return 'Bot đang gặp sự cố lưu trữ dữ liệu. Tin nhắn của anh/chị đã được giữ lại và sẽ được xử lý ngay khi sự cố được khắc phục; không cần gửi lại.';
+}
+
 /** Told to the office once when a message could not be delivered for good. */
 export function deliveryFailedMessage(chatName: string, reason: string): string {
   const why: Record<string, string> = {
