@@ -126,7 +126,7 @@ export class Bot {
       // Who tried what they may not do is kept for the office, as every binding and office action is.
       turn.audit('refused', { command: found.names[0], role: audience });
       if (audience === 'unbound') turn.reply(notRegisteredMessage());
-      else turn.reply(notAllowedMessage(found.names[0] ?? command.name));
+      else turn.reply(notAllowedMessage(found.names[0] ?? command.name, found.audience));
       return;
     }
     turn.outcome = `command:${found.names[0]}`;

@@ -22,7 +22,10 @@ export function handleStatusButton(turn: Turn): void {
   };
   if (!button) return refuse('invalid', 'invalid');
   const unit = turn.unit;
-  if (!unit || button.unitId !== unit.id) return refuse('other_unit', 'other-unit');
+  if (!unit || button.unitId !== unit.id) {
+    turn.audit('refused', { button: 'status', unitId: button.unitId });
+    return refuse('other_unit', 'other-unit');
+  }
   const period = periodsForUnit(deps, unit.id).find((p) => p.id === button.periodId);
   if (!period) return refuse('invalid', 'unknown-period');
   const plan = planOf(deps, period);

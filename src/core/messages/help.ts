@@ -87,8 +87,14 @@ export function notRegisteredMessage(): string {
   ].join('\n');
 }
 
-export function notAllowedMessage(command: string): string {
-  return `Lệnh /${command} chỉ dành cho Phòng Văn hóa – Xã hội.`;
+/** Who a command is for, in words: the office, the office and the leaders, or the units. */
+export function notAllowedMessage(command: string, audience: readonly string[]): string {
+  const who = [
+    audience.includes('office') ? 'Phòng Văn hóa – Xã hội' : null,
+    audience.includes('leader') ? 'lãnh đạo' : null,
+    audience.includes('unit') ? 'các đơn vị' : null,
+  ].filter((w): w is string => w !== null);
+  return `Lệnh /${command} chỉ dành cho ${who.join(' và ') || 'quản trị viên'}.`;
 }
 
 export function unknownCommandMessage(command: string): string {

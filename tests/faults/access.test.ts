@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app';
+import { createApp } from '../../src/app';
+import { commands } from '../../src/bot/commands';
+import type { Incoming } from '../../src/channels/channel';
+import { loadConfig } from '../../src/config';
+import { instantAt } from '../../src/core/time';
+import { silentLogger } from '../../src/log';
+import type { Role } from '../../src/storage/chats';
+import { PLANS_DIR } from '../helpers/plans';
+import { tempDir } from '../helpers/tmp';
+
+/**
+ * Access. Promise: every command is refused to every role it is not for, a unit can neither read nor
+ * write another unit's report, and invitation codes work once and not after they expire; every refusal
+ * is written to the audit table.
+ */
+let now = instantAt('2026-06-05', '09:00', 'Asia/Ho_Chi_Minh');
+let app: App | null = null;
+let seq = 0;
+
+afterEach(() => {
+  app?.close();
+  app = null;
+});
+
+function open(): App {
+  app = createApp(loadConfig({ DATABASE_PATH: join(tempDir(), 'bot.sqlite'), PLANS_DIR }), {
+    logger: silentLogger,
+    clock: () => now,
+  });
+  const chats = app.deps.chats;
+  chats.bind('test:office', 'group', 'Phòng VHXH', 'office', 'phong-vhxh', 'test', now);
+  chats.bind('test:leader', 'group', 'Lãnh đạo', 'leader', null, 'test', now);
+  chats.bind('test:kt', 'group', 'Phòng KT-HT-ĐT', 'unit', 'phong-kt-ht-dt', 'test', now);
+  chats.bind('test:ca', 'group', 'Công an', 'unit', 'cong-an', 'test', now);
+  return app;
+}
+
+function say(a: App, chatId: string, text: string, kind: Incoming['kind'] = 'message') {
+  const key = `test:${++seq}`;
+  const r = a.bot.handle({
+    dedupeKey: key,
+    chatId,
+    chatKind: 'group',
+    chatTitle: chatId,
+    sender: { id: 'u1', name: 'Người thử' },
+    text,
+    kind,
+    messageRef: key,
+    replyTo: null,
+    addressed: true,
+    receivedAt: now,
+  });
+  return r.replies.map((x) => x.text).join('\n') || (r.ack ?? '');
+}
+
+const audits = (a: App, action: string) =>
+  a.deps.db.$client.prepare('SELECT chat_id, detail FROM audit WHERE action = ? ORDER BY id').all(action) as {
+    chat_id: string | null;
+    detail: string;
+  }[];
+
+const CHAT_OF: Record<Role | 'unbound', string> = {
+  office: 'test:office',
+  leader: 'test:leader',
+  unit: 'test:kt',
+  unbound: 'test:stranger',
+};
+
+describe('access', () => {
+  it('refuses every command to every role it is not for, and audits each refusal', () => {
+    const a = open();
+    let tried = 0;
+    let refused = 0;
+    for (const command of commands) {
+      for (const role of ['office', 'leader', 'unit', 'unbound'] as const) {
+        if (command.audience.includes(role)) continue;
+        for (const name of command.names) {
+          tried++;
+          const before = audits(a, 'refused').length;
+          const out = say(a, CHAT_OF[role], `/${name} phong kinh te`);
+          expect(out, `/${name} from ${role}`).toMatch(/chỉ dành cho|chưa được đăng ký|đăng ký/);
+          const logged = audits(a, 'refused');
+          expect(logged.length, `/${name} from ${role}`).toBe(before + 1);
+          expect(JSON.parse(logged.at(-1)!.detail)).toMatchObject({ command: command.names[0], role });
+          refused++;
+        }
+      }
+    }
+    console.log(`access: ${tried} command × role attempts, ${refused} refused and audited`);
+    expect(refused).toBe(tried);
+    expect(tried).toBeGreaterThan(60);
+    // Nothing an office command does happened.
+    expect(a.deps.db.$client.prepare('SELECT COUNT(*) FROM invites').pluck().get()).toBe(0);
+    expect(a.deps.db.$client.prepare("SELECT COUNT(*) FROM periods WHERE kind = 'adhoc'").pluck().get()).toBe(
+      0,
+    );
+  });
+
+  it("keeps a unit out of another unit's report, by command and by button", () => {
+    const a = open();
+    say(a, 'test:ca', 'NV3: hoàn thành - kết quả riêng của Công an');
+    const view = say(a, 'test:kt', '/xem cong an');
+    expect(view).toContain('Mỗi đơn vị chỉ xem được báo cáo của mình');
+    expect(view).not.toContain('kết quả riêng');
+    const period = a.deps.periods.ofPlan(a.deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
+    const tap = say(a, 'test:kt', `s|${period.id}|cong-an|NV3|n`, 'action');
+    expect(tap).toMatch(/đơn vị khác/);
+    const reports = a.deps.reports.history(period.id, 'cong-an');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.items[0]?.status).toBe('done');
+    // A unit's report always goes to its own unit, whatever name it writes.
+    say(a, 'test:kt', '/baocao cong an\nNV3: đang thực hiện - của KT');
+    expect(a.deps.reports.history(period.id, 'cong-an')).toHaveLength(1);
+    expect(a.deps.reports.history(period.id, 'phong-kt-ht-dt')).toHaveLength(1);
+    expect(audits(a, 'refused').map((r) => JSON.parse(r.detail))).toContainEqual({
+      command: 'xem',
+      unitId: 'cong-an',
+    });
+  });
+
+  it('takes an invitation code once, never after it expires, and audits the refusals', () => {
+    const a = open();
+    const code = a.deps.invites.create('unit', 'tram-y-te', 'test:office', now, 72).code;
+    expect(say(a, 'test:new1', `/dangky ${code}`)).toContain('Đã đăng ký nhóm này cho Trạm Y tế phường');
+    expect(say(a, 'test:new2', `/dangky ${code}`)).toMatch(/đã được dùng|không đúng|hết hạn/);
+    const old = a.deps.invites.create('unit', 'ban-chqs', 'test:office', now, 1).code;
+    now = new Date(now.getTime() + 2 * 3_600_000);
+    expect(say(a, 'test:new3', `/dangky ${old}`)).toMatch(/hết hạn/);
+    expect(say(a, 'test:new4', '/dangky ZZZZ-ZZZZ')).toMatch(/không đúng/);
+    expect(a.deps.chats.get('test:new2')?.role ?? null).toBeNull();
+    expect(a.deps.chats.get('test:new3')?.role ?? null).toBeNull();
+    expect(audits(a, 'bind-refused').map((r) => r.chat_id)).toEqual(['test:new2', 'test:new3', 'test:new4']);
+  });
+});
