@@ -30,6 +30,8 @@ export interface RuntimeOptions {
   schedule?: boolean;
   /** How the Zalo channel logs in (tests stand a fake of zca-js here). */
   zaloLogin?: ZaloLogin;
+  /** Telegram's time limits (tests shorten them). */
+  telegramTiming?: { requestTimeoutMs?: number; restartDelayMs?: number; pollTimeoutMs?: number };
   /** The Zalo channel's own pacing and reconnect timing (tests shorten them). */
   zaloTiming?: Pick<ZaloChannelTiming, 'reconnect' | 'sendGapMs' | 'sendJitterMs'>;
 }
@@ -81,7 +83,26 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const { logger } = options;
   const app = createApp(config, { logger, clock: options.clock });
   const { deps } = app;
-  const dispatcher = new Dispatcher(app.bot, deps.refs, logger, deps.clock);
+  const dispatcher = new Dispatcher(app.bot, deps.refs, logger, deps.clock, {
+    // A reply the platform could not take now (network, rate limit) goes through the outbox, retried.
+    requeue: (chatId, reply, key) => {
+      const now = deps.clock();
+      const { text, buttons, forceReply, replyTo, context } = reply;
+      if (
+        deps.outbox.enqueue(
+          {
+            dedupeKey: key,
+            chatId,
+            kind: 'reply',
+            payload: { text, buttons, forceReply, replyTo, context },
+            dueAt: now,
+          },
+          now,
+        )
+      )
+        deps.wake();
+    },
+  });
   const channels: Channel[] = [];
   const senders: OutboxSender[] = [];
   const senderOf = new Map<Channel, OutboxSender>();
@@ -121,6 +142,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     // Loaded only when configured: telegraf is a fair share of the resident memory.
     const { TelegramChannel } = await import('./channels/telegram/telegram');
     const telegram = new TelegramChannel({
+      ...options.telegramTiming,
       token: config.TELEGRAM_BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_ROOT,
       webhook: config.TELEGRAM_WEBHOOK_URL

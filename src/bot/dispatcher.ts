@@ -1,15 +1,23 @@
 import type { Channel, Incoming } from '../channels/channel';
+import { ChannelError } from '../channels/errors';
 import { exportFailedMessage } from '../core/messages/exports';
 import { internalErrorMessage, storageTroubleMessage } from '../core/messages/help';
 import type { Logger } from '../log';
 import { isStorageFailure } from '../storage/db';
 import type { MessageRefStore } from '../storage/messageRefs';
 import type { Bot, Response } from './bot';
+import type { Reply } from './turn';
 
 /**
  * Connects channels to the bot: each incoming message goes to the bot, and its replies go back through
  * the channel it came from. A failure here is logged and answered; it never stops the channel.
  */
+export interface DispatcherOptions {
+  /** Hands a reply the platform refused for now (network, rate limit) to the outbox, to be retried. */
+  requeue?: (chatId: string, reply: Reply, key: string) => void;
+  retry?: Partial<{ firstMs: number; maxMs: number; maxHeld: number }>;
+}
+
 export class Dispatcher {
   /** Messages that arrived while the database could not be written: handled, in order, once it can. */
   private readonly held: { channel: Channel; incoming: Incoming }[] = [];
@@ -22,8 +30,12 @@ export class Dispatcher {
     private readonly refs: MessageRefStore,
     private readonly logger: Logger,
     private readonly clock: () => Date,
-    private readonly retry = { firstMs: 2_000, maxMs: 60_000, maxHeld: 10_000 },
-  ) {}
+    private readonly options: DispatcherOptions = {},
+  ) {
+    this.retry = { firstMs: 2_000, maxMs: 60_000, maxHeld: 10_000, ...options.retry };
+  }
+
+  private readonly retry: { firstMs: number; maxMs: number; maxHeld: number };
 
   /** How many messages wait for the database to come back. */
   get heldCount(): number {
@@ -119,7 +131,7 @@ export class Dispatcher {
         this.logger.warn('button not acknowledged', { chat: incoming.chatId, err });
       });
     }
-    for (const reply of response.replies) {
+    for (const [index, reply] of response.replies.entries()) {
       try {
         const sent = await channel.send(incoming.chatId, reply);
         if (reply.context && sent.messageRef) {
@@ -137,7 +149,13 @@ export class Dispatcher {
           );
         }
       } catch (err) {
-        this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
+        if (err instanceof ChannelError && err.transient && this.options.requeue) {
+          this.options.requeue(incoming.chatId, reply, `reply:${incoming.dedupeKey}:${index}`);
+          this.logger.warn('reply not delivered now; queued for retry', {
+            chat: incoming.chatId,
+            kind: err.kind,
+          });
+        } else this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
       }
       let files = reply.files ?? [];
       if (reply.render) {

@@ -27,6 +27,8 @@ export interface TelegramOptions {
   requestTimeoutMs?: number;
   /** First wait before polling again after it failed, in ms (doubles up to a minute). */
   restartDelayMs?: number;
+  /** Longest wait for one long poll before it counts as a dropped connection (default 75 s). */
+  pollTimeoutMs?: number;
   /** Receive updates by long polling (default). Off: updates come only through `handleUpdate`. */
   polling?: boolean;
 }
@@ -52,6 +54,44 @@ export class TelegramChannel implements Channel {
     });
     // A failing handler must never stop polling.
     this.bot.catch((err) => options.logger.error('telegram update failed', { err }));
+    this.guardPolling(options.pollTimeoutMs ?? 75_000);
+  }
+
+  /**
+   * A long poll asks Telegram to hold the request up to 50 s; telegraf itself waits up to 500 s for an
+   * answer. A connection that hangs silently (a NAT dropping it, a proxy) would stop the bot hearing
+   * anything for minutes. Past the deadline the poll fails as a network error, which telegraf retries.
+   */
+  private guardPolling(deadlineMs: number): void {
+    const telegram = this.bot.telegram;
+    const callApi = telegram.callApi.bind(telegram) as (
+      m: string,
+      p: unknown,
+      o?: { signal?: AbortSignal },
+    ) => Promise<unknown>;
+    const guarded = (
+      method: string,
+      payload: unknown,
+      options?: { signal?: AbortSignal },
+    ): Promise<unknown> => {
+      if (method !== 'getUpdates') return callApi(method, payload, options);
+      const controller = new AbortController();
+      options?.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+      const call = callApi(method, payload, { signal: controller.signal });
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const err = new Error(`getUpdates: no answer in ${deadlineMs} ms`);
+          err.name = 'FetchError';
+          reject(err);
+          controller.abort();
+        }, deadlineMs);
+        call.then(
+          (r) => (clearTimeout(timer), resolve(r)),
+          (e: unknown) => (clearTimeout(timer), reject(e)),
+        );
+      });
+    };
+    (telegram as unknown as { callApi: typeof guarded }).callApi = guarded;
   }
 
   /** The bot's @username, known after start. */
