@@ -50,27 +50,27 @@ export function parseCommand(text: string): ParsedCommand | null {
 export class Bot {
   constructor(private readonly deps: BotDeps) {
     const client = this.deps.db.$client;
-    const work = client.transaction((turn: Turn, command: ParsedCommand | null) => {
-      if (turn.incoming.kind === 'action') this.handleAction(turn);
-      else if (command) this.runCommand(turn, command);
-      else this.handleText(turn);
-    });
+    // Built once: better-sqlite3 makes a new function per transaction() call.
     this.inTransaction = client.transaction((incoming: Incoming, command: ParsedCommand | null): Response => {
       const recorded = this.deps.inbound.record(incoming);
       if (recorded.type === 'duplicate') return NOTHING;
       const now = this.deps.clock();
       const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
       const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
-      try {
-        work(turn, command);
-      } catch (error) {
-        // The database itself failed: roll everything back, so the dispatcher holds the message for later.
-        if (isStorageFailure(error)) throw error;
-        this.deps.inbound.markProcessed(recorded.id, `error:${String(error).slice(0, 200)}`, now);
-        return { replies: [{ text: internalErrorMessage() }], ack: null, error };
-      }
+      if (incoming.kind === 'action') this.handleAction(turn);
+      else if (command) this.runCommand(turn, command);
+      else this.handleText(turn);
       this.deps.inbound.markProcessed(recorded.id, turn.outcome, now);
       return { replies: turn.replies, ack: turn.ack };
+    });
+    this.recordFailure = client.transaction((incoming: Incoming, error: unknown) => {
+      const recorded = this.deps.inbound.record(incoming);
+      if (recorded.type !== 'duplicate')
+        this.deps.inbound.markProcessed(
+          recorded.id,
+          `error:${String(error).slice(0, 200)}`,
+          this.deps.clock(),
+        );
     });
   }
 
@@ -78,15 +78,24 @@ export class Bot {
     const incoming = { ...raw, text: clean(raw.text) };
     const command = incoming.kind === 'message' ? parseCommand(incoming.text) : null;
     if (!this.isForMe(incoming, command !== null)) return NOTHING;
-    return this.inTransaction(incoming, command);
+    try {
+      return this.inTransaction(incoming, command);
+    } catch (error) {
+      // The database itself failed: nothing was written; the dispatcher holds the message for later.
+      if (isStorageFailure(error)) throw error;
+      // A bug in handling this message: its work was rolled back whole, its raw text is kept with the
+      // error, and the user is told it was saved.
+      this.recordFailure(incoming, error);
+      return { replies: [{ text: internalErrorMessage() }], ack: null, error };
+    }
   }
 
   /**
-   * One transaction per message: the raw message is written first, and the work on it runs in a
-   * savepoint inside. If the work fails, only the savepoint is rolled back: the raw message is kept,
-   * marked with the error, and the user is told it was saved.
+   * One transaction per message: the raw message, what it changes, and its outcome commit together, so
+   * a crash leaves either all of it or none (and then the platform delivers the message again).
    */
   private readonly inTransaction: (incoming: Incoming, command: ParsedCommand | null) => Response;
+  private readonly recordFailure: (incoming: Incoming, error: unknown) => void;
 
   /**
    * In a group, only messages meant for the bot are read: commands, replies to it, mentions, and
