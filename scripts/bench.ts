@@ -394,7 +394,7 @@ async function benchStartup(dir: string): Promise<void> {
     new Promise<{ ms: number; rssMb: number }>((resolve, reject) => {
       const t0 = performance.now();
       const child = spawn(process.execPath, argv, {
-        env: { ...process.env, ...env },
+        env: { ...process.env, ENV_FILE: '', ...env },
         stdio: ['pipe', 'ignore', 'pipe'],
       });
       let err = '';

@@ -1,10 +1,12 @@
 import { StartupError } from './app';
 import { loadConfig } from './config';
+import { loadEnvFile } from './env';
 import { createLogger } from './log';
 import { startRuntime } from './runtime';
 
 /** The entry point: configuration, the runtime, and shutdown on a signal or when the console closes. */
 async function main(): Promise<number> {
+  loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = await startRuntime(config, { logger });

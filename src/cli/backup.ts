@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config';
+import { loadEnvFile } from '../env';
 
 /**
  * `npm run backup [-- <file>]`: a consistent copy of the database with `VACUUM INTO`, safe while the
@@ -40,6 +41,7 @@ function defaultTarget(databasePath: string): string {
 
 if (process.argv[1] && /backup\.ts$/.test(process.argv[1])) {
   try {
+    loadEnvFile();
     const config = loadConfig();
     const target = process.argv[2] ?? defaultTarget(config.DATABASE_PATH);
     const r = backupDatabase(config.DATABASE_PATH, target);

@@ -2,6 +2,7 @@ import { createApp, StartupError } from '../app';
 import { resolveTarget } from '../bot/commands/registration';
 import { timeZoneOf } from '../bot/deps';
 import { loadConfig } from '../config';
+import { loadEnvFile } from '../env';
 import { plain } from '../core/messages/format';
 import { inviteCreatedMessage } from '../core/messages/registration';
 import { createLogger } from '../log';
@@ -16,6 +17,7 @@ function main(): number {
     process.stderr.write('Usage: npm run invite -- "<unit name | vhxh | lanhdao>"\n');
     return 2;
   }
+  loadEnvFile();
   const config = loadConfig();
   const app = createApp(config, { logger: createLogger('warn') });
   try {

@@ -4,6 +4,7 @@ import type { LoginQRCallbackEvent } from 'zca-js';
 import { qrForTerminal } from '../channels/zalo/qr';
 import { writeSession } from '../channels/zalo/session';
 import { loadConfig } from '../config';
+import { loadEnvFile } from '../env';
 
 /**
  * `npm run zalo:login`: logs the bot's Zalo account in by QR code and saves the session for `npm start`.
@@ -11,6 +12,7 @@ import { loadConfig } from '../config';
  * who reaches the server remotely. The session file is written with mode 600 and never printed.
  */
 async function main(): Promise<number> {
+  loadEnvFile();
   const config = loadConfig();
   const sessionPath = config.ZALO_SESSION_PATH;
   const qrPath = join(dirname(sessionPath), 'zalo-qr.png');

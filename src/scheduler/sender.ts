@@ -131,9 +131,9 @@ export class OutboxSender {
     try {
       // Counted when the platform has answered, not when asked: the platform counts the moment a
       // request arrives, which is after we start it, so spacing from the answer never comes too soon.
-      const sent = await this.channel.send(item.chatId, item.payload).finally(() =>
-        this.limiter.record(item.chatId, isGroup, this.options.clock().getTime()),
-      );
+      const sent = await this.channel
+        .send(item.chatId, item.payload)
+        .finally(() => this.limiter.record(item.chatId, isGroup, this.options.clock().getTime()));
       const at = this.options.clock();
       this.outbox.markSent(item.id, sent.messageRef, at);
       const c = item.payload.context;

@@ -51,6 +51,7 @@ function startBot(env: Record<string, string>): Promise<ChildProcess> {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
+        ENV_FILE: '',
         LOG_LEVEL: 'info',
         CONSOLE: 'off',
         ...env,

@@ -140,6 +140,7 @@ describe('storage faults', () => {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
+        ENV_FILE: '',
         DATABASE_PATH: dbPath,
         PLANS_DIR,
         CONSOLE: 'on',

@@ -1,0 +1,33 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadEnvFile } from '../../src/env';
+import { tempDir } from '../helpers/tmp';
+
+const KEYS = ['ENV_FILE', 'PLANBOT_TEST_FROM_FILE', 'PLANBOT_TEST_BOTH'];
+
+afterEach(() => {
+  for (const k of KEYS) delete process.env[k];
+});
+
+describe('the .env file', () => {
+  it('fills the environment, without overriding what is already set', () => {
+    const file = join(tempDir(), '.env');
+    writeFileSync(file, '# secrets\nPLANBOT_TEST_FROM_FILE=từ tệp\nPLANBOT_TEST_BOTH=tệp\n');
+    process.env.ENV_FILE = file;
+    process.env.PLANBOT_TEST_BOTH = 'môi trường';
+    loadEnvFile();
+    expect(process.env.PLANBOT_TEST_FROM_FILE).toBe('từ tệp');
+    expect(process.env.PLANBOT_TEST_BOTH).toBe('môi trường');
+  });
+
+  it('is skipped when ENV_FILE is empty or the file does not exist', () => {
+    const file = join(tempDir(), '.env');
+    writeFileSync(file, 'PLANBOT_TEST_FROM_FILE=x\n');
+    process.env.ENV_FILE = '';
+    loadEnvFile();
+    process.env.ENV_FILE = join(tempDir(), 'none.env');
+    loadEnvFile();
+    expect(process.env.PLANBOT_TEST_FROM_FILE).toBeUndefined();
+  });
+});
