@@ -134,20 +134,7 @@ export class Dispatcher {
     for (const [index, reply] of response.replies.entries()) {
       try {
         const sent = await channel.send(incoming.chatId, reply);
-        if (reply.context && sent.messageRef) {
-          const c = reply.context;
-          this.refs.save(
-            incoming.chatId,
-            sent.messageRef,
-            {
-              kind: c.kind,
-              periodId: c.periodId ?? null,
-              unitId: c.unitId ?? null,
-              taskCode: c.taskCode ?? null,
-            },
-            this.clock(),
-          );
-        }
+        this.refs.saveSent(incoming.chatId, sent.messageRef, reply.context, this.clock());
       } catch (err) {
         if (err instanceof ChannelError && err.transient && this.options.requeue) {
           this.options.requeue(incoming.chatId, reply, `reply:${incoming.dedupeKey}:${index}`);

@@ -4,7 +4,7 @@ import type { LocalDate, Milestone, Plan, Task, Unit, Ward } from './plan/types'
 import { tasksInPeriod } from './report/evaluate';
 import type { TaskStatus } from './report/types';
 import type { UnitCategory } from './status';
-import { expectedUnits } from './status';
+import { categoryOf, expectedUnits } from './status';
 import { localDateOf } from './time';
 
 /**
@@ -122,13 +122,7 @@ export function compilePeriod(input: CompileInput): CompiledPeriod {
     const revisions = byUnit.get(unit.id) ?? [];
     const first = revisions[0] ?? null;
     const latest = revisions.at(-1) ?? null;
-    const category: UnitCategory = first
-      ? first.late
-        ? 'late'
-        : 'on_time'
-      : today > period.deadlineOn
-        ? 'overdue'
-        : 'not_due';
+    const category = categoryOf(first ? { firstLate: first.late } : null, period, today);
     counts[category]++;
     const cells = new Map<string, CellState>();
     const leads = new Map<string, boolean>();

@@ -39,6 +39,16 @@ export function expectedUnits(plan: Plan, period: Period, responsibility: Respon
   return responsibility.reportingUnits(plan).filter((u) => periodAsks(period, u.id));
 }
 
+/** Where a unit stands: reported on time or late (by its first report), or not yet, before or after the deadline. */
+export function categoryOf(
+  first: { firstLate: boolean } | null,
+  period: Period,
+  today: LocalDate,
+): UnitCategory {
+  if (first) return first.firstLate ? 'late' : 'on_time';
+  return today > period.deadlineOn ? 'overdue' : 'not_due';
+}
+
 /**
  * Counts by category and, per task, the statuses the units reported. Pure: the caller reads the reports
  * and says what day it is.
@@ -54,13 +64,7 @@ export function periodOverview(
   const units: UnitStatus[] = [];
   for (const unit of expectedUnits(plan, period, responsibility)) {
     const report = reports.get(unit.id) ?? null;
-    const category: UnitCategory = report
-      ? report.firstLate
-        ? 'late'
-        : 'on_time'
-      : today > period.deadlineOn
-        ? 'overdue'
-        : 'not_due';
+    const category = categoryOf(report, period, today);
     counts[category]++;
     units.push({
       unit,

@@ -136,20 +136,7 @@ export class OutboxSender {
         .finally(() => this.limiter.record(item.chatId, isGroup, this.options.clock().getTime()));
       const at = this.options.clock();
       this.outbox.markSent(item.id, sent.messageRef, at);
-      const c = item.payload.context;
-      if (c && sent.messageRef) {
-        this.refs.save(
-          item.chatId,
-          sent.messageRef,
-          {
-            kind: c.kind,
-            periodId: c.periodId ?? null,
-            unitId: c.unitId ?? null,
-            taskCode: c.taskCode ?? null,
-          },
-          at,
-        );
-      }
+      this.refs.saveSent(item.chatId, sent.messageRef, item.payload.context, at);
     } catch (err) {
       this.onError(item, err);
       return;

@@ -21,6 +21,29 @@ export class MessageRefStore {
       .run();
   }
 
+  /** Remembers what a sent message was about, when it was about something and the platform gave it an id. */
+  saveSent(
+    chatId: string,
+    messageRef: string | null,
+    context:
+      | { kind: string; periodId?: string | null; unitId?: string | null; taskCode?: string | null }
+      | undefined,
+    now: Date,
+  ): void {
+    if (!context || !messageRef) return;
+    this.save(
+      chatId,
+      messageRef,
+      {
+        kind: context.kind,
+        periodId: context.periodId ?? null,
+        unitId: context.unitId ?? null,
+        taskCode: context.taskCode ?? null,
+      },
+      now,
+    );
+  }
+
   find(chatId: string, messageRef: string): MessageContextRecord | null {
     const row = this.db
       .select()

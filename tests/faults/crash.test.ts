@@ -12,6 +12,7 @@ import { PLANS_DIR } from '../helpers/plans';
 import { ROOT } from '../helpers/spawnBot';
 import { tempDir } from '../helpers/tmp';
 import * as f from '../telegram/fixtures/updates';
+import { waitFor } from '../helpers/wait';
 
 /**
  * Crashes. The real bot process (started as `npm start` starts it) is killed with SIGKILL at random
@@ -76,14 +77,6 @@ async function kill(proc: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 function readDb<T>(path: string, read: (db: Database.Database) => T): T {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
@@ -140,7 +133,7 @@ describe('crash (kill -9) at random points', () => {
     // The kills fell while replies were being stored, not before or after.
     expect(storedAtKill.filter((n) => n > 0 && n < 500).length).toBeGreaterThanOrEqual(KILLS / 2);
     const last = await startBot(env);
-    await until(
+    await waitFor(
       () => readDb(dbPath, (db) => db.prepare('SELECT COUNT(*) FROM reports').pluck().get() as number) >= 500,
       60_000,
     );
@@ -226,7 +219,7 @@ describe('crash (kill -9) at random points', () => {
             .pluck()
             .get() as number,
       );
-    await until(() => left() === 0, 90_000);
+    await waitFor(() => left() === 0, 90_000);
     await kill(last);
 
     const delivered = api.sent().map((m) => m.text);

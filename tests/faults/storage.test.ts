@@ -8,6 +8,7 @@ import { ConsoleSession } from '../helpers/console';
 import { runBot, ROOT } from '../helpers/spawnBot';
 import { PLANS_DIR } from '../helpers/plans';
 import { tempDir } from '../helpers/tmp';
+import { waitFor } from '../helpers/wait';
 
 /**
  * Storage faults. Promise: when the database refuses writes (read-only, locked by another process, disk
@@ -23,14 +24,6 @@ afterEach(async () => {
 });
 
 const count = (db: Database.Database, sql: string) => db.prepare(sql).pluck().get() as number;
-
-async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 interface Fault {
   name: string;
@@ -113,7 +106,7 @@ describe('storage faults', () => {
       }
 
       clear();
-      await until(() => /Đã ghi nhận vướng mắc số 1/.test(s.transcript));
+      await waitFor(() => /Đã ghi nhận vướng mắc số 1/.test(s.transcript));
       const receipt = s.transcript.indexOf('Đã nhận báo cáo');
       expect(receipt).toBeGreaterThan(0);
       expect(receipt).toBeLessThan(s.transcript.indexOf('Đã ghi nhận vướng mắc số 1'));
@@ -167,7 +160,7 @@ describe('storage faults', () => {
           db.close();
         }
       };
-      await until(() => {
+      await waitFor(() => {
         try {
           return live() > 200;
         } catch {

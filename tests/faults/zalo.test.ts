@@ -12,6 +12,7 @@ import { PLANS_DIR } from '../helpers/plans';
 import { tempDir } from '../helpers/tmp';
 import * as tg from '../telegram/fixtures/updates';
 import * as m from '../zalo/fixtures/messages';
+import { waitFor } from '../helpers/wait';
 
 /**
  * Platform faults on Zalo: a connection that keeps dropping (1006) comes back by itself with backoff and
@@ -28,14 +29,6 @@ afterEach(async () => {
   runtime = null;
   telegram = null;
 });
-
-async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error('timed out waiting for the bot');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 async function boot() {
   const dir = tempDir();

@@ -14,6 +14,7 @@ import { PLANS_DIR } from '../helpers/plans';
 import { tempDir } from '../helpers/tmp';
 import * as tg from '../telegram/fixtures/updates';
 import * as m from './fixtures/messages';
+import { waitFor } from '../helpers/wait';
 
 const TOKEN = '123456:TEST-token';
 // The day before the annual deadline, as in the Telegram end-to-end test.
@@ -69,14 +70,6 @@ async function boot(
     zaloTiming: { sendGapMs: 0, sendJitterMs: 0 },
   });
   return { rt: runtime, zalo: login.api, login, dir };
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error('timed out waiting for the bot');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** Delivers a message and returns the texts the bot sends for it (waiting for `count` of them). */
