@@ -45,6 +45,8 @@ export interface Outgoing {
   forceReply?: boolean;
   /** Quote this message of the chat (its `messageRef`). */
   replyTo?: string | null;
+  /** Name a person at the start of the message, so they are notified (Zalo @mention), where the channel can. */
+  mention?: { userId: string; name: string } | null;
 }
 
 export interface OutgoingFile {

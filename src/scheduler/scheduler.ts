@@ -133,7 +133,11 @@ export class Scheduler {
         (unit && item.kind !== 'digest'
           ? skip
             ? { text: '' }
-            : reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id))
+            : {
+                ...reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id)),
+                // In a Zalo group a reminder names the unit's reporter, so it reaches them even in a muted group.
+                mention: chat.id.startsWith('zalo:g:') ? deps.inbound.reporterOf(chat.id) : null,
+              }
           : null);
       if (!payload) continue;
       deps.outbox.enqueue(

@@ -12,6 +12,7 @@ export class InboundStore {
   private readonly insert;
   private readonly byKey;
   private readonly finish;
+  private readonly lastSpeaker;
 
   constructor(db: Db) {
     const client = db.$client;
@@ -23,6 +24,12 @@ export class InboundStore {
       'SELECT id, processed_at FROM inbound WHERE dedupe_key = ?',
     );
     this.finish = client.prepare('UPDATE inbound SET outcome = ?, processed_at = ? WHERE id = ?');
+    // Whoever last reported from the chat, else whoever last spoke to the bot there.
+    this.lastSpeaker = client.prepare<[string], { sender_id: string; sender_name: string | null }>(
+      `SELECT sender_id, sender_name FROM inbound
+       WHERE chat_id = ? AND sender_id IS NOT NULL AND sender_id <> '' AND processed_at IS NOT NULL
+       ORDER BY (outcome LIKE 'report%') DESC, id DESC LIMIT 1`,
+    );
   }
 
   /**
@@ -45,6 +52,12 @@ export class InboundStore {
     const row = this.byKey.get(msg.dedupeKey);
     if (!row) throw new Error(`inbound row for ${msg.dedupeKey} vanished`);
     return row.processed_at === null ? { type: 'unfinished', id: row.id } : { type: 'duplicate', id: row.id };
+  }
+
+  /** The person a reminder to this chat should name: its last reporter, else the last to speak to the bot. */
+  reporterOf(chatId: string): { userId: string; name: string } | null {
+    const row = this.lastSpeaker.get(chatId);
+    return row ? { userId: row.sender_id, name: row.sender_name ?? 'anh/chị' } : null;
   }
 
   /** Marks the message processed with a short outcome (`report`, `command:nhiemvu`, `unreadable`…). */

@@ -238,6 +238,25 @@ describe('the Zalo channel: sending', () => {
     expect(sent.messageRef).toBe(String(out?.msgId));
   });
 
+  it('names a person with an @mention in a group (styles shifted), and not in a direct chat', async () => {
+    const h = await startChannel();
+    const person = { userId: m.MEMBER.uid, name: m.MEMBER.name };
+    await h.channel.send(`zalo:g:${m.GROUP_ID}`, {
+      text: `${bold('Nhắc báo cáo')} năm 2026`,
+      mention: person,
+    });
+    await h.channel.send(`zalo:u:${m.MEMBER.uid}`, { text: 'Nhắc báo cáo', mention: person });
+    const [group, direct] = h.login.api.sent;
+    const at = `@${m.MEMBER.name}`;
+    expect(group?.content).toMatchObject({
+      msg: `${at} Nhắc báo cáo năm 2026`,
+      mentions: [{ pos: 0, len: at.length, uid: m.MEMBER.uid }],
+      styles: [{ start: at.length + 1, len: 12, st: 'b' }],
+    });
+    expect(direct?.content.mentions).toBeUndefined();
+    expect(direct?.text).toBe('Nhắc báo cáo');
+  });
+
   it('splits a long text and quotes only in the first part', async () => {
     const h = await startChannel();
     const question = m.directText('xem');

@@ -118,6 +118,9 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
     await waitFor(() => b.zalo.textsTo(m.GROUP_ID).some((t) => t.includes('Nhắc báo cáo năm 2026')));
     const reminder = b.zalo.sent.find((s) => s.threadId === m.GROUP_ID && s.text.includes('Nhắc báo cáo'))!;
     expect(reminder.text).toMatch(/NV3/);
+    // It names the person who speaks for the unit in the group, so Zalo notifies them.
+    expect(reminder.text.startsWith(`@${m.MEMBER.name} `)).toBe(true);
+    expect(reminder.content.mentions).toEqual([{ pos: 0, len: m.MEMBER.name.length + 1, uid: m.MEMBER.uid }]);
 
     // A member quotes the reminder with a short report.
     const quoting = m.groupText('NV3 hoàn thành, tổ chức 2 hội nghị tuyên truyền', {

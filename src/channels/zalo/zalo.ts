@@ -6,10 +6,11 @@ import type { Channel, ChatId, IncomingHandler, Outgoing, OutgoingFile, Sent } f
 import { ChannelError } from '../errors';
 import { translateZaloError } from './errors';
 import { readMessage, threadOf, zaloParts } from './messages';
+import type { ZaloText } from './messages';
 import { cookieFingerprint, readSession, SessionFileError, writeSession } from './session';
 import type { SavedSession } from './session';
 import type { ZaloApi, ZaloListenerEvents, ZaloLogin } from './surface';
-import { zcaLogin } from './surface';
+import { THREAD_GROUP, zcaLogin } from './surface';
 
 /**
  * Why the Zalo channel stopped and needs a person, never retried in a loop: the saved session was refused
@@ -121,10 +122,14 @@ export class ZaloChannel implements Channel {
     if (!thread) throw new ChannelError('rejected', `not a Zalo chat: ${chatId}`);
     let quote = message.replyTo ? (this.quotes.get(message.replyTo) ?? null) : null;
     let messageRef: string | null = null;
+    let mention = thread.type === THREAD_GROUP ? (message.mention ?? null) : null;
     for (const part of zaloParts(message.text)) {
-      const content: MessageContent = { msg: part.msg, styles: part.styles };
+      const content: MessageContent = mention
+        ? withMention(part, mention)
+        : { msg: part.msg, styles: part.styles };
       if (quote) content.quote = quote;
       quote = null;
+      mention = null;
       messageRef = await this.call((api) => api.sendMessage(content, thread.threadId, thread.type));
     }
     return { messageRef };
@@ -368,6 +373,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The text with "@Name " in front, marked as a mention of that user so Zalo notifies them. */
+export function withMention(part: ZaloText, person: { userId: string; name: string }): MessageContent {
+  const at = `@${person.name}`;
+  const shift = at.length + 1;
+  return {
+    msg: `${at} ${part.msg}`,
+    styles: part.styles.map((st) => ({ ...st, start: st.start + shift })),
+    mentions: [{ pos: 0, len: at.length, uid: person.userId }],
+  };
 }
 
 /** Width and height of a PNG, read from its header (Zalo wants them for an image attachment). */
