@@ -180,9 +180,26 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     addSender(telegram, TELEGRAM_LIMITS);
   }
 
+  let consoleSender: OutboxSender | null = null;
+  const zaloOn = existsSync(config.ZALO_SESSION_PATH) || options.zaloLogin !== undefined;
+  const wantConsole =
+    config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && !config.TELEGRAM_BOT_TOKEN && !zaloOn);
+  if (wantConsole) {
+    const consoleChannel = new ConsoleChannel({
+      input: options.stdin ?? process.stdin,
+      output: options.stdout ?? process.stdout,
+      admin: new TerminalAdmin(deps),
+      onClosed: () => finish(),
+      onHandled: options.onConsoleLine,
+    });
+    channels.push(consoleChannel);
+    consoleSender = addSender(consoleChannel, UNLIMITED);
+    await consoleChannel.start(dispatcher.handlerFor(consoleChannel));
+  }
   // Zalo turns on when a session has been saved (`npm run zalo:login`). It never stops start-up: an
   // expired session is told to the office once, and the other channels go on.
-  if (existsSync(config.ZALO_SESSION_PATH) || options.zaloLogin) {
+  // Started after the console, so a problem found at log-in reaches the office there too.
+  if (zaloOn) {
     let zaloSender: OutboxSender | null = null;
     const zalo = new ZaloChannel({
       sessionPath: config.ZALO_SESSION_PATH,
@@ -215,20 +232,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     await zalo.start(dispatcher.handlerFor(zalo));
   }
 
-  let consoleSender: OutboxSender | null = null;
-  const wantConsole = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && channels.length === 0);
-  if (wantConsole) {
-    const consoleChannel = new ConsoleChannel({
-      input: options.stdin ?? process.stdin,
-      output: options.stdout ?? process.stdout,
-      admin: new TerminalAdmin(deps),
-      onClosed: () => finish(),
-      onHandled: options.onConsoleLine,
-    });
-    channels.push(consoleChannel);
-    consoleSender = addSender(consoleChannel, UNLIMITED);
-    await consoleChannel.start(dispatcher.handlerFor(consoleChannel));
-  }
   for (const [channel, sender] of senderOf) {
     // A channel that is down (Zalo without a valid session) keeps its messages queued for later.
     if (!(channel instanceof ZaloChannel && channel.state === 'down')) sender.start();

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message } from 'zca-js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { instantAt } from '../../src/core/time';
 import { silentLogger } from '../../src/log';
 import type { Runtime } from '../../src/runtime';
 import { startRuntime } from '../../src/runtime';
+import { ConsoleSession } from '../helpers/console';
 import { FakeBotApi } from '../helpers/fakeTelegram';
 import type { FakeZalo } from '../helpers/fakeZalo';
 import { CREDENTIALS, FakeZaloLogin, zaloError } from '../helpers/fakeZalo';
@@ -231,5 +233,24 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(telegram!.sent(tg.OFFICE.id)).toEqual([]);
     expect(again.logins).toBe(1);
+  });
+
+  it('with a damaged session file, tells the office in the console once, and the console keeps answering', async () => {
+    const dir = tempDir();
+    const sessionPath = join(dir, 'zalo-session.json');
+    writeFileSync(sessionPath, '{"imei": 12');
+    const session = await ConsoleSession.start(new Date(START), {
+      dir,
+      env: { ZALO_SESSION_PATH: sessionPath },
+    });
+    try {
+      const answer = await session.say('/donvi');
+      expect(session.transcript).toContain('Bot tạm ngừng nhận và gửi tin trên Zalo');
+      expect(session.transcript).toContain('Không đọc được phiên đăng nhập Zalo đã lưu của bot.');
+      expect(answer).toContain('Đăng ký nhóm');
+      expect(session.runtime.channels.map((c) => c.name)).toEqual(['console', 'zalo']);
+    } finally {
+      await session.stop();
+    }
   });
 });
