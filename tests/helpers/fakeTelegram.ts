@@ -20,7 +20,7 @@ export interface FakeLimits {
 /**
  * A local HTTP server on 127.0.0.1 that speaks the part of the Telegram Bot API the bot uses: getMe,
  * getUpdates with long polling, sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
- * deleteWebhook, sendDocument. It can answer with scripted errors and enforce Telegram's rate limits.
+ * deleteWebhook, sendDocument, sendPhoto. It can answer with scripted errors and enforce Telegram's rate limits.
  */
 export class FakeBotApi {
   readonly calls: ApiCall[] = [];
@@ -119,6 +119,7 @@ export class FakeBotApi {
         return this.getUpdates(payload, res);
       case 'sendMessage':
       case 'sendDocument':
+      case 'sendPhoto':
       case 'editMessageText': {
         const chatKey = String(payload.chat_id);
         const limited = this.checkLimits(chatKey, Number(payload.chat_id) < 0);

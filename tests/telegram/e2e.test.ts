@@ -40,6 +40,7 @@ async function boot(
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: root,
     CONSOLE: 'off',
+    EXPORT_DIR: join(dir, 'exports'),
   });
   runtime = await startRuntime(config, { logger: silentLogger, clock, schedule: false });
   return { api, rt: runtime };
@@ -215,6 +216,40 @@ describe('the bot in Telegram, against a local Bot API server', () => {
       (c) => c.method === 'sendMessage' && String(c.payload.text).startsWith('thông báo'),
     );
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('sends /xuat as two documents and a digest chart as a photo', async () => {
+    const { api: a, rt } = await boot();
+    await bindOfficeAndUnit(a, rt);
+    await exchange(a, f.groupMessage('NV3: hoàn thành - tổ chức 2 hội nghị'));
+    const [started] = await exchange(a, f.groupMessage('/xuat', {}, f.OFFICE));
+    expect(started).toContain('Tổng hợp báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
+    await a.waitFor(() => a.calls.filter((c) => c.method === 'sendDocument').length === 2, 10_000);
+    const documents = a.calls.filter((c) => c.method === 'sendDocument').map((c) => c.payload.document);
+    expect(documents).toEqual([
+      { filename: 'KH168-N2026-tong-hop-2026-12-09.xlsx', bytes: expect.any(Number) },
+      { filename: 'KH168-N2026-du-thao-bao-cao-2026-12-09.docx', bytes: expect.any(Number) },
+    ]);
+    expect((documents[0] as { bytes: number }).bytes).toBeGreaterThan(5_000);
+
+    const deps = rt.app.deps;
+    const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('N-2026'))!;
+    const { digestPayload } = await import('../../src/scheduler/payloads');
+    deps.outbox.enqueue(
+      {
+        dedupeKey: 'digest-test',
+        chatId: `telegram:${f.OFFICE.id}`,
+        kind: 'digest',
+        payload: digestPayload(deps, period, 'weekly', now),
+        dueAt: now,
+      },
+      now,
+    );
+    deps.wake();
+    await a.waitFor(() => a.calls.some((c) => c.method === 'sendPhoto'), 10_000);
+    const photo = a.calls.find((c) => c.method === 'sendPhoto')!.payload;
+    expect(photo.photo).toMatchObject({ filename: 'bieu-do-tinh-hinh-bao-cao.png' });
+    expect(photo.caption).toBe('Tình hình báo cáo năm 2026');
   });
 
   it('moves a binding when the group becomes a supergroup', async () => {

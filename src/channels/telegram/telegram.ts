@@ -190,11 +190,12 @@ export class TelegramChannel implements Channel {
 
   async sendFile(chatId: ChatId, file: OutgoingFile): Promise<Sent> {
     try {
-      const sent = await this.bot.telegram.sendDocument(
-        this.telegramId(chatId),
-        { source: file.path, filename: file.name },
-        file.caption ? { caption: file.caption } : {},
-      );
+      const extra = file.caption ? { caption: file.caption.slice(0, 1000) } : {};
+      const source = { source: file.path, filename: file.name };
+      // A picture (the digest's chart) is shown in the chat; other files come as documents.
+      const sent = /\.png$/i.test(file.name)
+        ? await this.bot.telegram.sendPhoto(this.telegramId(chatId), source, extra)
+        : await this.bot.telegram.sendDocument(this.telegramId(chatId), source, extra);
       return { messageRef: String(sent.message_id) };
     } catch (err) {
       throw translateTelegramError(err);
