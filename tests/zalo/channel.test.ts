@@ -132,6 +132,20 @@ describe('the Zalo channel: staying up', () => {
     expect(h.problems).toEqual([]);
   });
 
+  it('reconnects when the server closes normally (1000), and never after its own stop', async () => {
+    const h = await startChannel();
+    const l = h.login.api.listener;
+    l.close(1000, 'server going away');
+    await vi.advanceTimersByTimeAsync(RECONNECT.baseMs * 1.5);
+    expect(l.starts).toHaveLength(2);
+    await h.channel.stop();
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    expect(l.starts).toHaveLength(2);
+    expect(l.open).toBe(false);
+    // A late websocket error after the stop is logged, not thrown (an unheard 'error' would end the process).
+    expect(() => l.emit('error', new Error('socket closed'))).not.toThrow();
+  });
+
   it('logs in again after many drops in a row, since the session itself may be gone', async () => {
     const h = await startChannel({ reloginAfter: 3 });
     const l = h.login.api.listener;

@@ -49,8 +49,7 @@ export interface ZaloOptions {
   saveEveryMs?: number;
 }
 
-/** 1000: we closed it. 3000: another connection of the account opened. 3003: Zalo kicked this one. */
-const MANUAL_CLOSE = 1000;
+/** 3000: another connection of the account opened. 3003: Zalo kicked this one. */
 const KICK_CODES = new Set([3000, 3003]);
 const QUOTES_KEPT = 1000;
 
@@ -232,7 +231,8 @@ export class ZaloChannel implements Channel {
 
   private readonly onClosed = (...[code, reason]: ZaloListenerEvents['closed']): void => {
     if (this.stableTimer) clearTimeout(this.stableTimer);
-    if (this.stopping || code === MANUAL_CLOSE) return;
+    // Our own closes never get here (the handlers are removed first): even a 1000 is the server's doing.
+    if (this.stopping) return;
     if (KICK_CODES.has(code)) {
       const why =
         code === 3000 ? 'the account opened another connection (3000)' : 'Zalo kicked this connection (3003)';
@@ -327,7 +327,8 @@ export class ZaloChannel implements Channel {
     if (!api) return;
     api.listener.off('connected', this.onConnected);
     api.listener.off('closed', this.onClosed);
-    api.listener.off('error', this.onError);
+    // The error handler stays: an EventEmitter 'error' with no listener would throw and end the process,
+    // and a closing websocket may still report one.
     api.listener.off('message', this.onMessage);
     try {
       api.listener.stop();
