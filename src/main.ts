@@ -9,6 +9,8 @@ async function main(): Promise<number> {
   loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  // A promise someone forgot to await must not take the whole bot down with it: log it and go on.
+  process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));
   const runtime = await startRuntime(config, { logger });
   const signal = new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
