@@ -1,6 +1,7 @@
 import { nudgeQueuedMessage } from '../../core/messages/reminders';
 import { scheduleMessage } from '../../core/messages/schedule';
 import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
+import type { DueItem } from '../../core/schedule/due';
 import { dueItems } from '../../core/schedule/due';
 import { expectedUnits } from '../../core/status';
 import { daysBetween, localDateOf } from '../../core/time';
@@ -80,24 +81,29 @@ export const scheduleCommand: Command = {
   audience: ['office', 'leader'],
   run(turn) {
     const { deps, now } = turn;
-    const horizonMs = 45 * 86_400_000;
-    const later = new Date(now.getTime() + horizonMs);
-    const items = dueItems({
-      plans: deps.planSet.plans,
-      periods: deps.periods.all(),
-      responsibility: deps.responsibility,
-      calendar: calendarOf(deps),
-      hasReported: (() => {
-        const cache = new Map<string, Set<string>>();
-        return (periodId: string, unitId: string) => {
-          let s = cache.get(periodId);
-          if (!s) cache.set(periodId, (s = deps.reports.reportedUnits(periodId)));
-          return s.has(unitId);
-        };
-      })(),
-      now: later,
-      lookbackMs: horizonMs,
-    }).filter((i) => i.at.getTime() > now.getTime());
+    const dayMs = 86_400_000;
+    const reported = new Map<string, Set<string>>();
+    const hasReported = (periodId: string, unitId: string) => {
+      let s = reported.get(periodId);
+      if (!s) reported.set(periodId, (s = deps.reports.reportedUnits(periodId)));
+      return s.has(unitId);
+    };
+    // Asked day by day, as the minute ticks will ask: over one long window the due function would keep
+    // only the latest weekly digest (it never sends missed weeks one by one).
+    const byKey = new Map<string, DueItem>();
+    for (let day = 1; day <= 45; day++) {
+      for (const item of dueItems({
+        plans: deps.planSet.plans,
+        periods: deps.periods.all(),
+        responsibility: deps.responsibility,
+        calendar: calendarOf(deps),
+        hasReported,
+        now: new Date(now.getTime() + day * dayMs),
+        lookbackMs: dayMs,
+      }))
+        if (item.at.getTime() > now.getTime() && !byKey.has(item.key)) byKey.set(item.key, item);
+    }
+    const items = [...byKey.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
     const queued = deps.outbox
       .upcoming(20)
       .map((q) => ({ ...q, chatId: deps.chats.get(q.chatId)?.title ?? q.chatId }));
