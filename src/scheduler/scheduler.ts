@@ -1,7 +1,6 @@
 import cron from 'node-cron';
 import type { BotDeps } from '../bot/deps';
 import { calendarOf } from '../bot/deps';
-import { leaderChats, officeChats, unitChats } from '../bot/notify';
 import type { CalendarConfig } from '../core/calendar';
 import { nextWorkingTime } from '../core/calendar';
 import type { DueItem } from '../core/schedule/due';
@@ -85,6 +84,7 @@ export class Scheduler {
     }
     const latest = latestPerUnit(items);
     deps.db.transaction(() => {
+      const recipients = this.recipients();
       for (const item of items) {
         if (this.handled.has(item.key)) continue;
         this.queue(
@@ -93,6 +93,7 @@ export class Scheduler {
           calendar,
           result,
           item.kind !== 'digest' && latest.get(`${item.periodId}|${item.unitId}`) !== item,
+          recipients,
         );
       }
     });
@@ -108,6 +109,7 @@ export class Scheduler {
     calendar: CalendarConfig,
     result: TickResult,
     superseded: boolean,
+    recipients: (item: DueItem) => ChatRecord[],
   ): void {
     const { deps } = this;
     const period = deps.periods.get(item.periodId);
@@ -115,10 +117,7 @@ export class Scheduler {
     const stale = superseded || item.at.getTime() < now.getTime() - this.options.graceMs;
     // Late work waits for working hours too: nothing goes out at night or on a day off.
     const dueAt = nextWorkingTime(new Date(Math.max(item.at.getTime(), now.getTime())), calendar);
-    const chats: ChatRecord[] =
-      item.kind === 'digest'
-        ? [...leaderChats(deps), ...officeChats(deps)]
-        : unitChats(deps, item.unitId).filter((c) => !c.gone);
+    const chats = recipients(item);
     // A digest is sent once, however late: leaders still want the picture. Built only if a chat lacks it.
     let digest: ReturnType<typeof digestPayload> | null = null;
     for (const chat of chats) {
@@ -163,6 +162,26 @@ export class Scheduler {
         this.logger.warn('reminder skipped: it fell due too long ago', { key, due: item.at.toISOString() });
       } else result.queued++;
     }
+  }
+
+  /**
+   * Who gets what, from one read of the bindings per tick: a unit's chats (the office's for its own
+   * unit), and for digests the leaders' and the office's.
+   */
+  private recipients(): (item: DueItem) => ChatRecord[] {
+    const bound = this.deps.chats.allBound().filter((c) => !c.gone);
+    const office = bound.filter((c) => c.role === 'office');
+    const leaders = bound.filter((c) => c.role === 'leader');
+    const byUnit = new Map<string, ChatRecord[]>();
+    for (const c of bound)
+      if (c.role === 'unit' && c.unitId) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
+    const officeUnit = this.deps.planSet.organisation.officeUnitId;
+    return (item) =>
+      item.kind === 'digest'
+        ? [...leaders, ...office]
+        : item.unitId === officeUnit
+          ? office
+          : (byUnit.get(item.unitId) ?? []);
   }
 
   /** Ticks every minute (and once now, to catch up on what fell due while the bot was down). */
