@@ -9,8 +9,8 @@ import { loadEnvFile } from '../env';
  * bot runs (SQLite takes a read transaction; writers in WAL mode are not blocked).
  */
 export function backupDatabase(databasePath: string, target: string): { path: string; bytes: number } {
-  if (!existsSync(databasePath)) throw new Error(`no database at ${databasePath}`);
-  if (existsSync(target)) throw new Error(`${target} already exists; choose another name`);
+  if (!existsSync(databasePath)) throw new Error(`không có cơ sở dữ liệu tại ${databasePath}`);
+  if (existsSync(target)) throw new Error(`${target} đã có; hãy chọn tên khác`);
   mkdirSync(dirname(resolve(target)), { recursive: true });
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
@@ -22,7 +22,7 @@ export function backupDatabase(databasePath: string, target: string): { path: st
   const copy = new Database(target, { readonly: true });
   try {
     const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new Error(`the copy failed its integrity check: ${String(check)}`);
+    if (check !== 'ok') throw new Error(`bản sao không qua được kiểm tra toàn vẹn: ${String(check)}`);
     return {
       path: target,
       bytes:
@@ -45,9 +45,11 @@ if (process.argv[1] && /backup\.ts$/.test(process.argv[1])) {
     const config = loadConfig();
     const target = process.argv[2] ?? defaultTarget(config.DATABASE_PATH);
     const r = backupDatabase(config.DATABASE_PATH, target);
-    process.stdout.write(`Backup written: ${r.path} (${Math.round(r.bytes / 1024)} KB, integrity ok)\n`);
+    process.stdout.write(
+      `Đã sao lưu: ${r.path} (${Math.round(r.bytes / 1024)} KB, kiểm tra toàn vẹn: tốt)\n`,
+    );
   } catch (err) {
-    process.stderr.write(`Backup failed: ${(err as Error).message}\n`);
+    process.stderr.write(`Sao lưu không thành công: ${(err as Error).message}\n`);
     process.exitCode = 1;
   }
 }
