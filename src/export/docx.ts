@@ -126,6 +126,12 @@ function documentHeading(model: CompiledPeriod): Table {
   });
 }
 
+/** "Kế hoạch thực hiện Chương trình …" → "về thực hiện Chương trình …", to follow "Kế hoạch số … của …". */
+function aboutPlan(title: string): string {
+  const rest = title.replace(/^kế hoạch\s+/i, '');
+  return `về ${rest.charAt(0).toLocaleLowerCase('vi')}${rest.slice(1)}`;
+}
+
 function periodPhrase(model: CompiledPeriod): string {
   const p = model.period;
   if (p.kind === 'six_month') return `6 tháng đầu năm ${p.year}`;
@@ -340,7 +346,7 @@ export async function periodDraft(model: CompiledPeriod): Promise<Buffer> {
               { bold: true },
             ),
           ]),
-          centered([run(`${model.plan.title}, ${periodPhrase(model)}`, { bold: true })]),
+          centered([run(`${aboutPlan(model.plan.title)} (${periodPhrase(model)})`, { bold: true })]),
           centered([run('──────────', { size: 20 })], 240),
           para(
             `Thực hiện Kế hoạch số ${model.plan.number} ngày ${formatDate(model.plan.issuedOn)} của ${model.plan.issuer}, trên cơ sở báo cáo của các cơ quan, đơn vị (số liệu đến ngày ${formatDay(model.generatedAt, model.ward.timeZone)}), ${model.ward.authority} báo cáo kết quả thực hiện ${periodPhrase(model)} như sau:`,
