@@ -45,9 +45,12 @@ export function createApp(config: Config, options: { clock?: () => Date; logger:
   try {
     db = openDatabase(config.DATABASE_PATH);
   } catch (err) {
-    throw new StartupError(`Cannot open the database at ${config.DATABASE_PATH}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new StartupError(
+      `Không mở được cơ sở dữ liệu tại ${config.DATABASE_PATH}: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
   const summary = syncPlanSet(db, planSet, clock());
   options.logger.info('plans loaded', {

@@ -31,12 +31,21 @@ const schema = z.object({
 
 export type Config = z.output<typeof schema>;
 
+z.config(z.locales.vi());
+
+export class ConfigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
 /** Reads the configuration from the environment once, at start-up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration (environment variables):\n${lines.join('\n')}`, {
+    throw new ConfigError(`Cấu hình không hợp lệ (biến môi trường):\n${lines.join('\n')}`, {
       cause: result.error,
     });
   }

@@ -1,5 +1,5 @@
 import { StartupError } from './app';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { loadEnvFile } from './env';
 import { createLogger } from './log';
 import { startRuntime } from './runtime';
@@ -25,10 +25,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (
-      err instanceof StartupError ||
-      (err instanceof Error && err.message.startsWith('Invalid configuration'))
-    ) {
+    if (err instanceof StartupError || err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
     } else {
       process.stderr.write(`Fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -64,29 +64,29 @@ describe('a broken plan file is refused with the file, the path and the problem'
       name: 'YAML syntax error',
       sources: edited(PLAN, (t) => t.replace('number: 168/KH-UBND', 'number: [168/KH-UBND')),
       file: PLAN,
-      path: /^line \d+, column \d+$/,
-      problem: /not valid YAML/,
+      path: /^dòng \d+, cột \d+$/,
+      problem: /không phải YAML hợp lệ/,
     },
     {
       name: 'unknown unit in a task',
       sources: edited(PLAN, (t) => t.replace('lead: [vp-hdnd-ubnd]', 'lead: [van-phong]')),
       file: PLAN,
       path: /^tasks\[4\] \(NV5\)\.lead\[0\]$/,
-      problem: /unknown id "van-phong" \(known: .*vp-hdnd-ubnd/,
+      problem: /không có mã "van-phong" \(các mã có: .*vp-hdnd-ubnd/,
     },
     {
       name: 'missing required field',
       sources: edited(PLAN, (t) => t.replace(/^issued: .*\n/m, '')),
       file: PLAN,
       path: /^issued$/,
-      problem: /required but missing/,
+      problem: /bắt buộc nhưng đang thiếu/,
     },
     {
       name: 'impossible date',
       sources: edited(PLAN, (t) => t.replace('date: 31/12/2027', 'date: 31/02/2027')),
       file: PLAN,
       path: /^tasks\[5\] \(NV6\)\.milestones\[0\]/,
-      problem: /not a real date/,
+      problem: /không phải ngày có thật/,
     },
     {
       name: 'deadline written the wrong way',
@@ -102,14 +102,14 @@ describe('a broken plan file is refused with the file, the path and the problem'
       ),
       file: PLAN,
       path: /^tasks\[0\] \(NV1\)$/,
-      problem: /unknown field\(s\): timming/,
+      problem: /trường không có trong mẫu: timming/,
     },
     {
       name: 'task code used twice',
       sources: edited(PLAN, (t) => t.replace('- code: NV4', '- code: NV3')),
       file: PLAN,
       path: /^tasks\[3\] \(NV3\)\.code$/,
-      problem: /used by two tasks/,
+      problem: /bị hai nhiệm vụ cùng dùng/,
     },
     {
       name: 'unit in an unknown group',
@@ -118,14 +118,14 @@ describe('a broken plan file is refused with the file, the path and the problem'
       ),
       file: ORG,
       path: /^units\[6\] \(ban-chqs\)\.groups\[0\]$/,
-      problem: /unknown id "quan-doi"/,
+      problem: /không có mã "quan-doi"/,
     },
     {
       name: 'office that is not a unit',
       sources: edited(ORG, (t) => t.replace('office: phong-vhxh', 'office: phong-vh')),
       file: ORG,
       path: /^office$/,
-      problem: /unknown id "phong-vh"/,
+      problem: /không có mã "phong-vh"/,
     },
     {
       name: 'groups that include each other',
@@ -134,14 +134,14 @@ describe('a broken plan file is refused with the file, the path and the problem'
       ),
       file: ORG,
       path: /^groups$/,
-      problem: /in a circle: phong-chuc-nang → phong-chuc-nang/,
+      problem: /thành vòng: phong-chuc-nang → phong-chuc-nang/,
     },
     {
       name: 'a file that says neither organisation nor plan',
       sources: edited(PLAN, (t) => t.replace('kind: plan', 'kind: ke-hoach')),
       file: PLAN,
       path: /^kind$/,
-      problem: /must be "organisation" or "plan"/,
+      problem: /phải là "organisation" hoặc "plan"/,
     },
   ])('$name', ({ sources, file, path, problem }) => {
     const problems = problemsOf(sources);
@@ -152,7 +152,7 @@ describe('a broken plan file is refused with the file, the path and the problem'
     });
     const message = formatPlanProblems(problems);
     expect(message).toContain(file);
-    expect(message).toMatch(/will not start half-loaded/);
+    expect(message).toMatch(/bot không khởi động khi chưa nạp đủ kế hoạch/);
   });
 
   it('refuses a folder without the organisation file', () => {

@@ -71,7 +71,7 @@ describe('the console chat of `npm start`', () => {
     );
     const r = await runBot('/nhiemvu\n', env(dir, plans));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('168-kh-ubnd.yaml: tasks[4] (NV5).lead[0]: unknown id "vp-khong-co"');
+    expect(r.stderr).toContain('168-kh-ubnd.yaml: tasks[4] (NV5).lead[0]: không có mã "vp-khong-co"');
     expect(r.stdout).not.toContain('Chủ trì');
   });
 });

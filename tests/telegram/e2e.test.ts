@@ -272,7 +272,7 @@ describe('the bot in Telegram, against a local Bot API server', () => {
       CONSOLE: 'off',
     });
     await expect(startRuntime(config, { logger: silentLogger, schedule: false })).rejects.toThrow(
-      /Telegram refused the bot token/,
+      /Telegram từ chối mã của bot/,
     );
   });
 

@@ -117,7 +117,7 @@ export class TelegramChannel implements Channel {
         this.running = false;
         throw new ChannelError(
           'auth',
-          `Telegram refused the bot token (TELEGRAM_BOT_TOKEN): ${e.message}`,
+          `Telegram từ chối mã của bot (TELEGRAM_BOT_TOKEN): ${e.message}`,
           null,
           { cause: err },
         );

@@ -7,7 +7,7 @@ import type { Group, Organisation, Plan, PlanSet, Task, Unit } from './types';
 /** One problem in one plan file: which file, where inside it, and what is wrong. */
 export interface PlanProblem {
   file: string;
-  /** Path inside the file, e.g. `tasks[2] (NV3).lead[0]`, or `line 4, column 7` for syntax errors. */
+  /** Path inside the file, e.g. `tasks[2] (NV3).lead[0]`, or `dòng 4, cột 7` for syntax errors. */
   path: string;
   problem: string;
 }
@@ -27,7 +27,7 @@ type Parsed =
 /** Formats problems as one readable message for the administrator. */
 export function formatPlanProblems(problems: PlanProblem[]): string {
   const lines = problems.map((p) => `  - ${p.file}: ${p.path ? `${p.path}: ` : ''}${p.problem}`);
-  return `The plan files have ${problems.length} problem(s); the bot will not start half-loaded:\n${lines.join('\n')}`;
+  return `Tệp kế hoạch có ${problems.length} lỗi; bot không khởi động khi chưa nạp đủ kế hoạch:\n${lines.join('\n')}`;
 }
 
 /**
@@ -52,12 +52,12 @@ export function buildPlanSet(sources: PlanSource[]): PlanSetResult {
       path: 'kind',
       problem:
         orgs.length === 0
-          ? 'no file has "kind: organisation": the ward\'s units and groups are missing'
-          : `only one file may have "kind: organisation", found ${orgs.length}: ${where}`,
+          ? 'không tệp nào có "kind: organisation": thiếu danh sách đơn vị và nhóm đơn vị của phường'
+          : `chỉ một tệp được có "kind: organisation", đang có ${orgs.length}: ${where}`,
     });
   }
   if (plans.length === 0) {
-    problems.push({ file: '(plans folder)', path: 'kind', problem: 'no file has "kind: plan"' });
+    problems.push({ file: '(plans folder)', path: 'kind', problem: 'không tệp nào có "kind: plan"' });
   }
   const orgFile = orgs[0];
   if (!orgFile || problems.length > 0) return { ok: false, problems };
@@ -72,7 +72,7 @@ export function buildPlanSet(sources: PlanSource[]): PlanSetResult {
   for (const p of plans) {
     const other = planIds.get(p.data.id);
     if (other)
-      problems.push({ file: p.file, path: 'id', problem: `plan id "${p.data.id}" is also used in ${other}` });
+      problems.push({ file: p.file, path: 'id', problem: `mã kế hoạch "${p.data.id}" đã dùng ở ${other}` });
     planIds.set(p.data.id, p.file);
     built.push(buildPlan(p.file, p.data, knownBodies, problems));
   }
@@ -87,8 +87,8 @@ function parseSource(source: PlanSource, problems: PlanProblem[]): Parsed | null
       const pos = err.linePos?.[0];
       problems.push({
         file: source.file,
-        path: pos ? `line ${pos.line}, column ${pos.col}` : '',
-        problem: `not valid YAML: ${err.message.split('\n')[0]}`,
+        path: pos ? `dòng ${pos.line}, cột ${pos.col}` : '',
+        problem: `không phải YAML hợp lệ: ${err.message.split('\n')[0]}`,
       });
     }
     return null;
@@ -107,7 +107,7 @@ function parseSource(source: PlanSource, problems: PlanProblem[]): Parsed | null
     problems.push({
       file: source.file,
       path: 'kind',
-      problem: 'must be "organisation" or "plan" (the first line of each file says which it is)',
+      problem: 'phải là "organisation" hoặc "plan" (dòng đầu của mỗi tệp cho biết tệp là loại nào)',
     });
   }
   return null;
@@ -120,8 +120,8 @@ function pushZodProblems(file: string, data: unknown, error: z.ZodError, problem
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required but missing';
-  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'bắt buộc nhưng đang thiếu';
+  if (issue.code === 'unrecognized_keys') return `trường không có trong mẫu: ${issue.keys.join(', ')}`;
   return issue.message;
 }
 
@@ -157,7 +157,7 @@ function buildOrganisation(file: string, data: OrganisationFile, problems: PlanP
   const groupIds = new Set<string>();
   data.groups.forEach((g, i) => {
     if (groupIds.has(g.id))
-      problems.push({ file, path: `groups[${i}] (${g.id}).id`, problem: 'is used twice' });
+      problems.push({ file, path: `groups[${i}] (${g.id}).id`, problem: 'bị dùng hai lần' });
     groupIds.add(g.id);
   });
   data.groups.forEach((g, i) =>
@@ -177,16 +177,15 @@ function buildOrganisation(file: string, data: OrganisationFile, problems: PlanP
     problems.push({
       file,
       path: 'groups',
-      problem: `groups include each other in a circle: ${cycle.join(' → ')}`,
+      problem: `các nhóm chứa lẫn nhau thành vòng: ${cycle.join(' → ')}`,
     });
 
   const unitIds = new Set<string>();
   const reportingGroups = new Set(groups.filter((g) => g.reports).map((g) => g.id));
   const units: Unit[] = data.units.map((u, i) => {
     const at = `units[${i}] (${u.id})`;
-    if (unitIds.has(u.id)) problems.push({ file, path: `${at}.id`, problem: 'is used twice' });
-    if (groupIds.has(u.id))
-      problems.push({ file, path: `${at}.id`, problem: 'is already the id of a group' });
+    if (unitIds.has(u.id)) problems.push({ file, path: `${at}.id`, problem: 'bị dùng hai lần' });
+    if (groupIds.has(u.id)) problems.push({ file, path: `${at}.id`, problem: 'đã là mã của một nhóm' });
     unitIds.add(u.id);
     u.groups.forEach((g, j) => {
       if (!groupIds.has(g))
@@ -254,13 +253,13 @@ function buildPlan(file: string, data: PlanFile, knownBodies: Set<string>, probl
     problems.push({
       file,
       path: 'span',
-      problem: `"from" (${data.span.from}) is after "to" (${data.span.to})`,
+      problem: `"from" (${data.span.from}) sau "to" (${data.span.to})`,
     });
   }
   const codes = new Set<string>();
   const tasks: Task[] = data.tasks.map((t, i) => {
     const at = `tasks[${i}] (${t.code})`;
-    if (codes.has(t.code)) problems.push({ file, path: `${at}.code`, problem: 'is used by two tasks' });
+    if (codes.has(t.code)) problems.push({ file, path: `${at}.code`, problem: 'bị hai nhiệm vụ cùng dùng' });
     codes.add(t.code);
     for (const field of ['lead', 'coordinate'] as const) {
       t[field].forEach((b, j) => {
@@ -315,5 +314,5 @@ function buildPlan(file: string, data: PlanFile, knownBodies: Set<string>, probl
 
 function unknownRef(ref: string, known: Set<string>): string {
   const list = [...known].sort().join(', ');
-  return `unknown id "${ref}" (known: ${list})`;
+  return `không có mã "${ref}" (các mã có: ${list})`;
 }

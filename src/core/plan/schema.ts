@@ -1,20 +1,26 @@
 import { z } from 'zod';
 
+// Messages of zod's own checks in Vietnamese, like ours: the office edits these files.
+z.config(z.locales.vi());
+
 /** Schemas of the human-editable plan files. Field names are snake_case, as people write YAML. */
 
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "phong-vhxh"');
-const text = z.string().trim().min(1, 'must not be empty');
+  .regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    'chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ "phong-vhxh"',
+  );
+const text = z.string().trim().min(1, 'không được để trống');
 const names = z.array(text).default([]);
 
 const dayMonth = z
   .string()
-  .regex(/^\d{1,2}\/\d{1,2}$/, 'must be a day and month written dd/mm, e.g. "10/06"')
+  .regex(/^\d{1,2}\/\d{1,2}$/, 'phải là ngày và tháng dạng dd/mm, ví dụ "10/06"')
   .transform((s, ctx) => {
     const [d, m] = s.split('/').map(Number) as [number, number];
     if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(2001, m, 0)).getUTCDate()) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a real day of the year` });
+      ctx.addIssue({ code: 'custom', message: `"${s}" không phải ngày có thật trong năm` });
       return z.NEVER;
     }
     return { day: d, month: m };
@@ -23,18 +29,18 @@ const dayMonth = z
 /** A date written dd/mm/yyyy, as Vietnamese documents do; becomes ISO `YYYY-MM-DD`. */
 export const vnDate = z
   .string()
-  .regex(/^\d{1,2}\/\d{1,2}\/\d{4}$/, 'must be a date written dd/mm/yyyy, e.g. "31/12/2027"')
+  .regex(/^\d{1,2}\/\d{1,2}\/\d{4}$/, 'phải là ngày dạng dd/mm/yyyy, ví dụ "31/12/2027"')
   .transform((s, ctx) => {
     const [d, m, y] = s.split('/').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(y, m - 1, d));
     if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a real date` });
+      ctx.addIssue({ code: 'custom', message: `"${s}" không phải ngày có thật` });
       return z.NEVER;
     }
     return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   });
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM, e.g. "08:00"');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'phải là giờ dạng HH:MM, ví dụ "08:00"');
 
 export const organisationFile = z.strictObject({
   kind: z.literal('organisation'),
@@ -63,7 +69,7 @@ export const organisationFile = z.strictObject({
         reports: z.boolean().default(false),
       }),
     )
-    .min(1, 'must list at least one group'),
+    .min(1, 'phải có ít nhất một nhóm'),
   units: z
     .array(
       z.strictObject({
@@ -76,7 +82,7 @@ export const organisationFile = z.strictObject({
         default: z.boolean().default(false),
       }),
     )
-    .min(1, 'must list at least one unit'),
+    .min(1, 'phải có ít nhất một đơn vị'),
 });
 export type OrganisationFile = z.output<typeof organisationFile>;
 
@@ -85,7 +91,7 @@ const periodRule = z.strictObject({ cutoff: dayMonth, deadline: dayMonth });
 const milestone = z
   .strictObject({ date: vnDate.optional(), yearly: z.literal(true).optional(), text })
   .refine((m) => (m.date === undefined) !== (m.yearly === undefined), {
-    message: 'needs either "date: dd/mm/yyyy" or "yearly: true"',
+    message: 'cần "date: dd/mm/yyyy" hoặc "yearly: true"',
   });
 
 export const planFile = z.strictObject({
@@ -123,19 +129,19 @@ export const planFile = z.strictObject({
           .string()
           .regex(
             /^(NV[1-9]\d?|[IVX]+(\.\d+)*(\.[a-z])?)$/,
-            'must be NV1…NV99 (appendix) or a section like "II.1.a"',
+            'phải là NV1…NV99 (phụ lục) hoặc một mục như "II.1.a"',
           ),
         section: z.enum(['appendix', 'body']).default('appendix'),
         title: text,
         text,
         timing: text,
         adhoc: z.boolean().default(false),
-        lead: z.array(id).min(1, 'must name at least one lead body'),
+        lead: z.array(id).min(1, 'phải có ít nhất một cơ quan chủ trì'),
         coordinate: z.array(id).default([]),
         milestones: z.array(milestone).default([]),
         reported: z.boolean().optional(),
       }),
     )
-    .min(1, 'must list at least one task'),
+    .min(1, 'phải có ít nhất một nhiệm vụ'),
 });
 export type PlanFile = z.output<typeof planFile>;
