@@ -3,8 +3,9 @@ import {
   BorderStyle,
   convertMillimetersToTwip,
   Document,
+  Header,
   Packer,
-  PageBreak,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -13,7 +14,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { IParagraphOptions, IRunOptions, ParagraphChild } from 'docx';
+import type { IParagraphOptions, IRunOptions, ISectionOptions, ParagraphChild } from 'docx';
 import type { CompiledPeriod } from '../core/compile';
 import { formatDate, formatDay } from '../core/messages/dates';
 import { statusLabel } from '../core/messages/labels';
@@ -23,7 +24,8 @@ import { CATEGORY_TEXT } from './xlsx';
 /**
  * A draft of the compiled report in the format of Nghị định 30/2020/NĐ-CP (Phụ lục I): A4, Times New
  * Roman 14, margins 20/20/30/15 mm, the two-column heading, number and date lines left for the clerk,
- * the body in the usual order, an annex of the units' reporting, "Nơi nhận" and the signature block.
+ * the body in the usual order, an annex of the units' reporting, "Nơi nhận" and the signature block;
+ * page numbers centred in the top margin from the second page, the annex numbered on its own.
  * What the bot cannot know is a highlighted placeholder "[…]", never invented.
  */
 
@@ -75,6 +77,12 @@ const heading = (text: string) =>
     indent: { firstLine: convertMillimetersToTwip(10) },
     spacing: { before: 120, after: 60 },
   });
+
+/** A unit's words as a sentence of the report: trimmed, ending with a full stop. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
 
 function cell(children: Paragraph[], widthPct: number): TableCell {
   return new TableCell({
@@ -136,7 +144,8 @@ function periodPhrase(model: CompiledPeriod): string {
   const p = model.period;
   if (p.kind === 'six_month') return `6 tháng đầu năm ${p.year}`;
   if (p.kind === 'annual') return `năm ${p.year}`;
-  return `theo yêu cầu đột xuất số ${p.number} (hạn ${formatDate(p.deadlineOn)})`;
+  // No parentheses: the phrase itself goes in parentheses in the summary line.
+  return `theo yêu cầu đột xuất số ${p.number}, hạn ${formatDate(p.deadlineOn)}`;
 }
 
 function results(model: CompiledPeriod): Paragraph[] {
@@ -148,11 +157,10 @@ function results(model: CompiledPeriod): Paragraph[] {
       return;
     }
     for (const r of t.results) {
-      const text = r.result.trim() || 'không nêu kết quả cụ thể';
       out.push(
         para([
           run(`- ${r.unit.name}${r.leads ? ' (chủ trì)' : ''}: `, { bold: true }),
-          run(`${text}${/[.!?]$/.test(text) ? '' : '.'} `),
+          run(`${sentence(r.result.trim() || 'không nêu kết quả cụ thể')} `),
           run(`(${statusLabel(r.status)})`, { italics: true }),
         ]),
       );
@@ -227,9 +235,9 @@ function proposals(model: CompiledPeriod): Paragraph[] {
     out.push(
       para([
         run(`- ${l.unit}: `, { bold: true }),
-        run(`${l.text.trim()}${/[.!?]$/.test(l.text.trim()) ? '' : '.'}`),
+        run(sentence(l.text)),
         ...(l.answer
-          ? [run(` Phòng Văn hóa – Xã hội đã trả lời: ${l.answer.trim()}`, { italics: true })]
+          ? [run(` Phòng Văn hóa – Xã hội đã trả lời: ${sentence(l.answer)}`, { italics: true })]
           : []),
       ]),
     );
@@ -294,7 +302,6 @@ function annex(model: CompiledPeriod): (Paragraph | Table)[] {
       ),
     });
   return [
-    new Paragraph({ children: [new PageBreak()] }),
     centered([run('PHỤ LỤC', { bold: true })]),
     centered([
       run(`TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ ${periodPhrase(model).toLocaleUpperCase('vi')}`, {
@@ -328,15 +335,36 @@ function annex(model: CompiledPeriod): (Paragraph | Table)[] {
   ];
 }
 
+/** Page numbers: centred in the top margin, 14 pt, none on the first page (Nghị định 30, Phụ lục I). */
+function numbered(children: (Paragraph | Table)[], restart: boolean): ISectionOptions {
+  return {
+    properties: {
+      titlePage: true,
+      page: { size: PAGE, margin: MARGIN, ...(restart ? { pageNumbers: { start: 1 } } : {}) },
+    },
+    headers: {
+      default: new Header({
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ children: [PageNumber.CURRENT] })],
+          }),
+        ],
+      }),
+      first: new Header({ children: [new Paragraph({ children: [] })] }),
+    },
+    children,
+  };
+}
+
 export async function periodDraft(model: CompiledPeriod): Promise<Buffer> {
   const doc = new Document({
     creator: model.ward.authority,
     title: `Báo cáo kết quả thực hiện Kế hoạch số ${model.plan.number} ${periodPhrase(model)}`,
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [
-      {
-        properties: { page: { size: PAGE, margin: MARGIN } },
-        children: [
+      numbered(
+        [
           documentHeading(model),
           new Paragraph({ children: [], spacing: { after: 240 } }),
           centered([run('BÁO CÁO', { bold: true })]),
@@ -356,9 +384,11 @@ export async function periodDraft(model: CompiledPeriod): Promise<Buffer> {
           ...nextPeriod(model),
           ...proposals(model),
           ...closing(model),
-          ...annex(model),
         ],
-      },
+        false,
+      ),
+      // The annex starts on a new page (a new section does) and its pages are numbered on their own.
+      numbered(annex(model), true),
     ],
   });
   return Packer.toBuffer(doc);

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { CellState, CompiledPeriod, ScoreRow } from '../core/compile';
 import { share } from '../core/compile';
-import { formatDate, formatDateTime, formatDay } from '../core/messages/dates';
+import { formatDate, formatDay } from '../core/messages/dates';
 import { periodLabel, statusLabel } from '../core/messages/labels';
 import type { UnitCategory } from '../core/status';
+import { wallClock } from '../core/time';
 
 /** Fills of the matrix: green done, yellow in progress, red not started, grey missing (ARGB). */
 const FILL: Record<CellState, string | null> = {
@@ -32,6 +33,27 @@ export const CATEGORY_TEXT: Record<UnitCategory, string> = {
 };
 
 const HEADER_FILL = 'FF1F4E79';
+const DAY_FORMAT = 'dd/mm/yyyy';
+const TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+
+/**
+ * An instant as a spreadsheet date showing the ward's wall clock (a spreadsheet has no time zones: the
+ * value is the local date and time written as if it were UTC). A real date, not text, so the office can
+ * sort and filter by it; `withTime: false` keeps the day only.
+ */
+function sheetDate(instant: Date, timeZone: string, withTime: boolean): Date {
+  const w = wallClock(instant, timeZone);
+  return withTime
+    ? new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute))
+    : new Date(Date.UTC(w.year, w.month - 1, w.day));
+}
+
+/** Puts a date (or nothing) in a cell, shown as dd/mm/yyyy (with the time where asked). */
+function setDate(cell: ExcelJS.Cell, instant: Date | null, timeZone: string, withTime = false): void {
+  if (!instant) return;
+  cell.value = sheetDate(instant, timeZone, withTime);
+  cell.numFmt = withTime ? TIME_FORMAT : DAY_FORMAT;
+}
 
 function styleHeader(sheet: ExcelJS.Worksheet): void {
   const header = sheet.getRow(1);
@@ -42,6 +64,33 @@ function styleHeader(sheet: ExcelJS.Worksheet): void {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
   });
   sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
+  // Printed as the office would: A4 landscape, one page wide, the header row on every page.
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+  };
+}
+
+/**
+ * Times New Roman 12 under the header, keeping what a cell already has (the red of a late unit, the grey
+ * of a superseded line): setting a row's font would replace each cell's font whole.
+ */
+function bodyFont(sheet: ExcelJS.Worksheet): void {
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.font = { name: 'Times New Roman', size: 12, ...cell.font };
+    });
+  });
+}
+
+/** Filter buttons on the header row: the office picks a unit, a task or a status. */
+function addFilter(sheet: ExcelJS.Worksheet): void {
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
 }
 
 function sheetOf(book: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]) {
@@ -75,15 +124,18 @@ export async function periodWorkbook(
     ...model.tasks.map((t) => ({ header: `${t.code}\n${t.title}`, width: 18 })),
   ]);
   matrix.getRow(1).height = 60;
+  // The unit's name stays in view while scrolling across the tasks.
+  matrix.views = [{ state: 'frozen', ySplit: 1, xSplit: 2 }];
   model.units.forEach((u, i) => {
     const row = matrix.addRow([
       i + 1,
       u.unit.name,
       CATEGORY_TEXT[u.category],
-      u.firstSubmittedAt ? formatDay(u.firstSubmittedAt, tz) : '',
+      null,
       u.revisions ?? 0,
       ...model.tasks.map((t) => CELL_TEXT[u.cells.get(t.code) ?? 'not_asked']),
     ]);
+    setDate(row.getCell(4), u.firstSubmittedAt, tz);
     model.tasks.forEach((t, k) => {
       const fill = FILL[u.cells.get(t.code) ?? 'not_asked'];
       const cell = row.getCell(6 + k);
@@ -130,15 +182,17 @@ export async function periodWorkbook(
       statusLabel(l.status),
       l.result,
       l.figures.join('; '),
-      formatDateTime(l.submittedAt, tz),
+      null,
       l.late ? 'Muộn' : 'Đúng hạn',
       l.revision,
       l.latest ? 'Có' : 'Không (đã sửa)',
       l.senderName ?? '',
     ]);
+    setDate(row.getCell(6), l.submittedAt, tz, true);
     row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
     if (!l.latest) row.font = { color: { argb: 'FF808080' } };
   }
+  addFilter(lines);
 
   const issues = sheetOf(book, 'Vướng mắc', [
     { header: 'Số', width: 6 },
@@ -155,14 +209,17 @@ export async function periodWorkbook(
       d.id,
       d.unit?.name ?? d.unitId,
       d.text,
-      formatDay(d.raisedAt, tz),
+      null,
       statusText[d.status],
       d.answer ?? '',
-      d.answeredAt ? formatDay(d.answeredAt, tz) : '',
+      null,
     ]);
+    setDate(row.getCell(4), d.raisedAt, tz);
+    setDate(row.getCell(7), d.answeredAt, tz);
     row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
   }
+  addFilter(issues);
 
   const score = sheetOf(book, `Xếp hạng năm ${year}`, [
     { header: 'Hạng', width: 7 },
@@ -191,9 +248,6 @@ export async function periodWorkbook(
     row.getCell(9).numFmt = '0%';
   }
 
-  for (const sheet of book.worksheets)
-    sheet.eachRow((row, n) => {
-      if (n > 1) row.font = { name: 'Times New Roman', size: 12, ...row.font };
-    });
+  for (const sheet of book.worksheets) bodyFont(sheet);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Channel, ChatId, Outgoing, OutgoingFile, Sent } from '../../src/channels/channel';
+import { exportFailedMessage } from '../../src/core/messages/exports';
 import { instantAt } from '../../src/core/time';
 import { chartSvg, writeChart } from '../../src/export/chart';
 import { silentLogger } from '../../src/log';
@@ -33,8 +34,9 @@ describe('/xuat and /xephang', () => {
       'Báo cáo 6 tháng 2026\nNV3: hoàn thành - tổ chức 2 hội nghị\nNV7: đang thực hiện - đăng ký mô hình',
     );
     const refused = await session.say('/xuat');
-    expect(refused).toContain('/xuat');
+    expect(refused).toContain('bot: Lệnh /xuat chỉ dành cho Phòng Văn hóa – Xã hội.');
     expect(refused).not.toContain('.xlsx');
+    expect(existsSync(exportDir)).toBe(false);
 
     await session.say(':as vhxh');
     const out = await session.say('/xuat 6 thang 2026');
@@ -58,6 +60,36 @@ describe('/xuat and /xephang', () => {
     expect(score).toMatch(/1\. Phòng KT-HT-ĐT – 0\/1 đúng hạn, 1 muộn, 0 chưa nộp; hoàn thành 1\/6 nhiệm vụ/);
     expect(await session.say('/xephang 2040')).toContain('Kế hoạch áp dụng từ năm 2025 đến năm 2030');
   });
+
+  it('gives the leaders the scorecard but not the files', async () => {
+    const exportDir = join(tempDir(), 'exports');
+    session = await ConsoleSession.start(instantAt('2026-12-20', '09:00', TZ), {
+      env: { EXPORT_DIR: exportDir },
+    });
+    await session.say(':as lanhdao');
+    const refused = await session.say('/xuat');
+    expect(refused).toContain('Lệnh /xuat chỉ dành cho Phòng Văn hóa – Xã hội');
+    expect(existsSync(exportDir)).toBe(false);
+    // No year: the current one. Nobody reported: both reports of 2026 missing for every unit.
+    const score = await session.say('/xephang');
+    expect(score).toContain('Theo dõi báo cáo năm 2026');
+    expect(score).toMatch(/1\. \S.* – 0\/2 đúng hạn, 0 muộn, 2 chưa nộp/);
+  });
+
+  it('tells the office when the files cannot be made, and keeps answering', async () => {
+    // The export folder cannot be made: its parent is a file.
+    const blocker = join(tempDir(), 'khong-phai-thu-muc');
+    writeFileSync(blocker, '');
+    session = await ConsoleSession.start(instantAt('2026-06-12', '09:00', TZ), {
+      env: { EXPORT_DIR: join(blocker, 'exports') },
+    });
+    await session.say(':as vhxh');
+    const out = await session.say('/xuat');
+    expect(out).toContain('Đang tạo bảng tính và dự thảo báo cáo');
+    expect(out).toContain(exportFailedMessage());
+    expect(out).not.toMatch(/\.(xlsx|docx)/);
+    expect(await session.say('/xephang 2026')).toContain('Theo dõi báo cáo năm 2026');
+  });
 });
 
 /** A channel that takes files, recording them. */
@@ -70,6 +102,20 @@ class FileChannel extends FakeChannel implements Channel {
   override async send(chatId: ChatId, message: Outgoing): Promise<Sent> {
     return super.send(chatId, message);
   }
+}
+
+/** A digest queued for a leaders' chat of the channel, at the session's time. */
+function queueDigest(s: ConsoleSession, channel: string) {
+  const deps = s.deps;
+  const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
+  const payload = digestPayload(deps, period, 'after_deadline', s.now);
+  const chatId = `${channel}:leaders`;
+  deps.chats.bind(chatId, 'group', 'Lãnh đạo', 'leader', null, 'test', s.now);
+  deps.outbox.enqueue(
+    { dedupeKey: `digest@${chatId}`, chatId, kind: 'digest', payload, dueAt: s.now },
+    s.now,
+  );
+  return { payload, chatId };
 }
 
 describe("the digest's chart", () => {
@@ -133,5 +179,32 @@ describe("the digest's chart", () => {
         expect(existsSync(join(dir, 'charts', 'bieu-do-digest-zalo-leaders.png'))).toBe(expectFile);
       }
     }
+  });
+
+  it('lets the text go alone when the chart cannot be drawn, and does not send the digest again', async () => {
+    session = await ConsoleSession.start(instantAt('2026-06-11', '09:00', TZ));
+    const { payload, chatId } = queueDigest(session, 'telegram');
+    const channel = new FileChannel('telegram');
+    const sender = new OutboxSender(
+      channel,
+      session.deps.outbox,
+      session.deps.chats,
+      session.deps.refs,
+      silentLogger,
+      {
+        limits: { ...TELEGRAM_LIMITS, perChatIntervalMs: 0 },
+        maxAttempts: 3,
+        clock: () => session!.now,
+        onGaveUp: () => {},
+        drawChart: async () => {
+          throw new Error('ENOENT: no such file or directory');
+        },
+      },
+    );
+    expect(await sender.drainOnce()).toBe(1);
+    expect(channel.sent.map((s) => s.text)).toEqual([payload.text]);
+    expect(channel.files).toEqual([]);
+    expect(session.deps.outbox.get(`digest@${chatId}`)?.status).toBe('sent');
+    expect(await sender.drainOnce()).toBe(0);
   });
 });

@@ -146,9 +146,13 @@ async function exportOf(a: App, period: Period) {
   const zip = await JSZip.loadAsync(readFileSync(files[1]!.path));
   const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
   const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+  const headers = await Promise.all(zip.file(/^word\/header\d+\.xml$/).map((f) => f.async('string')));
   const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-  return { files, book, xml, styles, text, model };
+  return { files, book, xml, styles, headers, text, model };
 }
+
+/** A spreadsheet date as written: the ward's wall clock as if it were UTC. */
+const sheetDay = (day: string, time = '00:00') => new Date(`${day}T${time}:00Z`);
 
 const values = (sheet: ExcelJS.Worksheet, row: number) =>
   (sheet.getRow(row).values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : v));
@@ -177,19 +181,26 @@ describe('the compiled spreadsheet', () => {
       'Số lần gửi',
     ]);
     expect(String(values(matrix, 1)[5])).toMatch(/^NV1\n/);
-    expect(matrix.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // Header row and unit names frozen; printed A4 landscape, one page wide.
+    expect(matrix.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
+    expect(matrix.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });
     const kt = matrix.getRows(2, 20)!.find((r) => r.getCell(2).value === 'Phòng Kinh tế, Hạ tầng và Đô thị')!;
     expect(kt.getCell(3).value).toBe('Đúng hạn');
-    expect(kt.getCell(4).value).toBe('08/06/2026');
+    // A real date (the office sorts and filters by it), shown dd/mm/yyyy.
+    expect(kt.getCell(4).value).toEqual(sheetDay('2026-06-08'));
+    expect(kt.getCell(4).numFmt).toBe('dd/mm/yyyy');
     expect(kt.getCell(5).value).toBe(2);
     const nv3 = kt.getCell(5 + 3);
     expect(nv3.value).toBe('Hoàn thành');
     expect(nv3.fill).toMatchObject({ fgColor: { argb: 'FFC6EFCE' } });
     const ca = matrix.getRows(2, 20)!.find((r) => r.getCell(2).value === 'Công an phường')!;
     expect(ca.getCell(3).value).toBe('Muộn');
+    expect(ca.getCell(3).font).toMatchObject({ name: 'Times New Roman', color: { argb: 'FFC00000' } });
     expect(ca.getCell(5 + 3).fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
     const missing = matrix.getRows(2, 20)!.find((r) => r.getCell(2).value === 'Trạm Y tế phường')!;
     expect(missing.getCell(3).value).toBe('Quá hạn, chưa gửi');
+    expect(missing.getCell(3).font).toMatchObject({ bold: true, color: { argb: 'FFC00000' } });
+    expect(missing.getCell(4).value).toBeNull();
 
     const lines = book.getWorksheet('Chi tiết báo cáo')!;
     const rows = lines.getRows(2, lines.rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1));
@@ -200,24 +211,33 @@ describe('the compiled spreadsheet', () => {
       'Đang thực hiện',
       'tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự',
       '2 hội; 150 lượt',
-      '10:00 08/06/2026',
+      sheetDay('2026-06-08', '10:00'),
       'Đúng hạn',
       1,
       'Không (đã sửa)',
       'Nguyễn Thị Lan',
     ]);
     expect(rows.filter((r) => r[6] === 'Muộn')).toHaveLength(1);
+    expect(lines.getRow(2).getCell(6).numFmt).toBe('dd/mm/yyyy hh:mm');
+    expect(lines.autoFilter).toBe('A1:J1');
+    // The superseded revision is greyed out, in the sheet's font.
+    const superseded = lines.getRows(2, 7)!.find((r) => r.getCell(9).value === 'Không (đã sửa)')!;
+    expect(superseded.getCell(4).font).toMatchObject({
+      name: 'Times New Roman',
+      color: { argb: 'FF808080' },
+    });
 
     const issues = book.getWorksheet('Vướng mắc')!;
     expect(values(issues, 2)).toEqual([
       1,
       'Phòng Kinh tế, Hạ tầng và Đô thị',
       'Thiếu kinh phí in tài liệu',
-      '08/06/2026',
+      sheetDay('2026-06-08'),
       'Đã trả lời',
       'Phòng sẽ bố trí kinh phí trong quý III',
-      '15/06/2026',
+      sheetDay('2026-06-15'),
     ]);
+    expect(issues.getRow(2).getCell(7).numFmt).toBe('dd/mm/yyyy');
 
     const score = book.getWorksheet('Xếp hạng năm 2026')!;
     expect(values(score, 2).slice(0, 6)).toEqual([1, 'Phòng Kinh tế, Hạ tầng và Đô thị', 1, 1, 0, 0]);
@@ -284,6 +304,56 @@ describe('the draft report (Nghị định 30/2020/NĐ-CP)', () => {
     expect(styles).toMatch(/<w:sz w:val="28"\/>/);
   });
 
+  it('numbers pages from the second, centred at the top, and the annex on its own', async () => {
+    const a = open();
+    const { xml, headers } = await exportOf(a, realistic(a));
+    const sections = [...xml.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+    expect(sections).toHaveLength(2); // the report, then the annex on a new page
+    for (const s of sections) {
+      expect(s).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+      expect(s).toContain('<w:titlePg/>'); // no number on a first page
+    }
+    expect(sections[0]).not.toMatch(/w:pgNumType w:start/);
+    expect(sections[1]).toMatch(/<w:pgNumType w:start="1"/);
+    const numbered = headers.filter((h) => h.includes('PAGE'));
+    expect(numbered.length).toBeGreaterThanOrEqual(1);
+    for (const h of numbered) expect(h).toContain('<w:jc w:val="center"/>');
+  });
+
+  it('names an annual and an ad-hoc period in the title, the file names and the annex', async () => {
+    const a = open();
+    const plan = a.deps.planSet.plans[0]!;
+    const annual = a.deps.periods.ofPlan(plan.id).find((p) => p.id.endsWith('N-2026'))!;
+    const yearly = await exportOf(a, annual);
+    expect(yearly.files[1]!.name).toBe('KH168-N2026-du-thao-bao-cao-2026-06-15.docx');
+    expect(yearly.text).toContain('giai đoạn 2025 - 2030 (năm 2026)');
+    expect(yearly.text).toContain('TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ NĂM 2026');
+
+    const adhoc = a.deps.periods.createAdhoc({
+      planId: plan.id,
+      deadlineOn: '2026-06-20',
+      startsOn: '2026-06-15',
+      taskCodes: ['NV3'],
+      unitIds: null,
+      note: null,
+      createdBy: 'test',
+      now: AFTER_DEADLINE,
+    });
+    const requested = await exportOf(a, adhoc);
+    expect(requested.files.map((f) => f.name)).toEqual([
+      'KH168-DX1-2026-tong-hop-2026-06-15.xlsx',
+      'KH168-DX1-2026-du-thao-bao-cao-2026-06-15.docx',
+    ]);
+    expect(requested.text).toContain('(theo yêu cầu đột xuất số 1, hạn 20/06/2026)');
+    expect(requested.text).not.toContain('((');
+    expect(requested.model.tasks.map((t) => t.code)).toEqual(['NV3']);
+    // Only the requested task, numbered as the report's first section.
+    expect(requested.text).toContain(
+      'I. KẾT QUẢ THỰC HIỆN1. Quy tắc ứng xử, đạo đức công vụ, phong cách làm việc gần dân (NV3)',
+    );
+    expect(requested.text).not.toContain('Tham mưu cụ thể hóa');
+  });
+
   it('has the heading, the title, the sections in order, the annex and the signature block, with placeholders', async () => {
     const a = open();
     const { text } = await exportOf(a, realistic(a));
@@ -324,7 +394,7 @@ describe('the draft report (Nghị định 30/2020/NĐ-CP)', () => {
     // Proposals and difficulties, with the office's answers.
     expect(text).toContain('Đề nghị bổ sung kinh phí in tài liệu tuyên truyền');
     expect(text).toContain(
-      'Thiếu kinh phí in tài liệu. Phòng Văn hóa – Xã hội đã trả lời: Phòng sẽ bố trí kinh phí trong quý III',
+      'Thiếu kinh phí in tài liệu. Phòng Văn hóa – Xã hội đã trả lời: Phòng sẽ bố trí kinh phí trong quý III.',
     );
     // The milestone of task 6.
     expect(text).toMatch(/NV6.*31\/12\/2027/);
