@@ -2,6 +2,7 @@ import type { Channel, OutgoingFile } from '../channels/channel';
 import type { ChartData } from '../core/chart';
 import { ChannelError } from '../channels/errors';
 import type { Logger } from '../log';
+import { isStorageFailure } from '../storage/db';
 import type { ChatStore } from '../storage/chats';
 import type { MessageRefStore } from '../storage/messageRefs';
 import type { OutboxItem, OutboxStore } from '../storage/outbox';
@@ -21,6 +22,8 @@ export interface SenderOptions {
 }
 
 const IDLE_MS = 60_000;
+const STORAGE_PAUSE_MS = 1_000;
+const STORAGE_PAUSE_MAX_MS = 60_000;
 
 /**
  * Drains the outbox of one channel within its rate limits. Each message is marked `sending` before the
@@ -77,10 +80,27 @@ export class OutboxSender {
     }
   }
 
+  /**
+   * Sends until stopped. The database refusing writes (read-only, full, locked past the busy timeout)
+   * pauses the sender, with growing waits, instead of ending it: it resumes when the fault clears.
+   */
   private async run(): Promise<void> {
+    let pauseMs = 0;
     while (this.running) {
-      const item = await this.nextItem(true);
-      if (item && this.running) await this.deliver(item);
+      try {
+        const item = await this.nextItem(true);
+        if (item && this.running) await this.deliver(item);
+        pauseMs = 0;
+      } catch (err) {
+        if (!isStorageFailure(err)) throw err;
+        pauseMs = Math.min(STORAGE_PAUSE_MAX_MS, pauseMs === 0 ? STORAGE_PAUSE_MS : pauseMs * 2);
+        this.logger.error('outbox: the database refuses writes; sending paused', {
+          channel: this.channel.name,
+          retryInMs: pauseMs,
+          err,
+        });
+        await this.sleep(pauseMs);
+      }
     }
   }
 
@@ -94,7 +114,7 @@ export class OutboxSender {
       const ready = this.outbox.ready(this.channel.name, new Date(now), 200);
       if (ready.length === 0) {
         if (!wait) return null;
-        const next = this.outbox.nextWake(this.channel.name)?.getTime();
+        const next = this.outbox.nextWake(this.channel.name, new Date(now))?.getTime();
         await this.sleep(next === undefined ? IDLE_MS : Math.min(IDLE_MS, Math.max(0, next - now)));
         continue;
       }

@@ -104,8 +104,11 @@ export class OutboxStore {
              AND p.next_attempt_at > ? AND (p.due_at < o.due_at OR (p.due_at = o.due_at AND p.id < o.id)))
          ORDER BY o.due_at, o.id LIMIT ?`,
       ),
-      nextWake: c.prepare<[string], { at: number | null }>(
-        `SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status IN ('pending', 'sending') AND chat_id LIKE ? || ':%'`,
+      // Only later attempts count: an item due already but held back behind its chat's earlier message
+      // becomes ready when that message's own retry time comes, which is later than now.
+      nextWake: c.prepare<[string, number], { at: number | null }>(
+        `SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status IN ('pending', 'sending') AND chat_id LIKE ? || ':%'
+           AND next_attempt_at > ?`,
       ),
       setStatus: c.prepare(
         'UPDATE outbox SET status = ?, last_error = ?, sent_at = ?, platform_ref = ? WHERE id = ?',
@@ -155,9 +158,12 @@ export class OutboxStore {
     return this.stmts.ready.all(now.getTime(), channel, now.getTime(), limit).map(toItem);
   }
 
-  /** When the next item of a channel becomes ready, if any. */
-  nextWake(channel: string): Date | null {
-    const at = this.stmts.nextWake.get(channel)?.at;
+  /**
+   * When the next item of a channel becomes ready after `now`, if any. Called when nothing is ready: an
+   * item already due then waits behind an earlier message of its chat that is waiting for its retry.
+   */
+  nextWake(channel: string, now: Date): Date | null {
+    const at = this.stmts.nextWake.get(channel, now.getTime())?.at;
     return at === null || at === undefined ? null : new Date(at);
   }
 

@@ -130,6 +130,24 @@ describe('the outbox sender', () => {
     expect(gaveUp.map((i) => i.dedupeKey)).toEqual(['x0']);
   });
 
+  it('sleeps, not spins, while a chat waits for its first message to be retried', async () => {
+    // The first message of the chat fails; the two behind it are due but wait for it (order per chat).
+    const channel = new FakeChannel('telegram', () => Date.now()).then(networkDown());
+    queue(3, () => 'telegram:-9');
+    let looks = 0;
+    const ready = outbox.ready.bind(outbox);
+    outbox.ready = (...args) => (looks++, ready(...args));
+    const s = sender(channel);
+    s.start();
+    await vi.advanceTimersByTimeAsync(1_500);
+    // Backoff is 2 s: the sender looked once, tried, and looked once more; no loop on the waiting ones.
+    expect(channel.attempts).toHaveLength(1);
+    expect(looks).toBeLessThanOrEqual(3);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await s.stop();
+    expect(channel.sent.map((m) => m.text)).toEqual(['m0', 'm1', 'm2']);
+  });
+
   it('marks a permanent failure failed at once, marks the chat gone and never retries it', async () => {
     const gaveUp: OutboxItem[] = [];
     const channel = new FakeChannel('telegram', () => Date.now()).then(chatGone());
