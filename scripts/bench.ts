@@ -161,7 +161,14 @@ function benchInbound(app: App, dir: string, wardDir: string): void {
     inbound: after.inbound - before.inbound,
     reports: after.reports - before.reports,
     items: after.items - before.items,
+    replies: after.replies - before.replies,
   };
+  // A reply as the bot writes it with its message (held in the outbox until the platform takes it).
+  const replyPayload =
+    (deps.db.$client
+      .prepare("SELECT payload FROM outbox WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
+      .pluck()
+      .get() as string | undefined) ?? '{}';
   log(`inbound: ${n} messages, ${receipts} receipts, rows ${JSON.stringify(rows)}`);
 
   // Baseline: the same rows into the same tables (the real migrated schema, with its indexes), by raw
@@ -183,6 +190,11 @@ function benchInbound(app: App, dir: string, wardDir: string): void {
   const insItem = raw.prepare(
     'INSERT INTO report_items (report_id, task_code, status, result, figures) VALUES (?, ?, ?, ?, ?)',
   );
+  const insReply = raw.prepare(
+    `INSERT INTO outbox (dedupe_key, chat_id, kind, payload, due_at, next_attempt_at, created_at, status)
+     VALUES (?, ?, 'reply', ?, ?, ?, ?, 'held') ON CONFLICT(dedupe_key) DO NOTHING`,
+  );
+  const repliesPerMessage = Math.round(rows.replies / n);
   const itemsPerReport = rows.reports > 0 ? Math.round(rows.items / rows.reports) : 0;
   const perMessage = raw.transaction((i: number) => {
     const unitId = unitIds[i % unitIds.length]!;
@@ -198,6 +210,7 @@ function benchInbound(app: App, dir: string, wardDir: string): void {
       for (let k = 0; k < itemsPerReport; k++)
         insItem.run(id, `NV${k + 1}`, 'done', 'tổ chức 2 hội nghị, 150 lượt tham dự', '["2 hội nghị"]');
     }
+    for (let k = 0; k < repliesPerMessage; k++) insReply.run(`reply:k${i}:${k}`, chat, replyPayload, i, i, i);
   });
   const b0 = performance.now();
   for (let i = 0; i < n; i++) perMessage(i);
@@ -218,7 +231,12 @@ function benchInbound(app: App, dir: string, wardDir: string): void {
 
 function rowCounts(db: Database.Database) {
   const c = (t: string) => db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
-  return { inbound: c('inbound'), reports: c('reports'), items: c('report_items') };
+  return {
+    inbound: c('inbound'),
+    reports: c('reports'),
+    items: c('report_items'),
+    replies: db.prepare("SELECT COUNT(*) FROM outbox WHERE kind = 'reply'").pluck().get() as number,
+  };
 }
 
 /** Command latency from the office's chat. */

@@ -30,6 +30,9 @@ export interface Response {
 
 const NOTHING: Response = { replies: [], ack: null };
 
+/** The outbox key of the `index`-th reply to an incoming message. */
+export const replyKey = (dedupeKey: string, index: number): string => `reply:${dedupeKey}:${index}`;
+
 /** A command as typed: `/baocao@ten_bot  NV3: …` → name `baocao`, args `NV3: …`. */
 export interface ParsedCommand {
   name: string;
@@ -60,7 +63,24 @@ export class Bot {
       if (incoming.kind === 'action') this.handleAction(turn);
       else if (command) this.runCommand(turn, command);
       else this.handleText(turn);
+      this.auditRefusal(turn, command);
       this.deps.inbound.markProcessed(recorded.id, turn.outcome, now);
+      // The replies are written with the message they answer, held for the dispatcher to send: a crash
+      // after this commit and before the platform took them no longer loses them (the platform's
+      // redelivery is a duplicate then, and answers nothing).
+      turn.replies.forEach((reply, index) => {
+        const { text, buttons, forceReply, replyTo, context } = reply;
+        this.deps.outbox.hold(
+          {
+            dedupeKey: replyKey(incoming.dedupeKey, index),
+            chatId: incoming.chatId,
+            kind: 'reply',
+            payload: { text, buttons, forceReply, replyTo, context },
+            dueAt: now,
+          },
+          now,
+        );
+      });
       return { replies: turn.replies, ack: turn.ack };
     });
     this.recordFailure = client.transaction((incoming: Incoming, error: unknown) => {
@@ -91,6 +111,30 @@ export class Bot {
   }
 
   /**
+   * Where a reply the dispatcher was sending ended: taken by the platform (`sent`), to be retried by the
+   * outbox sender from `retryAt` (returns false when the reply was not held: nothing to retry), or
+   * refused for good.
+   */
+  replyDelivered(key: string, platformRef: string | null): void {
+    this.deps.outbox.heldSent(key, platformRef, this.deps.clock());
+  }
+
+  replyToRetry(key: string, retryAt: Date, error: string): boolean {
+    const released = this.deps.outbox.heldRetry(key, retryAt, error);
+    if (released) this.deps.wake();
+    return released;
+  }
+
+  replyRefused(key: string, error: string): void {
+    this.deps.outbox.heldFailed(key, error);
+  }
+
+  /** At start: replies the last run never saw confirmed go to the outbox sender. Returns how many. */
+  releaseUnconfirmedReplies(): number {
+    return this.deps.outbox.releaseHeld();
+  }
+
+  /**
    * One transaction per message: the raw message, what it changes, and its outcome commit together, so
    * a crash leaves either all of it or none (and then the platform delivers the message again).
    */
@@ -106,6 +150,23 @@ export class Bot {
     if (incoming.addressed || isCommand || incoming.chatKind === 'direct' || incoming.kind === 'action')
       return true;
     return detectIntent(incoming.text) !== null || parseReport(incoming.text).looksLikeReport;
+  }
+
+  /**
+   * Refusals not decided by a command's audience (which audits its own): an unbound chat asking anything
+   * but help or registration, and a leader sending a report. Every refusal is kept for the office.
+   */
+  private auditRefusal(turn: Turn, command: ParsedCommand | null): void {
+    if (turn.outcome !== 'unbound' && turn.outcome !== 'refused:leader-report') return;
+    const asked =
+      turn.incoming.kind === 'action'
+        ? 'button'
+        : command
+          ? `/${command.name.slice(0, 32)}`
+          : turn.outcome === 'unbound'
+            ? 'message'
+            : 'report';
+    turn.audit('refused', { asked, role: turn.role ?? 'unbound' });
   }
 
   private handleAction(turn: Turn): void {

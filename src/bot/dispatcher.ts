@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import { isStorageFailure } from '../storage/db';
 import type { MessageRefStore } from '../storage/messageRefs';
 import type { Bot, Response } from './bot';
+import { replyKey } from './bot';
 import type { Reply } from './turn';
 
 /**
@@ -33,6 +34,11 @@ export class Dispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.retry = { firstMs: 2_000, maxMs: 60_000, maxHeld: 10_000, ...options.retry };
+    // Replies the last run was sending when it ended, never confirmed by the platform, go out again.
+    this.recording('unconfirmed replies not released', () => {
+      const released = bot.releaseUnconfirmedReplies();
+      if (released > 0) logger.warn('replies unconfirmed when the last run ended go out again', { released });
+    });
   }
 
   private readonly retry: { firstMs: number; maxMs: number; maxHeld: number };
@@ -125,6 +131,42 @@ export class Dispatcher {
     this.retryTimer = null;
   }
 
+  /**
+   * A reply the platform did not take: one refused for now (network, rate limit) goes to the outbox
+   * sender, retried; one refused for good is recorded as failed.
+   */
+  private notDelivered(incoming: Incoming, reply: Reply, key: string, err: unknown): void {
+    if (err instanceof ChannelError && err.transient) {
+      const at = new Date(this.clock().getTime() + (err.retryAfterMs ?? 0));
+      let held = false;
+      this.recording('reply not handed to the outbox', () => {
+        held = this.bot.replyToRetry(key, at, `${err.kind}: ${err.message}`);
+      });
+      // A reply written with its message is retried from there; others (an error's apology) are queued.
+      if (!held) this.options.requeue?.(incoming.chatId, reply, key);
+      if (held || this.options.requeue) {
+        this.logger.warn('reply not delivered now; queued for retry', {
+          chat: incoming.chatId,
+          kind: err.kind,
+        });
+        return;
+      }
+    } else
+      this.recording('refused reply not recorded', () =>
+        this.bot.replyRefused(key, err instanceof Error ? err.message : String(err)),
+      );
+    this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
+  }
+
+  /** A bookkeeping write after a send: its failure (the database refusing writes) is logged, not thrown. */
+  private recording(what: string, write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      this.logger.error(what, { err });
+    }
+  }
+
   private async respond(channel: Channel, incoming: Incoming, response: Response): Promise<void> {
     if (incoming.kind === 'action' && channel.answerAction) {
       await channel.answerAction(incoming, response.ack).catch((err: unknown) => {
@@ -132,17 +174,15 @@ export class Dispatcher {
       });
     }
     for (const [index, reply] of response.replies.entries()) {
+      const key = replyKey(incoming.dedupeKey, index);
       try {
         const sent = await channel.send(incoming.chatId, reply);
-        this.refs.saveSent(incoming.chatId, sent.messageRef, reply.context, this.clock());
+        this.recording('reply sent, not recorded', () => {
+          this.bot.replyDelivered(key, sent.messageRef);
+          this.refs.saveSent(incoming.chatId, sent.messageRef, reply.context, this.clock());
+        });
       } catch (err) {
-        if (err instanceof ChannelError && err.transient && this.options.requeue) {
-          this.options.requeue(incoming.chatId, reply, `reply:${incoming.dedupeKey}:${index}`);
-          this.logger.warn('reply not delivered now; queued for retry', {
-            chat: incoming.chatId,
-            kind: err.kind,
-          });
-        } else this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
+        this.notDelivered(incoming, reply, key, err);
       }
       let files = reply.files ?? [];
       if (reply.render) {

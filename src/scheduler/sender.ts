@@ -1,4 +1,4 @@
-import type { Channel, OutgoingFile } from '../channels/channel';
+import type { Channel, OutgoingFile, Sent } from '../channels/channel';
 import type { ChartData } from '../core/chart';
 import { ChannelError } from '../channels/errors';
 import type { Logger } from '../log';
@@ -148,19 +148,22 @@ export class OutboxSender {
     }
     const isGroup = this.isGroup(item.chatId);
     this.outbox.markSending(item.id);
+    let sent: Sent;
     try {
       // Counted when the platform has answered, not when asked: the platform counts the moment a
       // request arrives, which is after we start it, so spacing from the answer never comes too soon.
-      const sent = await this.channel
+      sent = await this.channel
         .send(item.chatId, item.payload)
         .finally(() => this.limiter.record(item.chatId, isGroup, this.options.clock().getTime()));
-      const at = this.options.clock();
-      this.outbox.markSent(item.id, sent.messageRef, at);
-      this.refs.saveSent(item.chatId, sent.messageRef, item.payload.context, at);
     } catch (err) {
       this.onError(item, err);
       return;
     }
+    // Recorded apart from the send: a database that refuses this write is not a failed send (the item
+    // stays `sending` and goes again once the database is back: at least once).
+    const at = this.options.clock();
+    this.outbox.markSent(item.id, sent.messageRef, at);
+    this.refs.saveSent(item.chatId, sent.messageRef, item.payload.context, at);
     await this.sendChart(item, isGroup);
   }
 

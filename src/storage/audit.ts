@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import { audit } from './schema';
 
-/** Append-only record of every binding and every office action. */
+/** Append-only record of every binding, every office action and every refusal. */
 export class AuditLog {
   constructor(private readonly db: Db) {}
 

@@ -2,7 +2,12 @@ import type { ChartData } from '../core/chart';
 import type { Outgoing } from '../channels/channel';
 import type { Db } from './db';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'skipped';
+/**
+ * `held`: a reply to an incoming message, written with it and being sent by the dispatcher right now;
+ * the sender leaves it alone unless the dispatcher hands it over, or the process died before the
+ * platform confirmed it (then the next start releases it).
+ */
+export type OutboxStatus = 'held' | 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'skipped';
 
 /** What a queued message is about, kept with it so a reply to it can be tied to its period and task. */
 export interface OutboxContext {
@@ -128,11 +133,56 @@ export class OutboxStore {
       countByStatus: c.prepare<[], { status: OutboxStatus; n: number }>(
         'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
       ),
+      heldSent: c.prepare(
+        "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, platform_ref = ? WHERE dedupe_key = ? AND status = 'held'",
+      ),
+      heldRetry: c.prepare(
+        "UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE dedupe_key = ? AND status = 'held'",
+      ),
+      heldFailed: c.prepare(
+        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE dedupe_key = ? AND status = 'held'",
+      ),
+      releaseHeld: c.prepare("UPDATE outbox SET status = 'pending' WHERE status = 'held'"),
     };
   }
 
   /** Queues a message unless its key was queued before; returns whether it was new. */
   enqueue(input: EnqueueInput, now: Date): boolean {
+    return this.insert(input, now, input.skippedBecause ? 'skipped' : 'pending');
+  }
+
+  /**
+   * Writes a reply the dispatcher is about to send itself, held back from the sender: if the process dies
+   * before the platform has taken it, the next start releases it and the sender delivers it.
+   */
+  hold(input: EnqueueInput, now: Date): boolean {
+    return this.insert(input, now, 'held');
+  }
+
+  /** The platform took a held reply. */
+  heldSent(dedupeKey: string, platformRef: string | null, at: Date): void {
+    this.stmts.heldSent.run(at.getTime(), platformRef, dedupeKey);
+  }
+
+  /** The platform could not take a held reply now: the sender retries it from `at`. False if none held. */
+  heldRetry(dedupeKey: string, at: Date, error: string): boolean {
+    return this.stmts.heldRetry.run(at.getTime(), error, dedupeKey).changes === 1;
+  }
+
+  /** The platform refused a held reply for good. */
+  heldFailed(dedupeKey: string, error: string): void {
+    this.stmts.heldFailed.run(error, dedupeKey);
+  }
+
+  /**
+   * At start: replies a previous process was sending when it ended, never confirmed, go to the sender
+   * (at least once: the one in flight at a crash may arrive twice). Returns how many.
+   */
+  releaseHeld(): number {
+    return this.stmts.releaseHeld.run().changes;
+  }
+
+  private insert(input: EnqueueInput, now: Date, status: OutboxStatus): boolean {
     const r = this.stmts.insert.run(
       input.dedupeKey,
       input.chatId,
@@ -144,7 +194,7 @@ export class OutboxStore {
       input.expiresAt?.getTime() ?? null,
       input.dueAt.getTime(),
       now.getTime(),
-      input.skippedBecause ? 'skipped' : 'pending',
+      status,
       input.skippedBecause ?? null,
     );
     return r.changes === 1;
@@ -204,6 +254,7 @@ export class OutboxStore {
 
   counts(): Record<OutboxStatus, number> {
     const out: Record<OutboxStatus, number> = {
+      held: 0,
       pending: 0,
       sending: 0,
       sent: 0,

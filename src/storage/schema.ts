@@ -205,7 +205,10 @@ export const outbox = sqliteTable(
     dueAt: ms('due_at').notNull(),
     /** After this instant a message is stale: skipped and logged rather than sent late. */
     expiresAt: ms('expires_at'),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'cancelled', 'skipped'] })
+    /** `held`: a reply the dispatcher is sending itself (see OutboxStore.hold). */
+    status: text('status', {
+      enum: ['held', 'pending', 'sending', 'sent', 'failed', 'cancelled', 'skipped'],
+    })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -13,8 +13,9 @@ import { tempDir } from '../helpers/tmp';
 
 /**
  * Access. Promise: every command is refused to every role it is not for, a unit can neither read nor
- * write another unit's report, and invitation codes work once and not after they expire; every refusal
- * is written to the audit table.
+ * write another unit's report, an unbound chat learns nothing but how to register, a leader cannot
+ * report, and invitation codes work once and not after they expire; every refusal is written to the
+ * audit table.
  */
 let now = instantAt('2026-06-05', '09:00', 'Asia/Ho_Chi_Minh');
 let app: App | null = null;
@@ -115,10 +116,57 @@ describe('access', () => {
     say(a, 'test:kt', '/baocao cong an\nNV3: đang thực hiện - của KT');
     expect(a.deps.reports.history(period.id, 'cong-an')).toHaveLength(1);
     expect(a.deps.reports.history(period.id, 'phong-kt-ht-dt')).toHaveLength(1);
-    expect(audits(a, 'refused').map((r) => JSON.parse(r.detail))).toContainEqual({
-      command: 'xem',
-      unitId: 'cong-an',
-    });
+    // Another unit's tasks are the plan's, public; its report is not: no status, no result.
+    const tasks = say(a, 'test:kt', '/nhiemvu cong an');
+    expect(tasks).toContain('Công an phường');
+    expect(tasks).not.toMatch(/kết quả riêng|Đã nộp|Hoàn thành|Lần 1/);
+    const refusals = audits(a, 'refused').map((r) => JSON.parse(r.detail) as Record<string, unknown>);
+    expect(refusals).toContainEqual({ command: 'xem', unitId: 'cong-an' });
+    expect(refusals).toContainEqual({ button: 'status', unitId: 'cong-an' });
+    console.log(
+      `access: unit KT-HT-ĐT → Công an's report by /xem, by button, by /baocao: refused or kept to its own unit; ${refusals.length} refusals audited`,
+    );
+  });
+
+  it("tells an unbound chat nothing but how to register, refuses a leader's report, and audits each", () => {
+    const a = open();
+    const a0 = audits(a, 'refused').length;
+    const tries: [string, string, Incoming['kind'], Record<string, unknown>][] = [
+      [
+        'test:stranger',
+        'NV3: hoàn thành - báo cáo từ nhóm lạ',
+        'message',
+        { asked: 'message', role: 'unbound' },
+      ],
+      ['test:stranger', 'Vướng mắc: thiếu kinh phí', 'message', { asked: 'message', role: 'unbound' }],
+      ['test:stranger', '/khongco phong kinh te', 'message', { asked: '/khongco', role: 'unbound' }],
+      [
+        'test:stranger',
+        's|kh-168-2025/6T-2026|phong-kt-ht-dt|NV3|d',
+        'action',
+        { asked: 'button', role: 'unbound' },
+      ],
+      ['test:leader', 'NV3: hoàn thành - lãnh đạo báo cáo', 'message', { asked: 'report', role: 'leader' }],
+      [
+        'test:leader',
+        '/baocao NV3: hoàn thành - lãnh đạo báo cáo',
+        'message',
+        { asked: '/baocao', role: 'leader' },
+      ],
+    ];
+    for (const [chat, text, kind, detail] of tries) {
+      const out = say(a, chat, text, kind);
+      expect(out, text).not.toMatch(/Đã nhận|Đã ghi/);
+      expect(JSON.parse(audits(a, 'refused').at(-1)!.detail), text).toEqual(detail);
+    }
+    // Help and registration stay open to everyone, and are not refusals.
+    expect(say(a, 'test:stranger', '/help')).toContain('/dangky');
+    expect(audits(a, 'refused').length - a0).toBe(tries.length);
+    expect(a.deps.db.$client.prepare('SELECT COUNT(*) FROM reports').pluck().get()).toBe(0);
+    expect(a.deps.db.$client.prepare('SELECT COUNT(*) FROM difficulties').pluck().get()).toBe(0);
+    console.log(
+      `access: ${tries.length} tries from an unbound chat and a leader refused and audited; help open`,
+    );
   });
 
   it('takes an invitation code once, never after it expires, and audits the refusals', () => {
@@ -132,6 +180,15 @@ describe('access', () => {
     expect(say(a, 'test:new4', '/dangky ZZZZ-ZZZZ')).toMatch(/không đúng/);
     expect(a.deps.chats.get('test:new2')?.role ?? null).toBeNull();
     expect(a.deps.chats.get('test:new3')?.role ?? null).toBeNull();
-    expect(audits(a, 'bind-refused').map((r) => r.chat_id)).toEqual(['test:new2', 'test:new3', 'test:new4']);
+    const refused = audits(a, 'bind-refused');
+    expect(refused.map((r) => r.chat_id)).toEqual(['test:new2', 'test:new3', 'test:new4']);
+    expect(refused.map((r) => (JSON.parse(r.detail) as { reason: string }).reason)).toEqual([
+      'used',
+      'expired',
+      'unknown',
+    ]);
+    console.log(
+      'access: invitation codes: 1 used once, 1 reused, 1 expired, 1 unknown → 3 refused and audited',
+    );
   });
 });

@@ -12,6 +12,13 @@ import { clean } from '../../src/core/messages/format';
 import { instantAt } from '../../src/core/time';
 import { silentLogger } from '../../src/log';
 import { PLANS_DIR } from '../helpers/plans';
+import { buttonProblem, telegramHtmlProblem } from '../helpers/telegramHtml';
+import { FakeBotApi } from '../helpers/fakeTelegram';
+import type { Runtime } from '../../src/runtime';
+import { startRuntime } from '../../src/runtime';
+import { readUpdate } from '../../src/channels/telegram/updates';
+import type { TgUpdate } from '../../src/channels/telegram/updates';
+import * as f from '../telegram/fixtures/updates';
 import { tempDir } from '../helpers/tmp';
 
 /**
@@ -22,48 +29,19 @@ import { tempDir } from '../helpers/tmp';
  * and for Zalo.
  */
 const NOW = instantAt('2026-06-05', '09:00', 'Asia/Ho_Chi_Minh');
+const TOKEN = '123456:TEST-token';
 let app: App | null = null;
+let runtime: Runtime | null = null;
+let api: FakeBotApi | null = null;
 
-afterEach(() => {
+afterEach(async () => {
   app?.close();
   app = null;
+  await runtime?.stop();
+  runtime = null;
+  await api?.stop();
+  api = null;
 });
-
-/** Checks a message as Telegram's HTML parse mode would: known tags, balanced, entities, length. */
-export function telegramHtmlProblem(html: string): string | null {
-  const allowed = new Set([
-    'b',
-    'strong',
-    'i',
-    'em',
-    'u',
-    's',
-    'code',
-    'pre',
-    'a',
-    'tg-spoiler',
-    'blockquote',
-  ]);
-  const stack: string[] = [];
-  let visible = '';
-  const token = /<(\/?)([a-z-]+)(?:\s[^<>]*)?>|&(amp|lt|gt|quot|#\d+);|([<>&])|([^<>&]+)/g;
-  for (const m of html.matchAll(token)) {
-    const [, close, tag, entity, bad, text] = m;
-    if (bad) return `unescaped "${bad}" at ${m.index}`;
-    if (text !== undefined) visible += text;
-    else if (entity) visible += entity === 'amp' ? '&' : entity === 'lt' ? '<' : entity === 'gt' ? '>' : '"';
-    else if (tag) {
-      if (!allowed.has(tag)) return `unsupported tag <${tag}>`;
-      if (close) {
-        if (stack.pop() !== tag) return `unbalanced </${tag}>`;
-      } else stack.push(tag);
-    }
-  }
-  if (stack.length > 0) return `unclosed <${stack.join('>, <')}>`;
-  if (visible.length > 4096) return `too long: ${visible.length}`;
-  if (visible.trim().length === 0) return 'empty message';
-  return null;
-}
 
 const zeroWidthAndRtl = fc.constantFrom(
   '\u200b',
@@ -207,6 +185,10 @@ describe('bad input', () => {
           const problem = telegramHtmlProblem(html);
           if (problem) problems.push(`${problem} in reply to ${JSON.stringify(raw.slice(0, 60))}`);
         }
+        for (const b of (reply.buttons ?? []).flat()) {
+          const problem = buttonProblem({ text: b.label, callback_data: b.data });
+          if (problem) problems.push(`${problem} in reply to ${JSON.stringify(raw.slice(0, 60))}`);
+        }
         for (const part of zaloParts(reply.text))
           if (part.msg.length > ZALO_TEXT_LIMIT || part.msg.trim() === '')
             problems.push(`zalo part of ${part.msg.length}`);
@@ -222,12 +204,131 @@ describe('bad input', () => {
     expect(addressed).toBeGreaterThan(5_000);
   });
 
+  it('survives 1,000 generated Telegram updates end to end: every reply accepted by the Bot API, every message stored raw', async () => {
+    api = new FakeBotApi(TOKEN, null);
+    const a = api;
+    const root = await a.start();
+    runtime = await startRuntime(
+      loadConfig({
+        DATABASE_PATH: join(tempDir(), 'bot.sqlite'),
+        PLANS_DIR,
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: root,
+        CONSOLE: 'off',
+      }),
+      { logger: silentLogger, clock: () => NOW, schedule: false },
+    );
+    const rt = runtime;
+    rt.app.deps.chats.bind(
+      `telegram:${f.GROUP.id}`,
+      'group',
+      f.GROUP.title,
+      'unit',
+      'phong-kt-ht-dt',
+      'test',
+      NOW,
+    );
+    rt.app.deps.chats.bind(
+      `telegram:${f.OFFICE.id}`,
+      'group',
+      f.OFFICE.title,
+      'office',
+      'phong-vhxh',
+      'test',
+      NOW,
+    );
+    let rejections = 0;
+    const onRejection = () => rejections++;
+    process.on('unhandledRejection', onRejection);
+    try {
+      const STRANGERS = {
+        id: -1_009_990_001,
+        title: 'Nhóm <lạ> & "chưa đăng ký"',
+        type: 'supergroup' as const,
+      };
+      // Telegram carries text of up to 4096 characters, without lone surrogates.
+      const telegramText = fc
+        .oneof(text, fc.string({ unit: 'grapheme', minLength: 3000, maxLength: 4096 }))
+        .map((t) => t.slice(0, 4096))
+        .filter((t) => t.trim().length > 0 && !/\p{Cs}/u.test(t));
+      const samples = fc.sample(fc.tuple(telegramText, fc.nat(3), fc.boolean()), {
+        numRuns: 1_000,
+        seed: 2026,
+      });
+      const updates = samples.map(([t, where, mention]) => {
+        const body = mention && !t.startsWith('/') ? `@${f.BOT.username} ${t}` : t;
+        const entities = mention
+          ? { entities: [{ offset: 0, length: f.BOT.username.length + 1, type: 'mention' }] }
+          : {};
+        return where === 3
+          ? f.directMessage(body)
+          : f.groupMessage(
+              body,
+              mention && !t.startsWith('/') ? entities : {},
+              [f.GROUP, f.OFFICE, STRANGERS][where],
+            );
+      });
+      for (let i = 0; i < updates.length; i += 50) a.pushAll(updates.slice(i, i + 50));
+      await a.waitFor(() => updates.every((u) => a.deliveries(u.update_id) > 0), 60_000);
+      // Then the bot still answers: it did not stop on the way.
+      const probe = f.groupMessage('/help');
+      a.push(probe);
+      await a.waitFor(
+        () =>
+          a
+            .sent(f.GROUP.id)
+            .some(
+              (m) =>
+                (m.payload.reply_parameters as { message_id?: number } | undefined)?.message_id ===
+                probe.message.message_id,
+            ),
+        30_000,
+      );
+      const stored = rt.app.deps.db.$client.prepare('SELECT text FROM inbound WHERE dedupe_key = ?').pluck();
+      const identity = { id: f.BOT.id, username: f.BOT.username };
+      let meant = 0;
+      let storedRaw = 0;
+      const notStored: string[] = [];
+      for (const u of updates) {
+        const read = readUpdate(u as TgUpdate, identity, NOW);
+        if (read.type !== 'incoming') continue;
+        const answered =
+          a
+            .sent()
+            .some(
+              (m) =>
+                (m.payload.reply_parameters as { message_id?: number } | undefined)?.message_id ===
+                u.message.message_id,
+            ) || read.incoming.chatKind === 'direct';
+        if (!read.incoming.addressed && !answered) continue;
+        meant++;
+        const row = stored.get(read.incoming.dedupeKey);
+        if (row === clean(read.incoming.text)) storedRaw++;
+        else notStored.push(JSON.stringify(read.incoming.text.slice(0, 60)));
+      }
+      console.log(
+        `bad input via Telegram: ${updates.length} updates, ${meant} meant for the bot, ${storedRaw} stored raw, ${a.sent().length} replies accepted, ${a.refused.length} refused by the Bot API, ${rejections} unhandled rejections`,
+      );
+      expect(a.refused.slice(0, 5)).toEqual([]);
+      expect(notStored.slice(0, 5)).toEqual([]);
+      expect(rejections).toBe(0);
+      expect(meant).toBeGreaterThan(500);
+      expect(a.sent().length).toBeGreaterThan(500);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
   it('knows a bad Telegram message when it sees one', () => {
     expect(telegramHtmlProblem('<b>ok</b> &amp; fine')).toBeNull();
     expect(telegramHtmlProblem('<b>open')).toMatch(/unclosed/);
     expect(telegramHtmlProblem('a < b')).toMatch(/unescaped/);
     expect(telegramHtmlProblem('<script>x</script>')).toMatch(/unsupported/);
     expect(telegramHtmlProblem('x'.repeat(4097))).toMatch(/too long/);
+    expect(buttonProblem({ text: 'NV3', callback_data: 'x'.repeat(65) })).toMatch(/BUTTON_DATA_INVALID/);
+    expect(
+      buttonProblem({ text: 'NV3', callback_data: 's|kh-168-2025/6T-2026|phong-kt-ht-dt|NV3|d' }),
+    ).toBeNull();
   });
 });
 

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupDatabase } from '../../src/cli/backup';
 import { instantAt } from '../../src/core/time';
 import { ConsoleSession } from '../helpers/console';
 import { runBot, ROOT } from '../helpers/spawnBot';
@@ -27,21 +26,33 @@ const count = (db: Database.Database, sql: string) => db.prepare(sql).pluck().ge
 
 interface Fault {
   name: string;
-  start: (s: ConsoleSession) => () => void;
+  /** Starts the fault; resolves to what clears it. */
+  start: (s: ConsoleSession) => Promise<() => Promise<void>>;
 }
+
+/** Another process that takes the database's write lock and holds it until its input closes. */
+const LOCKER = `
+const Database = require('better-sqlite3');
+const db = new Database(process.argv[1]);
+db.exec('BEGIN EXCLUSIVE');
+process.stdout.write('locked\\n');
+process.stdin.on('end', () => { db.exec('ROLLBACK'); db.close(); process.exit(0); });
+process.stdin.resume();
+`;
 
 const faults: Fault[] = [
   {
     name: 'read-only database',
-    start: (s) => {
+    start: async (s) => {
+      // The bot's connection may only read, as on a file turned read-only (root ignores file modes).
       const db = s.deps.db.$client;
       db.pragma('query_only = ON');
-      return () => db.pragma('query_only = OFF');
+      return async () => void db.pragma('query_only = OFF');
     },
   },
   {
     name: 'disk full',
-    start: (s) => {
+    start: async (s) => {
       // The file may not grow, and what room is left inside it is taken, as on a full disk.
       const db = s.deps.db.$client;
       db.exec('CREATE TABLE IF NOT EXISTS filler (x BLOB)');
@@ -56,7 +67,7 @@ const faults: Fault[] = [
             break;
           }
         }
-      return () => {
+      return async () => {
         db.exec('DROP TABLE filler');
         db.pragma('max_page_count = 1073741823');
       };
@@ -64,13 +75,24 @@ const faults: Fault[] = [
   },
   {
     name: 'locked by another process',
-    start: (s) => {
-      // Another connection (as another process would) holds the write lock past the bot's busy timeout.
-      const other = new Database(join(s.dir, 'bot.sqlite'));
-      other.exec('BEGIN EXCLUSIVE');
-      return () => {
-        other.exec('ROLLBACK');
-        other.close();
+    start: async (s) => {
+      // Another process holds the write lock past the bot's busy timeout (shortened from 5 s to 300 ms
+      // for the test: each try against the lock blocks the bot that long).
+      const db = s.deps.db.$client;
+      db.pragma('busy_timeout = 300');
+      const other = spawn(process.execPath, ['-e', LOCKER, join(s.dir, 'bot.sqlite')], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      await new Promise<void>((resolve, reject) => {
+        other.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+        other.on('exit', (code) => reject(new Error(`the locking process ended (${code})`)));
+      });
+      return async () => {
+        const exited = new Promise((r) => other.once('exit', r));
+        other.stdin.end();
+        await exited;
+        db.pragma('busy_timeout = 5000');
       };
     },
   },
@@ -88,7 +110,25 @@ describe('storage faults', () => {
         inbound: count(db, 'SELECT COUNT(*) FROM inbound'),
       };
 
-      const clear = fault.start(s);
+      // A notice falls due during the fault: the outbox sender meets the fault too.
+      const chatId = db
+        .prepare("SELECT id FROM chats WHERE id LIKE 'console:%' AND role = 'unit'")
+        .pluck()
+        .get() as string;
+      s.deps.outbox.enqueue(
+        {
+          dedupeKey: 'notice-in-fault',
+          chatId,
+          kind: 'notice',
+          payload: { text: 'Thông báo giữa lúc lỗi lưu trữ' },
+          dueAt: new Date(NOW.getTime() + 60_000),
+        },
+        s.now,
+      );
+      const clear = await fault.start(s);
+      s.now = new Date(NOW.getTime() + 61_000);
+      s.deps.wake();
+      await new Promise((r) => setTimeout(r, 200));
       // Long enough to need new pages: on a full disk, what still fits in a half-empty page goes through.
       const detail = 'tuyên truyền tại 12 tổ dân phố, '.repeat(150);
       const said = await s.say(
@@ -99,21 +139,24 @@ describe('storage faults', () => {
       // A second message in the fault waits behind the first, and the chat is told only once.
       const second = await s.say('Vướng mắc: thiếu kinh phí in tài liệu');
       expect(second).not.toContain('sự cố lưu trữ');
-      if (fault.name !== 'locked by another process') {
-        expect(count(db, 'SELECT COUNT(*) FROM reports')).toBe(before.reports);
-        expect(count(db, 'SELECT COUNT(*) FROM inbound')).toBe(before.inbound);
-        expect(count(db, 'SELECT COUNT(*) FROM report_items')).toBe(0);
-      }
+      expect(count(db, 'SELECT COUNT(*) FROM reports')).toBe(before.reports);
+      expect(count(db, 'SELECT COUNT(*) FROM inbound')).toBe(before.inbound);
+      expect(count(db, 'SELECT COUNT(*) FROM report_items')).toBe(0);
 
-      clear();
-      await waitFor(() => /Đã ghi nhận vướng mắc số 1/.test(s.transcript));
+      await clear();
+      // Retries back off (each try against a lock waits out the busy timeout): allow them their time.
+      await waitFor(() => /Đã ghi nhận vướng mắc số 1/.test(s.transcript), 90_000);
+      await waitFor(() => s.transcript.includes('Thông báo giữa lúc lỗi lưu trữ'), 90_000);
       const receipt = s.transcript.indexOf('Đã nhận báo cáo');
       expect(receipt).toBeGreaterThan(0);
       expect(receipt).toBeLessThan(s.transcript.indexOf('Đã ghi nhận vướng mắc số 1'));
       expect(count(db, 'SELECT COUNT(*) FROM reports')).toBe(before.reports + 1);
       expect(count(db, 'SELECT COUNT(*) FROM report_items')).toBe(2);
       expect(count(db, 'SELECT COUNT(*) FROM inbound')).toBe(before.inbound + 2);
-      console.log(`storage fault "${fault.name}": 2 messages held, 2 handled after recovery, 0 half-written`);
+      expect(s.deps.outbox.get('notice-in-fault')?.status).toBe('sent');
+      console.log(
+        `storage fault "${fault.name}": 2 messages held, 2 handled after recovery, 1 notice due in the fault sent after it, 0 half-written`,
+      );
     });
   }
 
@@ -124,7 +167,7 @@ describe('storage faults', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m); // a message, not a stack trace
   });
 
-  it('takes a consistent backup while the bot is writing', async () => {
+  it('takes a consistent backup with `npm run backup` while the bot is writing: a prefix of its history', async () => {
     const dir = tempDir();
     const dbPath = join(dir, 'bot.sqlite');
     // The real bot, as `npm start` runs it, fed reports continuously on its console.
@@ -149,29 +192,39 @@ describe('storage faults', () => {
           `:as ${units[n % units.length]}\nNV3: hoàn thành - lần ${n}\\\nNV7: đang thực hiện - mô hình ${n}\n`,
         );
     }, 20);
+    const exited = new Promise((r) => child.once('exit', r));
+    /** Each report with its lines, in id order: what a copy must hold a prefix of. */
+    const history = (db: Database.Database) =>
+      db
+        .prepare(
+          `SELECT r.id, r.unit_id, r.period_id, r.revision, r.inbound_id,
+             (SELECT group_concat(i.task_code || '=' || i.status || ':' || i.result, '|')
+                FROM report_items i WHERE i.report_id = r.id) AS items
+           FROM reports r ORDER BY r.id`,
+        )
+        .all() as { id: number; items: string }[];
+    const copies: { path: string; reports: number; writtenMeanwhile: number }[] = [];
     try {
       const live = () => {
-        const db = new Database(dbPath, { readonly: true, fileMustExist: true });
         try {
-          return count(db, 'SELECT COUNT(*) FROM reports');
+          const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+          try {
+            return count(db, 'SELECT COUNT(*) FROM reports');
+          } finally {
+            db.close();
+          }
         } catch {
           return 0;
-        } finally {
-          db.close();
         }
       };
-      await waitFor(() => {
-        try {
-          return live() > 200;
-        } catch {
-          return false;
-        }
-      }, 60_000);
-      const copies: number[] = [];
-      for (let i = 0; i < 5; i++) {
+      await waitFor(() => live() > 200, 60_000);
+      for (let i = 0; i < 4; i++) {
         const target = join(dir, `backup-${i}.sqlite`);
-        const r = backupDatabase(dbPath, target);
-        expect(r.bytes).toBeGreaterThan(0);
+        const before = live();
+        // `npm run backup -- <file>`, as the administrator runs it.
+        const r = await runBackup(target, dbPath);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain('Đã sao lưu');
         const copy = new Database(target, { readonly: true });
         try {
           expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -189,21 +242,61 @@ describe('storage faults', () => {
               "SELECT COUNT(*) FROM inbound WHERE outcome LIKE 'report%' AND id NOT IN (SELECT inbound_id FROM reports WHERE inbound_id IS NOT NULL)",
             ),
           ).toBe(0);
-          // A prefix of the live history: ids without gaps.
-          expect(count(copy, 'SELECT COUNT(*) FROM reports')).toBe(
-            count(copy, 'SELECT COALESCE(MAX(id), 0) FROM reports'),
-          );
-          copies.push(count(copy, 'SELECT COUNT(*) FROM reports'));
+          copies.push({
+            path: target,
+            reports: count(copy, 'SELECT COUNT(*) FROM reports'),
+            writtenMeanwhile: 0,
+          });
         } finally {
           copy.close();
         }
-        await new Promise((r) => setTimeout(r, 100));
+        copies.at(-1)!.writtenMeanwhile = live() - before;
       }
-      console.log(`backup while writing: 5 copies of ${copies.join(', ')} reports, all consistent`);
-      expect(copies.at(-1)).toBeGreaterThan(copies[0]!);
     } finally {
       clearInterval(feed);
       child.kill('SIGKILL');
+      await exited;
     }
+    // Each copy is exactly the start of the bot's final history: same reports, same lines, nothing missing.
+    const final = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const whole = history(final);
+    final.close();
+    for (const c of copies) {
+      const copy = new Database(c.path, { readonly: true });
+      const held = history(copy);
+      copy.close();
+      expect(held).toEqual(whole.slice(0, held.length));
+    }
+    console.log(
+      `backup while writing: ${copies.length} copies by npm run backup of ${copies.map((c) => c.reports).join(', ')} reports (${copies.map((c) => c.writtenMeanwhile).join(', ')} written while each backup command ran), each a prefix of the final ${whole.length}`,
+    );
+    expect(copies.every((c) => c.writtenMeanwhile > 0)).toBe(true);
+    expect(copies.at(-1)!.reports).toBeGreaterThan(copies[0]!.reports);
   });
 });
+
+/** Runs the backup command as `npm run backup -- <file>` does (`tsx src/cli/backup.ts <file>`). */
+function runBackup(
+  target: string,
+  databasePath: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/backup.ts', target], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ENV_FILE: '',
+        DATABASE_PATH: databasePath,
+        PLANS_DIR,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

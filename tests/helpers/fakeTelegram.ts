@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buttonProblem, telegramHtmlProblem } from './telegramHtml';
 
 /** A request the fake Bot API server received. */
 export interface ApiCall {
@@ -9,7 +10,12 @@ export interface ApiCall {
   at: number;
 }
 
-type Scripted = { status: number; body: Record<string, unknown> } | 'drop' | 'hang';
+/**
+ * A scripted answer: an HTTP error, a dropped connection or one never answered (the request is not
+ * taken), or `delivered-drop`: the message is delivered and then the connection drops before the answer,
+ * as when a network fails on the way back.
+ */
+type Scripted = { status: number; body: Record<string, unknown> } | 'drop' | 'hang' | 'delivered-drop';
 
 export interface FakeLimits {
   perSecond: number;
@@ -20,13 +26,17 @@ export interface FakeLimits {
 /**
  * A local HTTP server on 127.0.0.1 that speaks the part of the Telegram Bot API the bot uses: getMe,
  * getUpdates with long polling, sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
- * deleteWebhook, sendDocument, sendPhoto. It can answer with scripted errors and enforce Telegram's rate limits.
+ * deleteWebhook, sendDocument, sendPhoto. It can answer with scripted faults (HTTP errors, dropped or
+ * never-answered connections, answers lost after delivery), answer late, redeliver updates, and enforce
+ * Telegram's rate limits.
  */
 export class FakeBotApi {
   readonly calls: ApiCall[] = [];
   readonly botUser = { id: 7_000_001, is_bot: true, first_name: 'Trợ lý KH', username: 'lechan_kh_bot' };
   private server: Server | null = null;
   private updates: Record<string, unknown>[] = [];
+  private again: Record<string, unknown>[] = [];
+  private readonly handedOut = new Map<number, number>();
   private nextUpdateId = 1000;
   private nextMessageId = 1;
   private pollers: (() => void)[] = [];
@@ -35,6 +45,12 @@ export class FakeBotApi {
   private readonly lastByChat = new Map<string, number>();
   private readonly groupTimes = new Map<string, number[]>();
   rateLimited = 0;
+  /** Messages refused as Telegram would refuse them (bad HTML, too long, bad buttons), with why. */
+  readonly refused: { method: string; problem: string; text: unknown }[] = [];
+  /** How long the answer to a call takes, in ms, after the server has taken it (sends are delivered at once). */
+  answerDelayMs: (method: string) => number = () => 0;
+  /** Told of every call as it arrives, before it is answered. */
+  onCall: ((call: ApiCall) => void) | null = null;
 
   constructor(
     readonly token: string,
@@ -65,6 +81,28 @@ export class FakeBotApi {
     this.updates.push({ ...update, update_id: id });
     for (const p of this.pollers.splice(0)) p();
     return id;
+  }
+
+  /** Queues several updates at once: a waiting poll gets them all in one answer. */
+  pushAll(updates: Record<string, unknown>[]): void {
+    for (const u of updates)
+      this.updates.push({ ...u, update_id: (u.update_id as number | undefined) ?? this.nextUpdateId++ });
+    for (const p of this.pollers.splice(0)) p();
+  }
+
+  /** How many times an update has been handed to the bot. */
+  deliveries(updateId: number): number {
+    return this.handedOut.get(updateId) ?? 0;
+  }
+
+  /**
+   * Hands an update the bot has already been given out once more, at the next getUpdates, whatever
+   * offset the bot confirmed: as Telegram does when a confirmation did not take (a crash before the
+   * next poll, a webhook answered too late).
+   */
+  redeliver(update: Record<string, unknown>): void {
+    this.again.push(structuredClone(update));
+    for (const p of this.pollers.splice(0)) p();
   }
 
   /** Messages the bot sent, optionally to one chat. */
@@ -104,28 +142,53 @@ export class FakeBotApi {
     this.calls.push(call);
 
     const script = this.scripted.get(method)?.shift();
-    if (script === 'drop') return void req.socket.destroy();
-    if (script === 'hang') return;
-    if (script) return json(res, script.status, script.body);
+    if (script === 'drop') return this.arrived(call, () => req.socket.destroy());
+    if (script === 'hang') return this.arrived(call, () => {});
+    if (script && script !== 'delivered-drop')
+      return this.arrived(call, () => json(res, script.status, script.body));
+    const delay = this.answerDelayMs(method);
+    const answer = (status: number, body: unknown) => {
+      if (script === 'delivered-drop') req.socket.destroy();
+      else if (delay > 0) setTimeout(() => json(res, status, body), delay);
+      else json(res, status, body);
+    };
+    this.arrived(call, () => this.answer(method, payload, answer));
+  }
 
+  /** Tells the listener of a call that has arrived, then answers it. */
+  private arrived(call: ApiCall, then: () => void): void {
+    then();
+    this.onCall?.(call);
+  }
+
+  private answer(
+    method: string,
+    payload: Record<string, unknown>,
+    answer: (status: number, body: unknown) => void,
+  ): void {
     switch (method) {
       case 'getMe':
-        return json(res, 200, { ok: true, result: this.botUser });
+        return answer(200, { ok: true, result: this.botUser });
       case 'deleteWebhook':
       case 'setMyCommands':
       case 'answerCallbackQuery':
-        return json(res, 200, { ok: true, result: true });
+        return answer(200, { ok: true, result: true });
       case 'getUpdates':
-        return this.getUpdates(payload, res);
+        return this.getUpdates(payload, answer);
       case 'sendMessage':
       case 'sendDocument':
       case 'sendPhoto':
       case 'editMessageText': {
+        const problem = messageProblem(payload);
+        if (problem !== null) {
+          this.refused.push({ method, problem, text: payload.text });
+          return answer(400, { ok: false, error_code: 400, description: `Bad Request: ${problem}` });
+        }
         const chatKey = String(payload.chat_id);
         const limited = this.checkLimits(chatKey, Number(payload.chat_id) < 0);
         if (limited !== null) {
           this.rateLimited++;
-          return json(res, 429, {
+          return answer(429, {
             ok: false,
             error_code: 429,
             description: `Too Many Requests: retry after ${limited}`,
@@ -142,19 +205,29 @@ export class FakeBotApi {
           from: this.botUser,
           text: typeof payload.text === 'string' ? payload.text.replace(/<\/?b>/g, '') : undefined,
         };
-        return json(res, 200, { ok: true, result });
+        return answer(200, { ok: true, result });
       }
       default:
-        return json(res, 404, { ok: false, error_code: 404, description: `Not Found: method ${method}` });
+        return answer(404, { ok: false, error_code: 404, description: `Not Found: method ${method}` });
     }
   }
 
-  private getUpdates(payload: Record<string, unknown>, res: ServerResponse): void {
+  private getUpdates(payload: Record<string, unknown>, reply: (status: number, body: unknown) => void): void {
     const offset = Number(payload.offset ?? 0);
     this.updates = this.updates.filter((u) => (u.update_id as number) >= offset);
-    const answer = () =>
-      json(res, 200, { ok: true, result: this.updates.filter((u) => (u.update_id as number) >= offset) });
-    if (this.updates.length > 0 || Number(payload.timeout ?? 0) === 0) return answer();
+    const answer = () => {
+      const result = [
+        ...this.again.splice(0),
+        ...this.updates.filter((u) => (u.update_id as number) >= offset),
+      ];
+      for (const u of result) {
+        const id = u.update_id as number;
+        this.handedOut.set(id, (this.handedOut.get(id) ?? 0) + 1);
+      }
+      reply(200, { ok: true, result });
+    };
+    if (this.updates.length > 0 || this.again.length > 0 || Number(payload.timeout ?? 0) === 0)
+      return answer();
     const timer = setTimeout(() => {
       this.pollers = this.pollers.filter((p) => p !== wake);
       answer();
@@ -183,6 +256,23 @@ export class FakeBotApi {
     if (isGroup) this.groupTimes.set(chat, [...group, now]);
     return null;
   }
+}
+
+/** What Telegram would refuse in a message: HTML that does not parse, over 4096 characters, bad buttons. */
+function messageProblem(payload: Record<string, unknown>): string | null {
+  if (typeof payload.text === 'string') {
+    if (payload.parse_mode === 'HTML') {
+      const problem = telegramHtmlProblem(payload.text);
+      if (problem !== null) return `can't parse entities: ${problem}`;
+    } else if (payload.text.length > 4096) return 'message is too long';
+  }
+  const markup = payload.reply_markup as { inline_keyboard?: Record<string, unknown>[][] } | undefined;
+  for (const row of markup?.inline_keyboard ?? [])
+    for (const button of row) {
+      const problem = buttonProblem(button);
+      if (problem !== null) return problem;
+    }
+  return null;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
