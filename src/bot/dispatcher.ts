@@ -9,16 +9,16 @@ import type { Bot, Response } from './bot';
 import { replyKey } from './bot';
 import type { Reply } from './turn';
 
-/**
- * Connects channels to the bot: each incoming message goes to the bot, and its replies go back through
- * the channel it came from. A failure here is logged and answered; it never stops the channel.
- */
 export interface DispatcherOptions {
   /** Hands a reply the platform refused for now (network, rate limit) to the outbox, to be retried. */
   requeue?: (chatId: string, reply: Reply, key: string) => void;
   retry?: Partial<{ firstMs: number; maxMs: number; maxHeld: number }>;
 }
 
+/**
+ * Connects channels to the bot: each incoming message goes to the bot, and its replies go back through
+ * the channel it came from. A failure here is logged and answered; it never stops the channel.
+ */
 export class Dispatcher {
   /** Messages that arrived while the database could not be written: handled, in order, once it can. */
   private readonly held: { channel: Channel; incoming: Incoming }[] = [];
@@ -51,21 +51,30 @@ export class Dispatcher {
   handlerFor(channel: Channel): (incoming: Incoming) => Promise<void> {
     return async (incoming) => {
       if (this.held.length > 0) return this.hold(channel, incoming, null);
-      let response: Response;
-      try {
-        response = this.bot.handle(incoming);
-        if (response.error)
-          this.logger.error('message handling failed; the raw message is kept', {
-            chat: incoming.chatId,
-            err: response.error,
-          });
-      } catch (err) {
-        if (isStorageFailure(err)) return this.hold(channel, incoming, err);
-        this.logger.error('message handling failed', { chat: incoming.chatId, err });
-        response = { replies: [{ text: internalErrorMessage() }], ack: null };
-      }
+      const response = this.handle(incoming);
+      if ('storageFailure' in response) return this.hold(channel, incoming, response.storageFailure);
       await this.respond(channel, incoming, response);
     };
+  }
+
+  /**
+   * The bot's answer to a message; a failure of the database itself is returned, to hold the message,
+   * and any other failure is logged and answered with an apology (the raw message is kept).
+   */
+  private handle(incoming: Incoming): Response | { storageFailure: unknown } {
+    try {
+      const response = this.bot.handle(incoming);
+      if (response.error)
+        this.logger.error('message handling failed; the raw message is kept', {
+          chat: incoming.chatId,
+          err: response.error,
+        });
+      return response;
+    } catch (err) {
+      if (isStorageFailure(err)) return { storageFailure: err };
+      this.logger.error('message handling failed', { chat: incoming.chatId, err });
+      return { replies: [{ text: internalErrorMessage() }], ack: null };
+    }
   }
 
   /**
@@ -109,14 +118,8 @@ export class Dispatcher {
   private async retryHeld(): Promise<void> {
     while (this.held.length > 0) {
       const next = this.held[0]!;
-      let response: Response;
-      try {
-        response = this.bot.handle(next.incoming);
-      } catch (err) {
-        if (isStorageFailure(err)) return this.scheduleRetry();
-        this.logger.error('message handling failed', { chat: next.incoming.chatId, err });
-        response = { replies: [{ text: internalErrorMessage() }], ack: null };
-      }
+      const response = this.handle(next.incoming);
+      if ('storageFailure' in response) return this.scheduleRetry();
       this.held.shift();
       await this.respond(next.channel, next.incoming, response);
     }
