@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
@@ -10,7 +8,7 @@ import { silentLogger } from '../../src/log';
 import type { ApiCall } from '../helpers/fakeTelegram';
 import { FakeBotApi } from '../helpers/fakeTelegram';
 import { PLANS_DIR } from '../helpers/plans';
-import { ROOT } from '../helpers/spawnBot';
+import { spawnBot } from '../helpers/spawnBot';
 import { tempDir } from '../helpers/tmp';
 import * as f from '../telegram/fixtures/updates';
 import { waitFor } from '../helpers/wait';
@@ -31,12 +29,6 @@ import { waitFor } from '../helpers/wait';
  */
 const TOKEN = '123456:TEST-token';
 const KILLS = 20;
-const START_ARGS = (
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(/\s+/)
-  .slice(1);
-
 let api: FakeBotApi | null = null;
 let child: ChildProcess | null = null;
 
@@ -57,18 +49,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function startBot(env: Record<string, string>): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, START_ARGS, {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        ENV_FILE: '',
-        LOG_LEVEL: 'info',
-        CONSOLE: 'off',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const proc = spawnBot({ LOG_LEVEL: 'info', CONSOLE: 'off', ...env }, ['ignore', 'ignore', 'pipe']);
     child = proc;
     let err = '';
     proc.stderr?.on('data', (d: Buffer) => {

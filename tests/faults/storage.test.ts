@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { instantAt } from '../../src/core/time';
 import { ConsoleSession } from '../helpers/console';
-import { runBot, ROOT } from '../helpers/spawnBot';
+import { feed, runBot, spawnBot, spawnNode } from '../helpers/spawnBot';
 import { PLANS_DIR } from '../helpers/plans';
 import { tempDir } from '../helpers/tmp';
 import { waitFor } from '../helpers/wait';
@@ -80,17 +79,14 @@ const faults: Fault[] = [
       // for the test: each try against the lock blocks the bot that long).
       const db = s.deps.db.$client;
       db.pragma('busy_timeout = 300');
-      const other = spawn(process.execPath, ['-e', LOCKER, join(s.dir, 'bot.sqlite')], {
-        cwd: ROOT,
-        stdio: ['pipe', 'pipe', 'inherit'],
-      });
+      const other = spawnNode(['-e', LOCKER, join(s.dir, 'bot.sqlite')], {}, ['pipe', 'pipe', 'inherit']);
       await new Promise<void>((resolve, reject) => {
-        other.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+        other.stdout?.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
         other.on('exit', (code) => reject(new Error(`the locking process ended (${code})`)));
       });
       return async () => {
         const exited = new Promise((r) => other.once('exit', r));
-        other.stdin.end();
+        other.stdin?.end();
         await exited;
         db.pragma('busy_timeout = 5000');
       };
@@ -171,24 +167,17 @@ describe('storage faults', () => {
     const dir = tempDir();
     const dbPath = join(dir, 'bot.sqlite');
     // The real bot, as `npm start` runs it, fed reports continuously on its console.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        ENV_FILE: '',
-        DATABASE_PATH: dbPath,
-        PLANS_DIR,
-        CONSOLE: 'on',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
+    const child = spawnBot({ DATABASE_PATH: dbPath, PLANS_DIR, CONSOLE: 'on', LOG_LEVEL: 'warn' }, [
+      'pipe',
+      'ignore',
+      'pipe',
+    ]);
     const units = ['phong kinh te', 'van phong hdnd', 'cong an', 'tram y te', 'ban chqs'];
     let n = 0;
-    const feed = setInterval(() => {
+    const feeder = setInterval(() => {
       for (let k = 0; k < 20; k++, n++)
-        child.stdin.write(
+        feed(
+          child,
           `:as ${units[n % units.length]}\nNV3: hoàn thành - lần ${n}\\\nNV7: đang thực hiện - mô hình ${n}\n`,
         );
     }, 20);
@@ -253,10 +242,12 @@ describe('storage faults', () => {
         copies.at(-1)!.writtenMeanwhile = live() - before;
       }
     } finally {
-      clearInterval(feed);
+      // Stop feeding before the kill, so no write is left to meet a dead process.
+      clearInterval(feeder);
       child.kill('SIGKILL');
       await exited;
     }
+    expect(child.stdinErrors).toEqual([]);
     // Each copy is exactly the start of the bot's final history: same reports, same lines, nothing missing.
     const final = new Database(dbPath, { readonly: true, fileMustExist: true });
     const whole = history(final);
@@ -281,21 +272,15 @@ function runBackup(
   databasePath: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/backup.ts', target], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        ENV_FILE: '',
-        DATABASE_PATH: databasePath,
-        PLANS_DIR,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const p = spawnNode(
+      ['--import', 'tsx', 'src/cli/backup.ts', target],
+      { DATABASE_PATH: databasePath, PLANS_DIR },
+      ['ignore', 'pipe', 'pipe'],
+    );
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     p.on('error', reject);
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
