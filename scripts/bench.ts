@@ -67,6 +67,7 @@ function incoming(chatId: string, text: string, key: string): Incoming {
     replyTo: null,
     addressed: true,
     receivedAt: NOW,
+    sentAt: NOW,
   };
 }
 
@@ -357,7 +358,7 @@ async function benchDrain(dir: string): Promise<void> {
     logger: silentLogger,
     polling: false,
   });
-  await channel.start(async () => {});
+  await channel.start(async () => 'stored');
   const { deps } = app;
   const now = new Date();
   for (let c = 0; c < chats; c++) {

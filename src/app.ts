@@ -43,7 +43,7 @@ export function createApp(config: Config, options: { clock?: () => Date; logger:
 
   let db;
   try {
-    db = openDatabase(config.DATABASE_PATH);
+    db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
   } catch (err) {
     throw new StartupError(
       `Không mở được cơ sở dữ liệu tại ${config.DATABASE_PATH}: ${(err as Error).message}`,

@@ -8,6 +8,15 @@ const optionalText = z
 
 const schema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
+  /** NORMAL: every commit survives a crash of the process; FULL: also a power cut or an OS crash. */
+  SQLITE_SYNCHRONOUS: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(['NORMAL', 'FULL']))
+    .default('NORMAL'),
+  /** Where Zalo and the console write each message before the bot sees it (default: beside the database). */
+  JOURNAL_DIR: optionalText,
   PLANS_DIR: z.string().trim().min(1).default('./plans'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -27,6 +36,8 @@ const schema = z.object({
   ZALO_SEND_JITTER_MS: z.coerce.number().int().min(0).default(3000),
   OUTBOX_GRACE_HOURS: z.coerce.number().min(0).default(24),
   EXPORT_DIR: z.string().trim().min(1).default('./data/exports'),
+  /** How many days of digest charts are kept under the export folder. */
+  CHART_KEEP_DAYS: z.coerce.number().int().min(1).default(14),
 });
 
 export type Config = z.output<typeof schema>;

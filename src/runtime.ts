@@ -17,6 +17,8 @@ import type { SendLimits } from './scheduler/limiter';
 import { Scheduler } from './scheduler/scheduler';
 import { OutboxSender } from './scheduler/sender';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { IncomingJournal } from './channels/journal';
 import type { Readable, Writable } from 'node:stream';
 
 export interface RuntimeOptions {
@@ -32,8 +34,16 @@ export interface RuntimeOptions {
   zaloLogin?: ZaloLogin;
   /** Telegram's time limits (tests shorten them). */
   telegramTiming?: { requestTimeoutMs?: number; restartDelayMs?: number; pollTimeoutMs?: number };
-  /** The Zalo channel's own pacing and reconnect timing (tests shorten them). */
-  zaloTiming?: Pick<ZaloChannelTiming, 'reconnect' | 'sendGapMs' | 'sendJitterMs'>;
+  /** The Zalo channel's own pacing, reconnect timing and time limits (tests shorten them). */
+  zaloTiming?: Pick<
+    ZaloChannelTiming,
+    'reconnect' | 'sendGapMs' | 'sendJitterMs' | 'callTimeoutMs' | 'fileTimeoutMs'
+  >;
+  /**
+   * While the database refuses writes: how long messages are refused before it is tried again, and how
+   * soon a journal hands a refused message over again (first and longest waits; tests shorten them).
+   */
+  storageBackoff?: { firstMs: number; maxMs: number };
 }
 
 type ZaloChannelTiming = ConstructorParameters<typeof ZaloChannel>[0];
@@ -83,7 +93,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const { logger } = options;
   const app = createApp(config, { logger, clock: options.clock });
   const { deps } = app;
+  const journalDir = config.JOURNAL_DIR ?? join(dirname(config.DATABASE_PATH), 'journal');
+  const journal = (name: string) =>
+    new IncomingJournal({ path: join(journalDir, `${name}.ndjson`), logger, retry: options.storageBackoff });
   const dispatcher = new Dispatcher(app.bot, deps.refs, logger, deps.clock, {
+    backoff: options.storageBackoff,
     // A reply the platform could not take now (network, rate limit) goes through the outbox, retried.
     requeue: (chatId, reply, key) => {
       const now = deps.clock();
@@ -118,7 +132,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       clock: deps.clock,
       // The chart libraries are loaded only when a digest with a chart is sent.
       drawChart: async (chart, key) =>
-        (await import('./export/chart')).writeChart(chart, config.EXPORT_DIR, key),
+        (await import('./export/chart')).writeChart(chart, config.EXPORT_DIR, key, config.CHART_KEEP_DAYS),
+      remakeFiles: (item) => dispatcher.remakeFiles(item),
       onGaveUp: (item, reason) => {
         const chat = deps.chats.get(item.chatId);
         const name = chat?.title ? `"${chat.title}"` : item.chatId;
@@ -191,6 +206,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       admin: new TerminalAdmin(deps),
       onClosed: () => finish(),
       onHandled: options.onConsoleLine,
+      journal: journal('console'),
+      clock: deps.clock,
     });
     channels.push(consoleChannel);
     consoleSender = addSender(consoleChannel, UNLIMITED);
@@ -209,6 +226,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       sendGapMs: 1_000,
       sendJitterMs: 1_000,
       ...options.zaloTiming,
+      journal: journal('zalo'),
+      lastStored: (kind) => deps.inbound.lastStored(kind === 'group' ? 'zalo:g:' : 'zalo:u:'),
       onOnline: () => {
         if (started) zaloSender?.start();
       },
@@ -251,6 +270,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       dispatcher.stop();
       for (const c of channels)
         await c.stop().catch((err: unknown) => logger.warn('channel stop failed', { err }));
+      // The message in flight is handled and answered before the database closes.
+      await dispatcher.idle();
       await Promise.all(senders.map((s) => s.stop()));
       // What the console's last lines queued for other console chats is shown before exiting.
       await consoleSender?.drainOnce();

@@ -1,4 +1,5 @@
-import type { Incoming } from '../channels/channel';
+import type { Incoming, OutgoingFile } from '../channels/channel';
+import type { OutboxPayload } from '../storage/outbox';
 import { isStorageFailure } from '../storage/db';
 import {
   internalErrorMessage,
@@ -32,6 +33,13 @@ const NOTHING: Response = { replies: [], ack: null };
 
 /** The outbox key of the `index`-th reply to an incoming message. */
 export const replyKey = (dedupeKey: string, index: number): string => `reply:${dedupeKey}:${index}`;
+/** The outbox key of the `index`-th file sent with (or made for) the message of key `of`. */
+export const fileKey = (of: string, index: number): string => `${of}:file:${index}`;
+/** The outbox key of the files of a reply still to be made. */
+export const renderKey = (reply: string): string => `${reply}:render`;
+
+/** Thrown inside a transaction to roll it back on purpose. */
+const ROLLBACK = Symbol('rollback');
 
 /** A command as typed: `/baocao@ten_bot  NV3: …` → name `baocao`, args `NV3: …`. */
 export interface ParsedCommand {
@@ -69,20 +77,50 @@ export class Bot {
       // after this commit and before the platform took them no longer loses them (the platform's
       // redelivery is a duplicate then, and answers nothing).
       turn.replies.forEach((reply, index) => {
+        const key = replyKey(incoming.dedupeKey, index);
         const { text, buttons, forceReply, replyTo, context } = reply;
-        this.deps.outbox.hold(
-          {
-            dedupeKey: replyKey(incoming.dedupeKey, index),
-            chatId: incoming.chatId,
-            kind: 'reply',
-            payload: { text, buttons, forceReply, replyTo, context },
-            dueAt: now,
-          },
-          now,
-        );
+        const hold = (dedupeKey: string, kind: string, payload: OutboxPayload) =>
+          this.deps.outbox.hold({ dedupeKey, chatId: incoming.chatId, kind, payload, dueAt: now }, now);
+        hold(key, 'reply', { text, buttons, forceReply, replyTo, context });
+        // Files go the same way: a crash before the platform took one sends it on the next start.
+        (reply.files ?? []).forEach((file, j) => hold(fileKey(key, j), 'file', { text: '', file }));
+        // Files still to be made: the message itself is kept with the row, so that a crash while they
+        // are made has the next start make them again (see `replay`).
+        if (reply.render) hold(renderKey(key), 'render', { text: '', render: { incoming, reply: index } });
       });
       return { replies: turn.replies, ack: turn.ack };
     });
+    this.replayTx = client.transaction(
+      (incoming: Incoming, command: ParsedCommand | null, out: { replies: Reply[] }) => {
+        const recorded = this.deps.inbound.record(incoming);
+        const now = this.deps.clock();
+        const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
+        const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
+        if (incoming.kind === 'action') this.handleAction(turn);
+        else if (command) this.runCommand(turn, command);
+        else this.handleText(turn);
+        out.replies = turn.replies;
+        throw ROLLBACK;
+      },
+    );
+    this.filesMadeTx = client.transaction(
+      (key: string, files: OutgoingFile[], chatId: string, held: boolean) => {
+        const now = this.deps.clock();
+        this.deps.outbox.settle(key, 'sent', null, now);
+        return files.map((file, j) => {
+          const input = {
+            dedupeKey: fileKey(key, j),
+            chatId,
+            kind: 'file',
+            payload: { text: '', file },
+            dueAt: now,
+          };
+          if (held) this.deps.outbox.hold(input, now);
+          else this.deps.outbox.enqueue(input, now);
+          return input.dedupeKey;
+        });
+      },
+    );
     this.recordFailure = client.transaction((incoming: Incoming, error: unknown) => {
       const recorded = this.deps.inbound.record(incoming);
       if (recorded.type !== 'duplicate')
@@ -129,6 +167,47 @@ export class Bot {
     this.deps.outbox.heldFailed(key, error);
   }
 
+  /**
+   * The files of a reply are made: its render row is settled and each file gets its own outbox row, held
+   * for the dispatcher that sends them now, or pending for the outbox sender. Returns the files' keys.
+   */
+  filesMade(renderRow: string, files: OutgoingFile[], chatId: string, held: boolean): string[] {
+    const keys = this.filesMadeTx(renderRow, files, chatId, held);
+    if (!held) this.deps.wake();
+    return keys;
+  }
+
+  /** The files of a reply could not be made (the reason is kept with its row). */
+  filesNotMade(renderRow: string, error: string): void {
+    this.deps.outbox.settle(renderRow, 'failed', error);
+  }
+
+  /**
+   * The replies the bot would give to a stored message now, worked out in a transaction that is then
+   * rolled back, so nothing of it is kept: to make again the files of a reply whose making a crash
+   * interrupted (the file-making closure is gone with the process; the message that asked is kept).
+   */
+  replay(raw: Incoming): Reply[] {
+    const incoming = { ...raw, text: clean(raw.text) };
+    const command = incoming.kind === 'message' ? parseCommand(incoming.text) : null;
+    const out: { replies: Reply[] } = { replies: [] };
+    try {
+      this.replayTx(incoming, command, out);
+    } catch (err) {
+      if (err !== ROLLBACK) throw err;
+    }
+    return out.replies;
+  }
+
+  /** Queues a notice to a chat for the outbox sender, once per key. */
+  tell(chatId: string, key: string, text: string): void {
+    const now = this.deps.clock();
+    if (
+      this.deps.outbox.enqueue({ dedupeKey: key, chatId, kind: 'notice', payload: { text }, dueAt: now }, now)
+    )
+      this.deps.wake();
+  }
+
   /** At start: replies the last run never saw confirmed go to the outbox sender. Returns how many. */
   releaseUnconfirmedReplies(): number {
     return this.deps.outbox.releaseHeld();
@@ -140,6 +219,17 @@ export class Bot {
    */
   private readonly inTransaction: (incoming: Incoming, command: ParsedCommand | null) => Response;
   private readonly recordFailure: (incoming: Incoming, error: unknown) => void;
+  private readonly replayTx: (
+    incoming: Incoming,
+    command: ParsedCommand | null,
+    out: { replies: Reply[] },
+  ) => void;
+  private readonly filesMadeTx: (
+    key: string,
+    files: OutgoingFile[],
+    chatId: string,
+    held: boolean,
+  ) => string[];
 
   /**
    * In a group, only messages meant for the bot are read: commands, replies to it, mentions, and

@@ -1,30 +1,49 @@
-import type { Channel, Incoming } from '../channels/channel';
+import type {
+  Acceptance,
+  Channel,
+  Incoming,
+  IncomingHandler,
+  Outgoing,
+  OutgoingFile,
+} from '../channels/channel';
 import { ChannelError } from '../channels/errors';
+import { sendFileOrPath } from '../channels/files';
 import { exportFailedMessage } from '../core/messages/exports';
 import { internalErrorMessage, storageTroubleMessage } from '../core/messages/help';
 import type { Logger } from '../log';
 import { isStorageFailure } from '../storage/db';
 import type { MessageRefStore } from '../storage/messageRefs';
+import type { OutboxItem } from '../storage/outbox';
 import type { Bot, Response } from './bot';
-import { replyKey } from './bot';
+import { fileKey, renderKey, replyKey } from './bot';
 import type { Reply } from './turn';
 
 export interface DispatcherOptions {
   /** Hands a reply the platform refused for now (network, rate limit) to the outbox, to be retried. */
   requeue?: (chatId: string, reply: Reply, key: string) => void;
-  retry?: Partial<{ firstMs: number; maxMs: number; maxHeld: number }>;
+  /**
+   * After the database refused a write: how long every message is refused without trying the database
+   * at all (first wait, doubled at each refusal up to the longest). Then one message tries it again.
+   */
+  backoff?: Partial<{ firstMs: number; maxMs: number }>;
+  /** Monotonic time in ms, for the backoff (tests may move it). */
+  monotonic?: () => number;
 }
 
 /**
- * Connects channels to the bot: each incoming message goes to the bot, and its replies go back through
- * the channel it came from. A failure here is logged and answered; it never stops the channel.
+ * Connects channels to the bot: each incoming message goes to the bot, and its replies (and files) go
+ * back through the channel it came from. A failure here is logged and answered; it never stops the
+ * channel. While the database refuses writes, messages are refused (`Acceptance`), never kept in memory:
+ * the channel leaves them with the platform, or in its own journal, to be delivered again.
  */
 export class Dispatcher {
-  /** Messages that arrived while the database could not be written: handled, in order, once it can. */
-  private readonly held: { channel: Channel; incoming: Incoming }[] = [];
+  /** Chats told about the storage fault during this outage (told once each). */
   private readonly told = new Set<string>();
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryDelayMs = 0;
+  /** Set while the database refuses writes: until when messages are refused untried, and the next wait. */
+  private refusing: { untilMs: number; waitMs: number } | null = null;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly backoff: { firstMs: number; maxMs: number };
+  private readonly monotonic: () => number;
 
   constructor(
     private readonly bot: Bot,
@@ -33,7 +52,8 @@ export class Dispatcher {
     private readonly clock: () => Date,
     private readonly options: DispatcherOptions = {},
   ) {
-    this.retry = { firstMs: 2_000, maxMs: 60_000, maxHeld: 10_000, ...options.retry };
+    this.backoff = { firstMs: 2_000, maxMs: 60_000, ...options.backoff };
+    this.monotonic = options.monotonic ?? (() => performance.now());
     // Replies the last run was sending when it ended, never confirmed by the platform, go out again.
     this.recording('unconfirmed replies not released', () => {
       const released = bot.releaseUnconfirmedReplies();
@@ -41,24 +61,43 @@ export class Dispatcher {
     });
   }
 
-  private readonly retry: { firstMs: number; maxMs: number; maxHeld: number };
-
-  /** How many messages wait for the database to come back. */
-  get heldCount(): number {
-    return this.held.length;
+  /** Whether the database is known to refuse writes (messages are being refused). */
+  get refusingWrites(): boolean {
+    return this.refusing !== null;
   }
 
-  handlerFor(channel: Channel): (incoming: Incoming) => Promise<void> {
-    return async (incoming) => {
-      if (this.held.length > 0) return this.hold(channel, incoming, null);
-      const response = this.handle(incoming);
-      if ('storageFailure' in response) return this.hold(channel, incoming, response.storageFailure);
-      await this.respond(channel, incoming, response);
-    };
+  handlerFor(channel: Channel): IncomingHandler {
+    return (incoming) => this.track(this.accept(channel, incoming));
+  }
+
+  /** Resolves when no message is being handled or answered (at shutdown, after the channels stopped). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => {});
+    return work;
+  }
+
+  private async accept(channel: Channel, incoming: Incoming): Promise<Acceptance> {
+    // Backed off: the database refused a moment ago; trying now would only wait out its busy timeout.
+    if (this.refusing && this.monotonic() < this.refusing.untilMs)
+      return this.refuse(channel, incoming, null);
+    const response = this.handle(incoming);
+    if ('storageFailure' in response) return this.refuse(channel, incoming, response.storageFailure);
+    if (this.refusing) {
+      this.logger.info('storage accepts writes again');
+      this.refusing = null;
+      this.told.clear();
+    }
+    await this.respond(channel, incoming, response);
+    return 'stored';
   }
 
   /**
-   * The bot's answer to a message; a failure of the database itself is returned, to hold the message,
+   * The bot's answer to a message; a failure of the database itself is returned, to refuse the message,
    * and any other failure is logged and answered with an apology (the raw message is kept).
    */
   private handle(incoming: Incoming): Response | { storageFailure: unknown } {
@@ -79,20 +118,23 @@ export class Dispatcher {
 
   /**
    * The database refused a write (full disk, read-only file, a lock held too long): nothing of the
-   * message was written. It is kept in memory and handled when the database accepts writes again, in
-   * arrival order; the chat is told once that its message is waiting.
+   * message was written, and it is refused, for the channel to leave with the platform or keep in its
+   * journal. Further messages are refused without trying the database until a growing wait has passed
+   * (backed off once, then held). The chat is told once per outage.
    */
-  private async hold(channel: Channel, incoming: Incoming, err: unknown): Promise<void> {
-    if (this.held.length >= this.retry.maxHeld) {
-      this.logger.error('storage unavailable and too many messages held; dropping', {
+  private async refuse(channel: Channel, incoming: Incoming, err: unknown): Promise<Acceptance> {
+    if (err) {
+      const waitMs = this.refusing
+        ? Math.min(this.backoff.maxMs, this.refusing.waitMs * 2)
+        : this.backoff.firstMs;
+      this.refusing = { untilMs: this.monotonic() + waitMs, waitMs };
+      this.logger.error('storage refuses writes; messages refused, to be delivered again', {
         chat: incoming.chatId,
+        retryInMs: waitMs,
+        err,
       });
-      return;
     }
-    this.held.push({ channel, incoming });
-    if (err) this.logger.error('storage unavailable; message held for retry', { chat: incoming.chatId, err });
-    this.scheduleRetry();
-    if (this.told.has(incoming.chatId)) return;
+    if (this.told.has(incoming.chatId)) return 'refused';
     this.told.add(incoming.chatId);
     if (incoming.kind === 'action' && channel.answerAction)
       await channel.answerAction(incoming, storageTroubleMessage()).catch(() => {});
@@ -102,43 +144,17 @@ export class Dispatcher {
         replyTo: incoming.chatKind === 'group' ? incoming.messageRef : null,
       })
       .catch((e: unknown) => this.logger.warn('reply not delivered', { chat: incoming.chatId, err: e }));
+    return 'refused';
   }
 
-  private scheduleRetry(): void {
-    if (this.retryTimer) return;
-    this.retryDelayMs =
-      this.retryDelayMs === 0 ? this.retry.firstMs : Math.min(this.retry.maxMs, this.retryDelayMs * 2);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.retryHeld();
-    }, this.retryDelayMs);
-    this.retryTimer.unref?.();
-  }
-
-  private async retryHeld(): Promise<void> {
-    while (this.held.length > 0) {
-      const next = this.held[0]!;
-      const response = this.handle(next.incoming);
-      if ('storageFailure' in response) return this.scheduleRetry();
-      this.held.shift();
-      await this.respond(next.channel, next.incoming, response);
-    }
-    this.logger.info('storage available again; held messages handled');
-    this.retryDelayMs = 0;
-    this.told.clear();
-  }
-
-  /** Stops retrying (at shutdown); what is held is lost with the process, as it was never stored. */
-  stop(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-  }
+  /** Nothing to stop: nothing is held in memory. Kept for the runtime's shutdown order. */
+  stop(): void {}
 
   /**
-   * A reply the platform did not take: one refused for now (network, rate limit) goes to the outbox
+   * A message the platform did not take: one refused for now (network, rate limit) goes to the outbox
    * sender, retried; one refused for good is recorded as failed.
    */
-  private notDelivered(incoming: Incoming, reply: Reply, key: string, err: unknown): void {
+  private notDelivered(chatId: string, key: string, err: unknown, requeue: (() => void) | null): void {
     if (err instanceof ChannelError && err.transient) {
       const at = new Date(this.clock().getTime() + (err.retryAfterMs ?? 0));
       let held = false;
@@ -146,19 +162,16 @@ export class Dispatcher {
         held = this.bot.replyToRetry(key, at, `${err.kind}: ${err.message}`);
       });
       // A reply written with its message is retried from there; others (an error's apology) are queued.
-      if (!held) this.options.requeue?.(incoming.chatId, reply, key);
-      if (held || this.options.requeue) {
-        this.logger.warn('reply not delivered now; queued for retry', {
-          chat: incoming.chatId,
-          kind: err.kind,
-        });
+      if (!held && requeue && this.options.requeue) requeue();
+      if (held || (requeue && this.options.requeue)) {
+        this.logger.warn('reply not delivered now; queued for retry', { chat: chatId, kind: err.kind });
         return;
       }
     } else
       this.recording('refused reply not recorded', () =>
         this.bot.replyRefused(key, err instanceof Error ? err.message : String(err)),
       );
-    this.logger.warn('reply not delivered', { chat: incoming.chatId, err });
+    this.logger.warn('reply not delivered', { chat: chatId, err });
   }
 
   /** A bookkeeping write after a send: its failure (the database refusing writes) is logged, not thrown. */
@@ -176,38 +189,101 @@ export class Dispatcher {
         this.logger.warn('button not acknowledged', { chat: incoming.chatId, err });
       });
     }
+    const { chatId } = incoming;
     for (const [index, reply] of response.replies.entries()) {
       const key = replyKey(incoming.dedupeKey, index);
-      try {
-        const sent = await channel.send(incoming.chatId, reply);
-        this.recording('reply sent, not recorded', () => {
-          this.bot.replyDelivered(key, sent.messageRef);
-          this.refs.saveSent(incoming.chatId, sent.messageRef, reply.context, this.clock());
-        });
-      } catch (err) {
-        this.notDelivered(incoming, reply, key, err);
-      }
-      let files = reply.files ?? [];
-      if (reply.render) {
-        try {
-          files = [...files, ...(await reply.render())];
-        } catch (err) {
-          this.logger.error('files not made', { chat: incoming.chatId, err });
-          await channel
-            .send(incoming.chatId, { text: exportFailedMessage() })
-            .catch((e: unknown) =>
-              this.logger.warn('reply not delivered', { chat: incoming.chatId, err: e }),
-            );
-        }
-      }
-      for (const file of files) {
-        try {
-          if (channel.sendFile) await channel.sendFile(incoming.chatId, file);
-          else await channel.send(incoming.chatId, { text: `${file.caption ?? file.name}: ${file.path}` });
-        } catch (err) {
-          this.logger.warn('file not delivered', { chat: incoming.chatId, file: file.name, err });
-        }
-      }
+      await this.deliver(channel, chatId, key, reply, () => this.options.requeue?.(chatId, reply, key));
+      for (const [j, file] of (reply.files ?? []).entries())
+        await this.deliver(channel, chatId, fileKey(key, j), { text: '', file }, null);
+      if (reply.render) await this.makeFiles(channel, chatId, renderKey(key), reply.render);
     }
+  }
+
+  /** Sends one held row (a reply or a file) and records what became of it. */
+  private async deliver(
+    channel: Channel,
+    chatId: string,
+    key: string,
+    message: Outgoing & { file?: OutgoingFile; context?: Reply['context'] },
+    requeue: (() => void) | null,
+  ): Promise<void> {
+    try {
+      const sent = message.file
+        ? await sendFileOrPath(channel, chatId, message.file)
+        : await channel.send(chatId, message);
+      this.recording('reply sent, not recorded', () => {
+        this.bot.replyDelivered(key, sent.messageRef);
+        this.refs.saveSent(chatId, sent.messageRef, message.context, this.clock());
+      });
+    } catch (err) {
+      this.notDelivered(chatId, key, err, requeue);
+    }
+  }
+
+  /**
+   * Makes a reply's files (outside the message's transaction: slow and asynchronous), writes each as an
+   * outbox row, and sends them. Made but not recorded (the database refusing writes), they are sent
+   * anyway; not made, the chat is told.
+   */
+  private async makeFiles(
+    channel: Channel,
+    chatId: string,
+    key: string,
+    render: () => Promise<OutgoingFile[]>,
+  ): Promise<void> {
+    let files: OutgoingFile[];
+    try {
+      files = await render();
+    } catch (err) {
+      this.logger.error('files not made', { chat: chatId, err });
+      this.recording('files not made, not recorded', () => this.bot.filesNotMade(key, String(err)));
+      await channel
+        .send(chatId, { text: exportFailedMessage() })
+        .catch((e: unknown) => this.logger.warn('reply not delivered', { chat: chatId, err: e }));
+      return;
+    }
+    let keys: string[] | null = null;
+    this.recording('files made, not recorded', () => {
+      keys = this.bot.filesMade(key, files, chatId, true);
+    });
+    for (const [j, file] of files.entries()) {
+      const rowKey = (keys as string[] | null)?.[j];
+      if (rowKey) await this.deliver(channel, chatId, rowKey, { text: '', file }, null);
+      else
+        await sendFileOrPath(channel, chatId, file).catch((err: unknown) =>
+          this.logger.warn('file not delivered', { chat: chatId, file: file.name, err }),
+        );
+    }
+  }
+
+  /**
+   * Makes again the files of a reply whose making a crash interrupted (an outbox row of kind `render`,
+   * met by the outbox sender): the message that asked for them is handled again without keeping any
+   * of it, and its files go to the outbox. Failing that, the chat is told and the row failed.
+   */
+  async remakeFiles(item: OutboxItem): Promise<void> {
+    const spec = item.payload.render;
+    const fail = (why: string) => {
+      this.logger.error('files not made again', { key: item.dedupeKey, why });
+      this.bot.filesNotMade(item.dedupeKey, why);
+      this.bot.tell(item.chatId, `${item.dedupeKey}:failed`, exportFailedMessage());
+    };
+    if (!spec) return fail('no message kept with the row');
+    let render: (() => Promise<OutgoingFile[]>) | undefined;
+    try {
+      render = this.bot.replay(spec.incoming)[spec.reply]?.render;
+    } catch (err) {
+      if (isStorageFailure(err)) throw err;
+      return fail(String(err));
+    }
+    if (!render) return fail('the message no longer asks for files');
+    let files: OutgoingFile[];
+    try {
+      files = await render();
+    } catch (err) {
+      return fail(String(err));
+    }
+    this.bot.filesMade(item.dedupeKey, files, item.chatId, false);
+    this.logger.info('files made again after a restart', { key: item.dedupeKey, files: files.length });
   }
 }

@@ -39,6 +39,17 @@ export class Turn {
     readonly inboundId: number,
   ) {}
 
+  /**
+   * When the unit sent the message, by the platform's clock: what a report's period and lateness are
+   * judged by, so a message handled late (caught up after a reconnect, held while the database refused
+   * writes) is judged as of when it was sent. Never later than now: a platform clock ahead of ours
+   * must not move a report into the future.
+   */
+  get sentAt(): Date {
+    const sent = this.incoming.sentAt.getTime();
+    return Number.isFinite(sent) && sent < this.now.getTime() ? this.incoming.sentAt : this.now;
+  }
+
   get role(): Role | null {
     return this.chat.role;
   }

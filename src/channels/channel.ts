@@ -33,7 +33,14 @@ export interface Incoming {
    * message in a direct chat. In a group, other messages are read only when they look like a report.
    */
   addressed: boolean;
+  /** When the bot's process received the message. */
   receivedAt: Date;
+  /**
+   * When the sender sent it, by the platform's own clock (Telegram's `date`, Zalo's timestamp; the console
+   * has none and gives the moment it read the line). Lateness is judged by this, never by when the bot
+   * got round to handling the message (a catch-up, a redelivery after a storage fault).
+   */
+  sentAt: Date;
 }
 
 export interface Outgoing {
@@ -61,7 +68,13 @@ export interface Sent {
   messageRef: string | null;
 }
 
-export type IncomingHandler = (message: Incoming) => Promise<void>;
+/**
+ * What became of an incoming message: `stored` (handled, or a duplicate already handled), or `refused`
+ * because the database refuses writes — nothing of it was stored, and the channel must not acknowledge
+ * it to the platform, which will deliver it again.
+ */
+export type Acceptance = 'stored' | 'refused';
+export type IncomingHandler = (message: Incoming) => Promise<Acceptance>;
 
 export interface Channel {
   /** `console`, `telegram`, `zalo`: also the prefix of the chat ids this channel makes. */

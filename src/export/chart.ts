@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OutgoingFile } from '../channels/channel';
@@ -88,11 +88,39 @@ export async function chartPng(chart: ChartData): Promise<Buffer> {
   return Buffer.from(resvg.render().asPng());
 }
 
-/** Draws the chart into `<dir>/charts/`, named after the message it goes with. */
-export async function writeChart(chart: ChartData, dir: string, key: string): Promise<OutgoingFile> {
+/**
+ * Draws the chart into `<dir>/charts/`, named after the message it goes with. Charts are made for one
+ * message each: those older than `keepDays` are removed then, so the folder does not grow forever.
+ */
+export async function writeChart(
+  chart: ChartData,
+  dir: string,
+  key: string,
+  keepDays = 14,
+): Promise<OutgoingFile> {
   const folder = join(dir, 'charts');
   mkdirSync(folder, { recursive: true });
   const path = join(folder, `bieu-do-${key.replace(/[^a-zA-Z0-9]+/g, '-').slice(0, 100)}.png`);
   writeAtomically(path, await chartPng(chart));
+  pruneCharts(folder, keepDays, Date.now());
   return { path, name: 'bieu-do-tinh-hinh-bao-cao.png', caption: chart.title };
+}
+
+/** Removes the chart images of the folder last written more than `keepDays` before `nowMs`. */
+export function pruneCharts(folder: string, keepDays: number, nowMs: number): number {
+  const before = nowMs - keepDays * 86_400_000;
+  let removed = 0;
+  for (const name of readdirSync(folder)) {
+    if (!/^bieu-do-.*\.png$/.test(name)) continue;
+    const path = join(folder, name);
+    try {
+      if (statSync(path).mtimeMs < before) {
+        rmSync(path, { force: true });
+        removed++;
+      }
+    } catch {
+      // Gone meanwhile (another prune): nothing to do.
+    }
+  }
+  return removed;
 }

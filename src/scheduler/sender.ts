@@ -1,6 +1,8 @@
 import type { Channel, OutgoingFile, Sent } from '../channels/channel';
 import type { ChartData } from '../core/chart';
 import { ChannelError } from '../channels/errors';
+import { sendFileOrPath } from '../channels/files';
+import { existsSync } from 'node:fs';
 import type { Logger } from '../log';
 import { isStorageFailure } from '../storage/db';
 import type { ChatStore } from '../storage/chats';
@@ -19,7 +21,15 @@ export interface SenderOptions {
   random?: () => number;
   /** Draws a payload's chart into a file, for channels that take files; without it charts are left out. */
   drawChart?: (chart: ChartData, key: string) => Promise<OutgoingFile>;
+  /**
+   * Makes again the files of a reply whose making a crash interrupted (a row of kind `render`), settling
+   * the row and queueing the files; without it such a row fails.
+   */
+  remakeFiles?: (item: OutboxItem) => Promise<void>;
 }
+
+/** A render row that failed this many times (the process dying while making it) is given up. */
+const RENDER_ATTEMPTS = 3;
 
 const IDLE_MS = 60_000;
 const STORAGE_PAUSE_MS = 1_000;
@@ -146,15 +156,22 @@ export class OutboxSender {
       this.outbox.markFailed(item.id, 'nhóm không còn nhận tin');
       return;
     }
+    if (item.kind === 'render') return this.remake(item);
+    const file = item.payload.file;
+    if (file && !existsSync(file.path)) {
+      this.outbox.markFailed(item.id, `tệp không còn: ${file.path}`);
+      this.logger.error('file to send is gone', { key: item.dedupeKey, file: file.path });
+      return;
+    }
     const isGroup = this.isGroup(item.chatId);
     this.outbox.markSending(item.id);
     let sent: Sent;
     try {
       // Counted when the platform has answered, not when asked: the platform counts the moment a
       // request arrives, which is after we start it, so spacing from the answer never comes too soon.
-      sent = await this.channel
-        .send(item.chatId, item.payload)
-        .finally(() => this.limiter.record(item.chatId, isGroup, this.options.clock().getTime()));
+      sent = await (
+        file ? sendFileOrPath(this.channel, item.chatId, file) : this.channel.send(item.chatId, item.payload)
+      ).finally(() => this.limiter.record(item.chatId, isGroup, this.options.clock().getTime()));
     } catch (err) {
       this.onError(item, err);
       return;
@@ -165,6 +182,23 @@ export class OutboxSender {
     this.outbox.markSent(item.id, sent.messageRef, at);
     this.refs.saveSent(item.chatId, sent.messageRef, item.payload.context, at);
     await this.sendChart(item, isGroup);
+  }
+
+  /** Files a crash kept from being made: made again (the row is settled by whoever makes them). */
+  private async remake(item: OutboxItem): Promise<void> {
+    if (!this.options.remakeFiles || item.attempts >= RENDER_ATTEMPTS) {
+      this.outbox.markFailed(item.id, 'tệp không tạo lại được');
+      this.logger.error('files given up', { key: item.dedupeKey, attempts: item.attempts });
+      return;
+    }
+    this.outbox.markSending(item.id);
+    try {
+      await this.options.remakeFiles(item);
+    } catch (err) {
+      if (isStorageFailure(err)) throw err;
+      this.outbox.markFailed(item.id, String(err));
+      this.logger.error('files not made again', { key: item.dedupeKey, err });
+    }
   }
 
   /**

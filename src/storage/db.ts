@@ -13,15 +13,21 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 /**
+ * How hard SQLite pushes each commit to the disk. `NORMAL` (WAL mode): a commit survives the process
+ * crashing, but a power cut or an OS crash can lose the last commits before a checkpoint. `FULL`: the
+ * WAL is flushed to the disk at every commit, so a commit survives those too, for a flush per commit.
+ */
+export type Synchronous = 'NORMAL' | 'FULL';
+
+/**
  * Opens (creating if needed) the SQLite file, sets WAL and foreign keys, and applies the migrations.
  * `:memory:` is accepted for throwaway databases.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: { synchronous?: Synchronous } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
-  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema }) as Db;
   // Table rebuilds in generated migrations must not cascade into child rows: migrate with foreign

@@ -13,12 +13,13 @@ export class InboundStore {
   private readonly byKey;
   private readonly finish;
   private readonly lastSpeaker;
+  private readonly lastInRange;
 
   constructor(db: Db) {
     const client = db.$client;
     this.insert = client.prepare(
-      `INSERT INTO inbound (dedupe_key, chat_id, message_ref, sender_id, sender_name, chat_title, kind, text, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING`,
+      `INSERT INTO inbound (dedupe_key, chat_id, message_ref, sender_id, sender_name, chat_title, kind, text, received_at, sent_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING`,
     );
     this.byKey = client.prepare<[string], { id: number; processed_at: number | null }>(
       'SELECT id, processed_at FROM inbound WHERE dedupe_key = ?',
@@ -30,6 +31,21 @@ export class InboundStore {
        WHERE chat_id = ? AND sender_id IS NOT NULL AND sender_id <> '' AND processed_at IS NOT NULL
        ORDER BY (outcome LIKE 'report%') DESC, id DESC LIMIT 1`,
     );
+    this.lastInRange = client.prepare<[string, string], { message_ref: string | null; at: number }>(
+      `SELECT message_ref, COALESCE(sent_at, received_at) AS at FROM inbound
+       WHERE chat_id >= ? AND chat_id < ? ORDER BY at DESC, id DESC LIMIT 1`,
+    );
+  }
+
+  /**
+   * The last message stored from chats whose id starts with `prefix` (`zalo:g:`), by when it was sent:
+   * where a catch-up of that platform starts. Null when there is none.
+   */
+  lastStored(prefix: string): { messageRef: string | null; sentAt: Date } | null {
+    // A range on the chat index rather than LIKE, which SQLite cannot use with its case-folding default.
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const row = this.lastInRange.get(prefix, end);
+    return row ? { messageRef: row.message_ref, sentAt: new Date(row.at) } : null;
   }
 
   /**
@@ -47,6 +63,7 @@ export class InboundStore {
       msg.kind,
       msg.text,
       msg.receivedAt.getTime(),
+      msg.sentAt.getTime(),
     );
     if (r.changes === 1) return { type: 'new', id: Number(r.lastInsertRowid) };
     const row = this.byKey.get(msg.dedupeKey);

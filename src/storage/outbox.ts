@@ -1,5 +1,5 @@
 import type { ChartData } from '../core/chart';
-import type { Outgoing } from '../channels/channel';
+import type { Incoming, Outgoing, OutgoingFile } from '../channels/channel';
 import type { Db } from './db';
 
 /**
@@ -21,6 +21,13 @@ export interface OutboxPayload extends Outgoing {
   context?: OutboxContext;
   /** A chart to send after the text where the channel takes files (drawn at send time). */
   chart?: ChartData;
+  /** A file to send (a row of kind `file`; the text is unused). */
+  file?: OutgoingFile;
+  /**
+   * Files still to be made for the `reply`-th reply to this message (a row of kind `render`): made by
+   * handling the message again, when a crash interrupted their making.
+   */
+  render?: { incoming: Incoming; reply: number };
 }
 
 export interface OutboxItem {
@@ -70,6 +77,17 @@ interface Row {
   last_error: string | null;
 }
 
+/** A payload as stored: JSON, so a message kept for making files again gets its dates back. */
+function payloadOf(text: string): OutboxPayload {
+  const payload = JSON.parse(text) as OutboxPayload;
+  const m = payload.render?.incoming as { receivedAt: Date | string; sentAt?: Date | string } | undefined;
+  if (m) {
+    m.receivedAt = new Date(m.receivedAt);
+    m.sentAt = new Date(m.sentAt ?? m.receivedAt);
+  }
+  return payload;
+}
+
 function toItem(row: Row): OutboxItem {
   return {
     id: row.id,
@@ -78,7 +96,7 @@ function toItem(row: Row): OutboxItem {
     kind: row.kind,
     periodId: row.period_id,
     unitId: row.unit_id,
-    payload: JSON.parse(row.payload) as OutboxPayload,
+    payload: payloadOf(row.payload),
     dueAt: new Date(row.due_at),
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     status: row.status,
@@ -143,6 +161,9 @@ export class OutboxStore {
         "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE dedupe_key = ? AND status = 'held'",
       ),
       releaseHeld: c.prepare("UPDATE outbox SET status = 'pending' WHERE status = 'held'"),
+      settle: c.prepare(
+        "UPDATE outbox SET status = ?, last_error = ?, sent_at = ? WHERE dedupe_key = ? AND status IN ('held', 'pending', 'sending')",
+      ),
     };
   }
 
@@ -172,6 +193,11 @@ export class OutboxStore {
   /** The platform refused a held reply for good. */
   heldFailed(dedupeKey: string, error: string): void {
     this.stmts.heldFailed.run(error, dedupeKey);
+  }
+
+  /** Ends a row, whoever holds it (a render row, settled once its files are made or could not be). */
+  settle(dedupeKey: string, status: 'sent' | 'failed', error: string | null, at: Date | null = null): void {
+    this.stmts.settle.run(status, error, at?.getTime() ?? null, dedupeKey);
   }
 
   /**

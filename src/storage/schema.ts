@@ -122,6 +122,8 @@ export const inbound = sqliteTable(
     kind: text('kind', { enum: ['message', 'action'] }).notNull(),
     text: text('text').notNull(),
     receivedAt: ms('received_at').notNull(),
+    /** When the sender sent it, by the platform's clock (null in rows older than the column). */
+    sentAt: ms('sent_at'),
     outcome: text('outcome'),
     processedAt: ms('processed_at'),
   },

@@ -53,6 +53,7 @@ function say(a: App, chatId: string, text: string, kind: Incoming['kind'] = 'mes
     replyTo: null,
     addressed: true,
     receivedAt: now,
+    sentAt: now,
   });
   return r.replies.map((x) => x.text).join('\n') || (r.ack ?? '');
 }

@@ -29,6 +29,7 @@ import { tempDir } from '../helpers/tmp';
  * and for Zalo.
  */
 const NOW = instantAt('2026-06-05', '09:00', 'Asia/Ho_Chi_Minh');
+f.stampWith(() => NOW);
 const TOKEN = '123456:TEST-token';
 let app: App | null = null;
 let runtime: Runtime | null = null;
@@ -170,6 +171,7 @@ describe('bad input', () => {
         replyTo: null,
         addressed: isAddressed,
         receivedAt: NOW,
+        sentAt: NOW,
       };
       const response = a.bot.handle(incoming);
       expect(response.error, `message ${i}: ${JSON.stringify(raw.slice(0, 80))}`).toBeUndefined();

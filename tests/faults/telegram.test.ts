@@ -23,6 +23,7 @@ const START = instantAt('2026-06-05', '09:00', 'Asia/Ho_Chi_Minh').getTime();
 const realStart = Date.now();
 
 const clock = () => new Date(START + (Date.now() - realStart));
+f.stampWith(clock);
 
 let runtime: Runtime | null = null;
 let api: FakeBotApi | null = null;

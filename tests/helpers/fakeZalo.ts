@@ -1,18 +1,44 @@
 import { EventEmitter } from 'node:events';
-import type { Credentials, Message, MessageContent, SendMessageResponse } from 'zca-js';
-import { ZaloApiError } from 'zca-js';
+import type { Credentials, Message, MessageContent, SendMessageResponse, TGroupMessage } from 'zca-js';
+import { GroupMessage, UserMessage, ZaloApiError } from 'zca-js';
 import type { ZaloApi, ZaloListener, ZaloListenerEvents, ZaloLogin } from '../../src/channels/zalo/surface';
+
+/** How far back Zalo answers `requestOldMessages` (its maintainers: about two weeks). */
+export const OLD_MESSAGES_WINDOW_MS = 14 * 86_400_000;
 
 /**
  * A typed fake of the narrow zca-js surface the Zalo channel uses. The listener behaves as zca-js's
  * does with `retryOnClose: false`: `start` opens (then `connected`), a close emits `closed` with its
  * code, `start` while open throws. Sends are recorded and can be made to fail with Zalo's errors.
+ *
+ * Zalo keeps every message of the account, as the server does: a message delivered while the
+ * connection is down is kept and never reaches the listener, and `requestOldMessages` answers (only
+ * while connected, as zca-js sends the request over the websocket and drops it otherwise) with one
+ * `old_messages` event holding every message of that thread type of the last two weeks, the account's
+ * own included. `lastMsgId` is recorded and not followed: zca-js's maintainers call it unreliable, so
+ * the channel must cope with the whole window coming back.
  */
 export class FakeListener extends EventEmitter<ZaloListenerEvents> implements ZaloListener {
   open = false;
   starts: number[] = [];
   /** When set, the next starts fail to connect: each closes at once with this code. */
   refuseWith: number | null = null;
+  /** Every message of the account, in the order Zalo got them. */
+  readonly history: Message[] = [];
+  /** The catch-up requests the channel made, with the hint it gave. */
+  readonly oldRequests: { type: 0 | 1; lastMsgId: string | null }[] = [];
+  /** The time on Zalo's side, for the two-week window. */
+  clock: () => number = () => Date.now();
+
+  requestOldMessages(threadType: 0 | 1, lastMsgId: string | null = null): void {
+    if (!this.open) return;
+    this.oldRequests.push({ type: threadType, lastMsgId });
+    const since = this.clock() - OLD_MESSAGES_WINDOW_MS;
+    const batch = this.history.filter((m) => m.type === threadType && Number(m.data.ts) >= since);
+    setTimeout(() => {
+      if (this.open) this.emit('old_messages', batch, threadType as never);
+    }, 0);
+  }
 
   start(): void {
     if (this.open) throw new ZaloApiError('Already started');
@@ -35,8 +61,10 @@ export class FakeListener extends EventEmitter<ZaloListenerEvents> implements Za
     this.emit('closed', code, reason);
   }
 
+  /** A message reaches Zalo: kept there, and pushed to the listener if it is connected. */
   deliver(message: Message): void {
-    this.emit('message', message);
+    this.history.push(message);
+    if (this.open) this.emit('message', message);
   }
 }
 
@@ -55,6 +83,11 @@ export class FakeZalo implements ZaloApi {
   readonly failures: Error[] = [];
   private nextId = 9_000_000_000_001;
   cookie: Credentials['cookie'];
+  /**
+   * When set, a send with an attachment never settles: zca-js waits for the upload's websocket callback
+   * with no time limit, and the callback may never come (a reconnect meanwhile).
+   */
+  hangUploads = false;
 
   constructor(
     private readonly ownId: string,
@@ -73,12 +106,46 @@ export class FakeZalo implements ZaloApi {
     type?: 0 | 1,
   ): Promise<SendMessageResponse> {
     await Promise.resolve();
+    const c = typeof content === 'string' ? { msg: content } : content;
+    if (this.hangUploads && c.attachments !== undefined) return new Promise(() => {});
     const failure = this.failures.shift();
     if (failure) throw failure;
-    const c = typeof content === 'string' ? { msg: content } : content;
     const msgId = this.nextId++;
     this.sent.push({ content: c, threadId, type, msgId, text: c.msg });
+    this.listener.history.push(this.ownMessage(msgId, c.msg, threadId, type ?? 0));
     return { message: { msgId }, attachment: [] };
+  }
+
+  /** The account's own message as Zalo keeps it (sender "0", which zca-js reads as the account). */
+  private ownMessage(msgId: number, text: string, threadId: string, type: number): Message {
+    const data: TGroupMessage = {
+      actionId: String(msgId + 2),
+      msgId: String(msgId),
+      cliMsgId: String(msgId + 1),
+      msgType: 'webchat',
+      uidFrom: '0',
+      idTo: threadId,
+      dName: '',
+      ts: String(this.listener.clock()),
+      status: 1,
+      content: text,
+      notify: '1',
+      ttl: 0,
+      userId: '0',
+      uin: '0',
+      topOut: '0',
+      topOutTimeOut: '0',
+      topOutImprTimeOut: '0',
+      propertyExt: undefined,
+      paramsExt: { countUnread: 0, containType: 0, platformType: 1 },
+      cmd: type === 1 ? 521 : 501,
+      st: 3,
+      at: 5,
+      realMsgId: '0',
+      quote: undefined,
+      mentions: undefined,
+    };
+    return type === 1 ? new GroupMessage(this.ownId, data) : new UserMessage(this.ownId, data);
   }
 
   /** Names Zalo gives the groups; a group not listed has no name known. */

@@ -132,6 +132,7 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
       replyTo: null,
       addressed: true,
       receivedAt: now,
+      sentAt: now,
     });
     expect(response.replies[0]?.text).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026');
     const channel = new FakeChannel('fake');

@@ -17,6 +17,7 @@ let runtime: Runtime | null = null;
 const START = instantAt('2026-12-09', '09:00', 'Asia/Ho_Chi_Minh').getTime();
 let realStart = Date.now();
 const clock = () => new Date(START + (Date.now() - realStart));
+f.stampWith(clock);
 let now = clock();
 
 afterEach(async () => {

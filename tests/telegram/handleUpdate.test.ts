@@ -14,6 +14,7 @@ import { tempDir } from '../helpers/tmp';
 import * as f from './fixtures/updates';
 
 const now = instantAt('2026-12-01', '09:00', 'Asia/Ho_Chi_Minh');
+f.stampWith(() => now);
 let app: App;
 let channel: TelegramChannel;
 let calls: { method: string; payload: Record<string, unknown> }[];

@@ -24,6 +24,8 @@ const START = instantAt('2026-12-09', '09:00', 'Asia/Ho_Chi_Minh').getTime();
 let realStart = Date.now();
 let offsetMs = 0;
 const clock = () => new Date(START + offsetMs + (Date.now() - realStart));
+tg.stampWith(clock);
+m.stampWith(clock);
 
 let runtime: Runtime | null = null;
 let telegram: FakeBotApi | null = null;

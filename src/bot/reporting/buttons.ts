@@ -29,7 +29,7 @@ export function handleStatusButton(turn: Turn): void {
   const period = periodsForUnit(deps, unit.id).find((p) => p.id === button.periodId);
   if (!period) return refuse('invalid', 'unknown-period');
   const plan = planOf(deps, period);
-  const today = localDateOf(turn.now, timeZoneOf(deps));
+  const today = localDateOf(turn.sentAt, timeZoneOf(deps));
   if (!openPeriods([period], today, lateWindowDays(plan)).includes(period)) return refuse('closed', 'closed');
   const asked = tasksInPeriod(deps.responsibility.reportableTasks(plan, unit.id), period);
   if (!asked.some((t) => t.code === button.taskCode)) return refuse('not_yours', 'not-yours');

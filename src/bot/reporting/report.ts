@@ -66,7 +66,7 @@ export function handleReportText(
     return;
   }
 
-  const choice = choosePeriod(turn.deps, unit.id, turn.now, target?.periodId ?? null, parsed.period);
+  const choice = choosePeriod(turn.deps, unit.id, turn.sentAt, target?.periodId ?? null, parsed.period);
   if (choice.type !== 'found') {
     if (onlyDifficulties) return raiseOnly(turn, unit, parsed, null);
     turn.reply(
@@ -92,7 +92,7 @@ function describeRef(parsed: ParsedReport): string {
 }
 
 function recordReport(turn: Turn, unit: Unit, parsed: ParsedReport, period: Period): void {
-  const { deps, now } = turn;
+  const { deps } = turn;
   const plan = planOf(deps, period);
   const tz = timeZoneOf(deps);
   const unitTasks = deps.responsibility.reportableTasks(plan, unit.id);
@@ -138,7 +138,7 @@ function recordReport(turn: Turn, unit: Unit, parsed: ParsedReport, period: Peri
       proposals: parsed.proposals,
       problems,
       timeZone: tz,
-      at: now,
+      at: turn.sentAt,
     }),
     { context: { kind: 'receipt', periodId: period.id, unitId: unit.id } },
   );
@@ -165,12 +165,14 @@ export function storeRevision(
   proposals: string[],
   difficulties: string[],
 ): StoredRevision {
-  const { deps, now } = turn;
+  const { deps } = turn;
+  // Submitted when the unit sent it: that, not when the bot handled it, decides on time or late.
+  const sentAt = turn.sentAt;
   const plan = planOf(deps, period);
   const unitTasks = deps.responsibility.reportableTasks(plan, unit.id);
   const previous = deps.reports.latest(period.id, unit.id);
   const snapshot = mergeItems(plan, previous?.items ?? [], received);
-  const late = isLate(period, now, timeZoneOf(deps));
+  const late = isLate(period, sentAt, timeZoneOf(deps));
   const stored = deps.reports.submit({
     periodId: period.id,
     unitId: unit.id,
@@ -178,7 +180,7 @@ export function storeRevision(
     chatTitle: turn.incoming.chatTitle,
     senderName: turn.incoming.sender.name,
     inboundId: turn.inboundId,
-    at: now,
+    at: sentAt,
     late,
     items: snapshot,
     proposals: proposals.length > 0 ? proposals : (previous?.proposals ?? []),

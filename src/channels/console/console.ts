@@ -1,7 +1,17 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { plain } from '../../core/messages/format';
-import type { Channel, ChatId, Incoming, IncomingHandler, Outgoing, OutgoingFile, Sent } from '../channel';
+import type {
+  Acceptance,
+  Channel,
+  ChatId,
+  Incoming,
+  IncomingHandler,
+  Outgoing,
+  OutgoingFile,
+  Sent,
+} from '../channel';
+import type { IncomingJournal } from '../journal';
 
 /** Where `:as` and `:chat` lead: a chat id and how to show it. The terminal is trusted to bind. */
 export interface ConsoleChat {
@@ -26,6 +36,13 @@ export interface ConsoleOptions {
   onClosed?: () => void;
   /** Called after each line has been handled (for programs that drive the console, such as tests). */
   onHandled?: () => void;
+  /**
+   * Where each line is written before the bot sees it. A line cannot be typed again by the platform, so
+   * one the bot refuses (the database refusing writes) waits there, and is handled when the database
+   * is back or at the next start; the console goes on reading meanwhile.
+   */
+  journal?: IncomingJournal;
+  clock?: () => Date;
 }
 
 /**
@@ -38,6 +55,8 @@ export class ConsoleChannel implements Channel {
   private current: ConsoleChat;
   private readonly titles = new Map<ChatId, string>();
   private seq = 0;
+  /** Names this run in the lines' keys: a line of an earlier run left in the journal keeps its own. */
+  private readonly run = `${process.pid}-${Date.now().toString(36)}`;
   private closed: Promise<void> | null = null;
   private readonly interactive: boolean;
 
@@ -53,6 +72,10 @@ export class ConsoleChannel implements Channel {
   }
 
   async start(handler: IncomingHandler): Promise<void> {
+    const journal = this.options.journal;
+    // What the last run left in the journal is handled before the first new line.
+    if (journal) await journal.start(handler);
+    const accept = journal ? (m: Incoming) => journal.submit(m) : handler;
     const rl = createInterface({ input: this.options.input, terminal: false });
     this.print(
       [
@@ -73,17 +96,18 @@ export class ConsoleChannel implements Channel {
         }
         const text = pending + line;
         pending = '';
-        await this.handleLine(text, handler);
+        await this.handleLine(text, accept);
         this.options.onHandled?.();
         this.prompt();
       }
-      if (pending.trim()) await this.handleLine(pending.replace(/\n$/, ''), handler);
+      if (pending.trim()) await this.handleLine(pending.replace(/\n$/, ''), accept);
       this.options.onClosed?.();
     })();
   }
 
   async stop(): Promise<void> {
     this.options.input.pause();
+    await this.options.journal?.stop();
   }
 
   async send(chatId: ChatId, message: Outgoing): Promise<Sent> {
@@ -101,13 +125,14 @@ export class ConsoleChannel implements Channel {
     return this.send(chatId, { text });
   }
 
-  private async handleLine(text: string, handler: IncomingHandler): Promise<void> {
+  private async handleLine(text: string, accept: (m: Incoming) => Promise<Acceptance>): Promise<void> {
     if (!this.interactive && text.trim()) this.print(`[${this.current.title}] > ${text}`);
     const trimmed = text.trim();
     if (trimmed.startsWith(':')) return this.switchChat(trimmed);
     if (!trimmed) return;
+    const now = this.options.clock?.() ?? new Date();
     const msg: Incoming = {
-      dedupeKey: `console:${process.pid}:${++this.seq}`,
+      dedupeKey: `console:${this.run}:${++this.seq}`,
       chatId: this.current.chatId,
       chatKind: this.current.kind,
       chatTitle: this.current.title,
@@ -118,9 +143,11 @@ export class ConsoleChannel implements Channel {
       replyTo: null,
       // The console is a conversation with the bot, except in a `:chat` group, where it acts like one.
       addressed: this.current.kind === 'direct' || /@bot\b/i.test(text),
-      receivedAt: new Date(),
+      receivedAt: now,
+      // A line has no other date than the moment it is read.
+      sentAt: now,
     };
-    await handler(msg);
+    await accept(msg);
   }
 
   private switchChat(line: string): void {

@@ -19,7 +19,9 @@ export interface TgChat {
 
 export interface TgMessage {
   message_id: number;
+  /** Unix seconds: when Telegram received the message (for an edit, `edit_date` is when it was edited). */
   date: number;
+  edit_date?: number;
   chat: TgChat;
   from?: TgUser;
   text?: string;
@@ -85,6 +87,8 @@ export function readUpdate(update: TgUpdate, bot: BotIdentity, receivedAt: Date)
         replyTo: null,
         addressed: true,
         receivedAt,
+        // A tap carries no date of its own (its message's date is when the bot sent that message).
+        sentAt: receivedAt,
       },
     };
   }
@@ -122,6 +126,7 @@ export function readUpdate(update: TgUpdate, bot: BotIdentity, receivedAt: Date)
       replyTo: reply ? { messageRef: String(reply.message_id), fromBot: repliesToBot } : null,
       addressed: direct || isCommand || repliesToBot || mentioned,
       receivedAt,
+      sentAt: new Date((msg.edit_date ?? msg.date) * 1000),
     },
   };
 }

@@ -74,8 +74,15 @@ export function readMessage(message: Message, ownId: string, receivedAt: Date): 
       replyTo: quote ? { messageRef: String(quote.globalMsgId), fromBot: quotesBot } : null,
       addressed: direct || isCommand || quotesBot || ownMentions.length > 0,
       receivedAt,
+      sentAt: sentAtOf(data.ts, receivedAt),
     },
   };
+}
+
+/** Zalo's timestamp of a message (milliseconds, as text), or when it was received if it has none. */
+export function sentAtOf(ts: string | number | undefined, receivedAt: Date): Date {
+  const at = Number(ts);
+  return Number.isFinite(at) && at > 0 ? new Date(at) : receivedAt;
 }
 
 /** The text with the given spans (mentions of the bot) cut out. */

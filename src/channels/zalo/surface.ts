@@ -12,18 +12,29 @@ export type ZaloListenerEvents = ZcaListener extends EventEmitter<infer Events> 
 
 type Handler<E extends keyof ZaloListenerEvents> = (...args: ZaloListenerEvents[E]) => void;
 
-/** Events (`message`, `connected`, `closed`, `error`), start and stop. zca-js's own retry stays off. */
+/**
+ * Events (`message`, `old_messages`, `connected`, `closed`, `error`), start and stop. zca-js's own retry
+ * stays off.
+ */
 export interface ZaloListener {
   on(event: 'connected', handler: Handler<'connected'>): unknown;
   on(event: 'closed', handler: Handler<'closed'>): unknown;
   on(event: 'error', handler: Handler<'error'>): unknown;
   on(event: 'message', handler: Handler<'message'>): unknown;
+  on(event: 'old_messages', handler: Handler<'old_messages'>): unknown;
   off(event: 'connected', handler: Handler<'connected'>): unknown;
   off(event: 'closed', handler: Handler<'closed'>): unknown;
   off(event: 'error', handler: Handler<'error'>): unknown;
   off(event: 'message', handler: Handler<'message'>): unknown;
+  off(event: 'old_messages', handler: Handler<'old_messages'>): unknown;
   start(options?: { retryOnClose?: boolean }): void;
   stop(): void;
+  /**
+   * Asks Zalo over the open websocket for the messages of a thread type it still keeps (since the
+   * account's log-in, about two weeks back), answered by one `old_messages` event, the account's own
+   * messages included. `lastMsgId` is a hint Zalo does not reliably follow (zca-js issues #77, #226).
+   */
+  requestOldMessages(threadType: 0 | 1, lastMsgId?: string | null): void;
 }
 
 /** Zalo's thread types (zca-js `ThreadType`): a direct chat with a user, or a group. */

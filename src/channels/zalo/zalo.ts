@@ -2,15 +2,25 @@ import { readFileSync } from 'node:fs';
 import type { AttachmentSource, MessageContent, SendMessageQuote } from 'zca-js';
 import type { ZaloProblemKind } from '../../core/messages/zalo';
 import type { Logger } from '../../log';
-import type { Channel, ChatId, IncomingHandler, Outgoing, OutgoingFile, Sent } from '../channel';
+import type {
+  Acceptance,
+  Channel,
+  ChatId,
+  Incoming,
+  IncomingHandler,
+  Outgoing,
+  OutgoingFile,
+  Sent,
+} from '../channel';
 import { ChannelError } from '../errors';
+import type { IncomingJournal } from '../journal';
 import { translateZaloError } from './errors';
-import { readMessage, threadOf, zaloParts } from './messages';
+import { readMessage, sentAtOf, threadOf, zaloParts } from './messages';
 import type { ZaloText } from './messages';
 import { cookieFingerprint, readSession, SessionFileError, writeSession } from './session';
 import type { SavedSession } from './session';
 import type { ZaloApi, ZaloListenerEvents, ZaloLogin } from './surface';
-import { THREAD_GROUP, zcaLogin } from './surface';
+import { THREAD_GROUP, THREAD_USER, zcaLogin } from './surface';
 
 /**
  * Why the Zalo channel stopped and needs a person, never retried in a loop: the saved session was refused
@@ -47,6 +57,20 @@ export interface ZaloOptions {
   sendJitterMs?: number;
   /** How often the refreshed cookie is saved back to the session file. */
   saveEveryMs?: number;
+  /**
+   * Where each message is written before the bot sees it: Zalo never delivers a message twice, so one
+   * the bot refuses (the database refusing writes), or one a crash interrupted, is handed over again
+   * from there.
+   */
+  journal?: IncomingJournal;
+  /**
+   * The last message the bot stored of a thread type (direct or group), to ask Zalo for what came after
+   * it on every connection. Messages older than it were seen when they came.
+   */
+  lastStored?: (type: 'direct' | 'group') => { messageRef: string | null; sentAt: Date } | null;
+  /** Longest wait for one Zalo call (a send, an upload, the log-in), in ms. */
+  callTimeoutMs?: number;
+  fileTimeoutMs?: number;
 }
 
 /** 3000: another connection of the account opened. 3003: Zalo kicked this one. */
@@ -80,6 +104,10 @@ export class ZaloChannel implements Channel {
   private readonly clock: () => Date;
   private readonly random: () => number;
   private readonly backoff: { baseMs: number; maxMs: number; stableMs: number };
+  /** When the channel started: on a first run, nothing older is caught up. */
+  private startedAt = new Date(0);
+  /** Per thread type: the time before which caught-up messages were seen when they came. */
+  private readonly catchUpFrom = new Map<number, number>();
 
   constructor(private readonly options: ZaloOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -99,6 +127,9 @@ export class ZaloChannel implements Channel {
     this.handler = handler;
     this.stopping = false;
     this.stateNow = 'connecting';
+    this.startedAt = this.clock();
+    // What the last run left in the journal goes to the bot first (its replies wait for the log-in).
+    await this.options.journal?.start(this.accept);
     await this.login();
     if (this.options.saveEveryMs !== 0)
       this.saveTimer = setInterval(() => this.saveSession(), this.options.saveEveryMs ?? 30 * 60_000);
@@ -114,6 +145,7 @@ export class ZaloChannel implements Channel {
     this.detach();
     this.stateNow = 'offline';
     await this.gate;
+    await this.options.journal?.stop();
   }
 
   async send(chatId: ChatId, message: Outgoing): Promise<Sent> {
@@ -145,13 +177,21 @@ export class ZaloChannel implements Channel {
       metadata: { totalSize: data.length, ...pngSize(data) },
     };
     const content: MessageContent = { msg: file.caption ?? '', attachments: [attachment] };
-    const messageRef = await this.call((api) => api.sendMessage(content, thread.threadId, thread.type));
+    const messageRef = await this.call(
+      (api) => api.sendMessage(content, thread.threadId, thread.type),
+      this.options.fileTimeoutMs ?? 120_000,
+    );
     return { messageRef };
   }
 
-  /** One platform call, paced so the account never sends in bursts, with errors in our kinds. */
+  /**
+   * One platform call, paced so the account never sends in bursts, with errors in our kinds, and a time
+   * limit: zca-js waits for an upload's websocket callback with none, and one call that never ends would
+   * hold every later send. A call past its limit is a network failure (retried; it may still have gone).
+   */
   private call(
     send: (api: ZaloApi) => Promise<{ message: { msgId: number } | null }>,
+    timeoutMs = this.options.callTimeoutMs ?? 30_000,
   ): Promise<string | null> {
     const previous = this.gate;
     let release: () => void = () => {};
@@ -162,9 +202,11 @@ export class ZaloChannel implements Channel {
         const wait = this.nextSendAt - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const api = this.api;
-        if (!api || this.stateNow === 'down')
+        if (this.stateNow === 'down')
           throw new ChannelError('auth', 'Zalo is not logged in (run `npm run zalo:login`)');
-        const result = await send(api);
+        // Not logged in yet (start-up, a log-in being retried): a passing state, so retried later.
+        if (!api) throw new ChannelError('network', 'Zalo is not connected yet');
+        const result = await timeLimited(send(api), timeoutMs, 'Zalo');
         return result.message ? String(result.message.msgId) : null;
       } catch (err) {
         const e = translateZaloError(err);
@@ -188,7 +230,11 @@ export class ZaloChannel implements Channel {
     if (!this.session) return this.fail('session_invalid', `no session file at ${this.options.sessionPath}`);
     let api: ZaloApi;
     try {
-      api = await (this.options.login ?? zcaLogin)(this.session.credentials);
+      api = await timeLimited(
+        (this.options.login ?? zcaLogin)(this.session.credentials),
+        this.options.fileTimeoutMs ?? 120_000,
+        'Zalo log-in',
+      );
     } catch (err) {
       const e = translateZaloError(err);
       if (e.kind === 'network' || e.kind === 'rate_limited') {
@@ -206,6 +252,7 @@ export class ZaloChannel implements Channel {
     api.listener.on('closed', this.onClosed);
     api.listener.on('error', this.onError);
     api.listener.on('message', this.onMessage);
+    api.listener.on('old_messages', this.onOldMessages);
     this.listen();
   }
 
@@ -227,6 +274,67 @@ export class ZaloChannel implements Channel {
     this.stableTimer = setTimeout(() => (this.attempts = 0), this.backoff.stableMs);
     this.stableTimer.unref?.();
     this.options.onOnline?.();
+    this.catchUp();
+  };
+
+  /**
+   * Asks Zalo for the messages of each thread type since the last one the bot stored: those sent while
+   * the bot was stopped or disconnected. Zalo answers with what it still has (about two weeks, and only
+   * since the account's log-in); `lastMsgId` is a hint it does not always follow, so whatever comes
+   * back is filtered by time and deduplicated by message id.
+   */
+  private catchUp(): void {
+    const api = this.api;
+    if (!api) return;
+    for (const [type, kind] of [
+      [THREAD_USER, 'direct'],
+      [THREAD_GROUP, 'group'],
+    ] as const) {
+      let last: { messageRef: string | null; sentAt: Date } | null = null;
+      try {
+        last = this.options.lastStored?.(kind) ?? null;
+      } catch (err) {
+        this.options.logger.warn('zalo catch-up: last stored message unknown', { err: String(err) });
+      }
+      this.catchUpFrom.set(type, (last?.sentAt ?? this.startedAt).getTime());
+      try {
+        api.listener.requestOldMessages(type, last?.messageRef ?? null);
+      } catch (err) {
+        this.options.logger.warn('zalo catch-up not asked', { kind, err: String(err) });
+      }
+    }
+  }
+
+  private readonly onOldMessages = (...[messages, type]: ZaloListenerEvents['old_messages']): void => {
+    const from = this.catchUpFrom.get(type) ?? this.startedAt.getTime();
+    const seen = new Set<string>();
+    let own = 0;
+    let older = 0;
+    const fresh: { incoming: Incoming; quote: SendMessageQuote; at: number }[] = [];
+    for (const message of messages) {
+      const at = sentAtOf(message.data.ts, new Date(0)).getTime();
+      if (message.isSelf || message.data.uidFrom === this.ownId) {
+        own++;
+        continue;
+      }
+      if (at < from) {
+        older++;
+        continue;
+      }
+      if (seen.has(message.data.msgId)) continue;
+      seen.add(message.data.msgId);
+      const meaning = readMessage(message, this.ownId, this.clock());
+      if (meaning.type === 'incoming') fresh.push({ ...meaning, at });
+    }
+    fresh.sort((a, b) => a.at - b.at);
+    this.options.logger.info('zalo catch-up', {
+      kind: type === THREAD_GROUP ? 'group' : 'direct',
+      received: messages.length,
+      handed: fresh.length,
+      own,
+      older,
+    });
+    for (const { incoming, quote } of fresh) this.take(incoming, quote);
   };
 
   private readonly onClosed = (...[code, reason]: ZaloListenerEvents['closed']): void => {
@@ -256,16 +364,28 @@ export class ZaloChannel implements Channel {
 
   private readonly onMessage = (...[message]: ZaloListenerEvents['message']): void => {
     const meaning = readMessage(message, this.ownId, this.clock());
-    if (meaning.type === 'ignored' || !this.handler) return;
-    const { incoming } = meaning;
-    if (incoming.messageRef) this.remember(incoming.messageRef, meaning.quote);
-    const handler = this.handler;
-    void (async () => {
-      if (incoming.chatKind === 'group') incoming.chatTitle = await this.groupName(message.threadId);
-      await handler(incoming);
-    })().catch((err: unknown) =>
+    if (meaning.type === 'ignored') return;
+    this.take(meaning.incoming, meaning.quote);
+  };
+
+  /** A message for the bot: into the journal first (where there is one), then to the bot. */
+  private take(incoming: Incoming, quote: SendMessageQuote): void {
+    if (!this.handler) return;
+    if (incoming.messageRef) this.remember(incoming.messageRef, quote);
+    const journal = this.options.journal;
+    void (journal ? journal.submit(incoming) : this.accept(incoming)).catch((err: unknown) =>
       this.options.logger.error('zalo message failed', { chat: incoming.chatId, err }),
     );
+  }
+
+  /** Hands a message to the bot, with its group's name. */
+  private readonly accept = async (incoming: Incoming): Promise<Acceptance> => {
+    const handler = this.handler;
+    if (!handler) return 'refused';
+    const thread = threadOf(incoming.chatId);
+    if (incoming.chatKind === 'group' && thread && incoming.chatTitle === null)
+      incoming.chatTitle = await this.groupName(thread.threadId);
+    return handler(incoming);
   };
 
   /**
@@ -330,6 +450,7 @@ export class ZaloChannel implements Channel {
     // The error handler stays: an EventEmitter 'error' with no listener would throw and end the process,
     // and a closing websocket may still report one.
     api.listener.off('message', this.onMessage);
+    api.listener.off('old_messages', this.onOldMessages);
     try {
       api.listener.stop();
     } catch (err) {
@@ -368,6 +489,15 @@ export class ZaloChannel implements Channel {
       if (oldest !== undefined) this.quotes.delete(oldest);
     }
   }
+}
+
+/** The promise, or a network failure once `ms` have passed without it settling. */
+function timeLimited<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ChannelError('network', `${what} did not answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {

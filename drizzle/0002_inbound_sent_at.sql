@@ -1,0 +1,1 @@
+ALTER TABLE `inbound` ADD `sent_at` integer;
