@@ -180,30 +180,38 @@ export class IncomingJournal {
     }
   }
 
-  /** The messages of the file not marked done, in order; a line torn by a crash is skipped. */
   private load(): Incoming[] {
-    let text: string;
-    try {
-      text = readFileSync(this.options.path, 'utf8');
-    } catch {
-      return [];
-    }
-    const taken = new Map<string, Incoming>();
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      let entry: Entry;
-      try {
-        entry = JSON.parse(line) as Entry;
-      } catch {
-        this.options.logger.warn('journal: unreadable line skipped', { journal: this.options.path });
-        continue;
-      }
-      if ('done' in entry) taken.delete(entry.done);
-      else if (entry.add && !taken.has(entry.add.dedupeKey))
-        taken.set(entry.add.dedupeKey, revive(entry.add));
-    }
-    return [...taken.values()];
+    return pendingIn(this.options.path, () =>
+      this.options.logger.warn('journal: unreadable line skipped', { journal: this.options.path }),
+    );
   }
+}
+
+/**
+ * The messages of a journal file not marked done, in order (none if there is no file); a line torn by a
+ * crash is skipped.
+ */
+export function pendingIn(path: string, onUnreadable: () => void = () => {}): Incoming[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const taken = new Map<string, Incoming>();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let entry: Entry;
+    try {
+      entry = JSON.parse(line) as Entry;
+    } catch {
+      onUnreadable();
+      continue;
+    }
+    if ('done' in entry) taken.delete(entry.done);
+    else if (entry.add && !taken.has(entry.add.dedupeKey)) taken.set(entry.add.dedupeKey, revive(entry.add));
+  }
+  return [...taken.values()];
 }
 
 /** A message read back from JSON, with its dates. */

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pendingIn } from '../../src/channels/journal';
 import { instantAt } from '../../src/core/time';
+import { createLogger } from '../../src/log';
 import { ConsoleSession } from '../helpers/console';
 import { feed, runBot, spawnBot, spawnNode } from '../helpers/spawnBot';
 import { PLANS_DIR } from '../helpers/plans';
@@ -10,8 +13,12 @@ import { waitFor } from '../helpers/wait';
 
 /**
  * Storage faults. Promise: when the database refuses writes (read-only, locked by another process, disk
- * full) the bot says so clearly, writes no half of a report, keeps the message, and handles it once the
- * fault clears; a backup taken while the bot writes is a consistent copy.
+ * full) the bot says so clearly, writes no half of a report, and keeps nothing it acknowledged only in
+ * memory: a channel whose platform redelivers leaves the message with the platform, and the console
+ * and Zalo, which cannot, write it to their journal (fsynced) before anything else. After one refusal the
+ * bot backs off and refuses without trying the database, instead of waiting out the lock on every
+ * message. Once the fault clears, or at the next start after a kill -9, every message is handled
+ * exactly once. A backup taken while the bot writes is a consistent copy.
  */
 const NOW = instantAt('2026-06-05', '09:00', 'Asia/Ho_Chi_Minh');
 let session: ConsoleSession | null = null;
@@ -28,6 +35,10 @@ interface Fault {
   /** Starts the fault; resolves to what clears it. */
   start: (s: ConsoleSession) => Promise<() => Promise<void>>;
 }
+
+/** The messages a journal holds for the bot (taken in, not yet stored), by their text. */
+const backlog = (dir: string, channel = 'console') =>
+  pendingIn(join(dir, 'journal', `${channel}.ndjson`)).map((m) => m.text);
 
 /** Another process that takes the database's write lock and holds it until its input closes. */
 const LOCKER = `
@@ -79,25 +90,38 @@ const faults: Fault[] = [
       // for the test: each try against the lock blocks the bot that long).
       const db = s.deps.db.$client;
       db.pragma('busy_timeout = 300');
-      const other = spawnNode(['-e', LOCKER, join(s.dir, 'bot.sqlite')], {}, ['pipe', 'pipe', 'inherit']);
-      await new Promise<void>((resolve, reject) => {
-        other.stdout?.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
-        other.on('exit', (code) => reject(new Error(`the locking process ended (${code})`)));
-      });
+      const release = await lockDatabase(join(s.dir, 'bot.sqlite'));
       return async () => {
-        const exited = new Promise((r) => other.once('exit', r));
-        other.stdin?.end();
-        await exited;
+        await release();
         db.pragma('busy_timeout = 5000');
       };
     },
   },
 ];
 
+/** Takes the database's write lock in another process; resolves to what releases it. */
+async function lockDatabase(path: string): Promise<() => Promise<void>> {
+  const other = spawnNode(['-e', LOCKER, path], {}, ['pipe', 'pipe', 'inherit']);
+  await new Promise<void>((resolve, reject) => {
+    other.stdout?.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+    other.on('exit', (code) => reject(new Error(`the locking process ended (${code})`)));
+  });
+  return async () => {
+    const exited = new Promise((r) => other.once('exit', r));
+    other.stdin?.end();
+    await exited;
+  };
+}
+
 describe('storage faults', () => {
   for (const fault of faults) {
-    it(`${fault.name}: says so, writes nothing half, and handles the message when it clears`, async () => {
-      session = await ConsoleSession.start(NOW);
+    it(`${fault.name}: says so, writes nothing half, keeps the messages in the journal, tries the database once, and handles them when it clears`, async () => {
+      const logs: string[] = [];
+      session = await ConsoleSession.start(NOW, {
+        logger: createLogger('info', (line) => logs.push(line)),
+        // Long enough that both messages fall within the first wait, on a loaded machine too.
+        storageBackoff: { firstMs: 5_000, maxMs: 5_000 },
+      });
       const s = session;
       await s.say(':as phong kinh te');
       const db = s.deps.db.$client;
@@ -105,6 +129,7 @@ describe('storage faults', () => {
         reports: count(db, 'SELECT COUNT(*) FROM reports'),
         inbound: count(db, 'SELECT COUNT(*) FROM inbound'),
       };
+      const tries = () => logs.filter((l) => l.includes('storage refuses writes')).length;
 
       // A notice falls due during the fault: the outbox sender meets the fault too.
       const chatId = db
@@ -127,22 +152,26 @@ describe('storage faults', () => {
       await new Promise((r) => setTimeout(r, 200));
       // Long enough to need new pages: on a full disk, what still fits in a half-empty page goes through.
       const detail = 'tuyên truyền tại 12 tổ dân phố, '.repeat(150);
-      const said = await s.say(
-        `NV3: hoàn thành - tổ chức 2 hội nghị, ${detail}\nNV7: đang thực hiện - đăng ký mô hình`,
-      );
+      const report = `NV3: hoàn thành - tổ chức 2 hội nghị, ${detail}\nNV7: đang thực hiện - đăng ký mô hình`;
+      const said = await s.say(report);
       expect(said).toContain('Bot đang gặp sự cố lưu trữ dữ liệu');
       expect(said).not.toContain('Đã nhận');
-      // A second message in the fault waits behind the first, and the chat is told only once.
+      expect(tries()).toBe(1);
+      // A second message in the fault waits behind the first, the chat is told only once, and the
+      // database is not tried again within the wait (no second wait on a lock).
       const second = await s.say('Vướng mắc: thiếu kinh phí in tài liệu');
       expect(second).not.toContain('sự cố lưu trữ');
+      expect(tries()).toBe(1);
+      // Nothing of them is in the database; both are on disk, in order, in the console's journal.
       expect(count(db, 'SELECT COUNT(*) FROM reports')).toBe(before.reports);
       expect(count(db, 'SELECT COUNT(*) FROM inbound')).toBe(before.inbound);
       expect(count(db, 'SELECT COUNT(*) FROM report_items')).toBe(0);
+      expect(backlog(s.dir)).toEqual([report, 'Vướng mắc: thiếu kinh phí in tài liệu']);
 
       await clear();
-      // Retries back off (each try against a lock waits out the busy timeout): allow them their time.
-      await waitFor(() => /Đã ghi nhận vướng mắc số 1/.test(s.transcript), 90_000);
-      await waitFor(() => s.transcript.includes('Thông báo giữa lúc lỗi lưu trữ'), 90_000);
+      // The journal hands the messages over again once the wait is over and the database takes them.
+      await waitFor(() => /Đã ghi nhận vướng mắc số 1/.test(s.transcript), 60_000);
+      await waitFor(() => s.transcript.includes('Thông báo giữa lúc lỗi lưu trữ'), 60_000);
       const receipt = s.transcript.indexOf('Đã nhận báo cáo');
       expect(receipt).toBeGreaterThan(0);
       expect(receipt).toBeLessThan(s.transcript.indexOf('Đã ghi nhận vướng mắc số 1'));
@@ -150,11 +179,85 @@ describe('storage faults', () => {
       expect(count(db, 'SELECT COUNT(*) FROM report_items')).toBe(2);
       expect(count(db, 'SELECT COUNT(*) FROM inbound')).toBe(before.inbound + 2);
       expect(s.deps.outbox.get('notice-in-fault')?.status).toBe('sent');
+      expect(backlog(s.dir)).toEqual([]);
+      expect(statSync(join(s.dir, 'journal', 'console.ndjson')).size).toBe(0);
       console.log(
-        `storage fault "${fault.name}": 2 messages held, 2 handled after recovery, 1 notice due in the fault sent after it, 0 half-written`,
+        `storage fault "${fault.name}": 2 messages refused and kept in the journal (database tried ${tries()} time(s) for them), 2 handled after recovery, 1 notice due in the fault sent after it, 0 half-written`,
       );
     });
   }
+
+  it('kill -9 while the database refuses writes: after the restart every message taken in is handled exactly once', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'bot.sqlite');
+    const env = { DATABASE_PATH: dbPath, PLANS_DIR, CONSOLE: 'on', LOG_LEVEL: 'warn', TZ: 'UTC' };
+    const units = ['phong kinh te', 'van phong hdnd', 'cong an', 'tram y te', 'ban chqs'];
+    // A first run binds the units' console chats (binding is a write) and ends.
+    const setup = await runBot(units.map((u) => `:as ${u}\n`).join(''), env);
+    expect(setup.code, setup.stderr).toBe(0);
+
+    const child = spawnBot(env);
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise((r) => child.once('exit', r));
+    const n = 20;
+    const text = (k: number) => `NV3: hoàn thành - lần ${k}\nNV7: đang thực hiện - mô hình ${k}`;
+    let release: () => Promise<void> = async () => {};
+    try {
+      await waitFor(() => out.includes('Đang ở'), 30_000);
+      // Once the bot runs, another process takes the database's write lock and keeps it.
+      release = await lockDatabase(dbPath);
+      for (let k = 0; k < n; k++)
+        feed(child, `:as ${units[k % units.length]}\n${text(k).replace('\n', '\\\n')}\n`);
+      // Every message is on disk before the bot answers anything; none reached the database.
+      await waitFor(() => backlog(dir).length === n, 120_000, 50);
+      expect(out).toContain('Bot đang gặp sự cố lưu trữ dữ liệu');
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+      await release();
+    }
+    expect(child.stdinErrors).toEqual([]);
+    expect(backlog(dir)).toEqual(Array.from({ length: n }, (_, k) => text(k)));
+    const journal = join(dir, 'journal', 'console.ndjson');
+    const kept = readFileSync(journal);
+    const reports = () => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return {
+          reports: count(db, 'SELECT COUNT(*) FROM reports'),
+          items: count(db, 'SELECT COUNT(*) FROM report_items'),
+          inbound: db
+            .prepare("SELECT text FROM inbound WHERE text LIKE 'NV3: hoàn thành - lần %' ORDER BY id")
+            .pluck()
+            .all() as string[],
+        };
+      } finally {
+        db.close();
+      }
+    };
+    expect(reports().reports).toBe(0);
+
+    // The database takes writes again; the next start hands the journal to the bot before any new line.
+    const again = await runBot('', env, 60_000);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout.match(/Đã nhận báo cáo/g)).toHaveLength(n);
+    const after = reports();
+    expect(after.inbound).toEqual(Array.from({ length: n }, (_, k) => text(k)));
+    expect(after.reports).toBe(n);
+    expect(after.items).toBe(2 * n);
+    expect(backlog(dir)).toEqual([]);
+
+    // As if that run had died after storing them and before marking any done: the same journal again.
+    writeFileSync(journal, kept);
+    const third = await runBot('', env, 60_000);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).not.toContain('Đã nhận báo cáo');
+    expect(reports()).toEqual(after);
+    console.log(
+      `kill -9 in a storage fault: ${n} messages journaled and refused, 0 stored before the kill; after the restart ${after.reports} reports, each once; the same journal handed over again: 0 more`,
+    );
+  });
 
   it('refuses to start on a database it cannot open, with a clear message', async () => {
     const r = await runBot('', { DATABASE_PATH: '/dev/null/bot.sqlite', PLANS_DIR, CONSOLE: 'on' });

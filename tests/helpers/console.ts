@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
+import type { Logger } from '../../src/log';
 import type { Runtime } from '../../src/runtime';
 import { startRuntime } from '../../src/runtime';
 import { PLANS_DIR } from './plans';
@@ -29,7 +30,12 @@ export class ConsoleSession {
 
   static async start(
     start: Date,
-    opts: { dir?: string; env?: Record<string, string> } = {},
+    opts: {
+      dir?: string;
+      env?: Record<string, string>;
+      logger?: Logger;
+      storageBackoff?: { firstMs: number; maxMs: number };
+    } = {},
   ): Promise<ConsoleSession> {
     const dir = opts.dir ?? tempDir();
     const s = new ConsoleSession(dir, start);
@@ -40,7 +46,8 @@ export class ConsoleSession {
       ...opts.env,
     });
     s.runtime = await startRuntime(config, {
-      logger: silentLogger,
+      logger: opts.logger ?? silentLogger,
+      storageBackoff: opts.storageBackoff,
       clock: () => s.now,
       stdin: s.stdin,
       stdout: s.stdout,

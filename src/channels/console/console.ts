@@ -158,7 +158,13 @@ export class ConsoleChannel implements Channel {
       const name = arg || `nhóm ${this.seq + 1}`;
       this.current = { chatId: `console:chat:${name.toLowerCase()}`, title: name, kind: 'group' };
     } else if (verb === 'as' && arg) {
-      const found = this.options.admin.actAs(arg);
+      let found: ConsoleChat | { error: string };
+      try {
+        found = this.options.admin.actAs(arg);
+      } catch (err) {
+        // Binding a chat on first use writes to the database, which may refuse writes just now.
+        return this.print(`Chưa chuyển được sang "${arg}" (${(err as Error).message}); thử lại sau.`);
+      }
       if ('error' in found) return this.print(found.error);
       this.current = found;
     } else {
