@@ -1,7 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Dispatcher } from '../../src/bot/dispatcher';
 import type { Channel, ChatId, Outgoing, OutgoingFile, Sent } from '../../src/channels/channel';
+import { ChannelError } from '../../src/channels/errors';
 import { exportFailedMessage } from '../../src/core/messages/exports';
 import { instantAt } from '../../src/core/time';
 import { chartSvg, writeChart } from '../../src/export/chart';
@@ -48,6 +50,14 @@ describe('/xuat and /xephang', () => {
       'KH168-6T2026-du-thao-bao-cao-2026-06-12.docx',
     ]);
     for (const p of paths) expect(readFileSync(p).subarray(0, 2).toString()).toBe('PK'); // zip containers
+    // The files went through the outbox like text: the files to make, then each file, all settled.
+    const rows = session.deps.db.$client
+      .prepare("SELECT kind, status, payload FROM outbox WHERE kind IN ('render', 'file') ORDER BY id")
+      .all() as { kind: string; status: string; payload: string }[];
+    expect(rows.map((r) => `${r.kind}:${r.status}`)).toEqual(['render:sent', 'file:sent', 'file:sent']);
+    expect(rows.slice(1).map((r) => (JSON.parse(r.payload) as { file: { path: string } }).file.path)).toEqual(
+      paths,
+    );
 
     const audit = session.deps.db.$client
       .prepare("SELECT action FROM audit WHERE action = 'command:xuat'")
@@ -88,14 +98,84 @@ describe('/xuat and /xephang', () => {
     expect(out).toContain('Đang tạo bảng tính và dự thảo báo cáo');
     expect(out).toContain(exportFailedMessage());
     expect(out).not.toMatch(/\.(xlsx|docx)/);
+    expect(
+      session.deps.db.$client.prepare("SELECT status FROM outbox WHERE kind = 'render'").pluck().all(),
+    ).toEqual(['failed']);
     expect(await session.say('/xephang 2026')).toContain('Theo dõi báo cáo năm 2026');
+  });
+
+  it('sends a file the platform could not take now again from the outbox, and fails one whose file is gone', async () => {
+    const exportDir = join(tempDir(), 'exports');
+    session = await ConsoleSession.start(instantAt('2026-06-12', '09:00', TZ), {
+      env: { EXPORT_DIR: exportDir },
+    });
+    const { app } = session.runtime;
+    const deps = app.deps;
+    deps.chats.bind('telegram:-100', 'group', 'VHXH', 'office', 'phong-vhxh', 'test', session.now);
+    // The first file meets a network failure; everything else goes through.
+    const channel = new FileChannel('telegram');
+    channel.failFiles.push(new ChannelError('network', 'ECONNRESET'));
+    const dispatcher = new Dispatcher(app.bot, deps.refs, silentLogger, () => session!.now);
+    const accepted = await dispatcher.handlerFor(channel)({
+      dedupeKey: 'telegram:update:1',
+      chatId: 'telegram:-100',
+      chatKind: 'group',
+      chatTitle: 'VHXH',
+      sender: { id: '1', name: 'Văn thư' },
+      text: '/xuat 6 thang 2026',
+      kind: 'message',
+      messageRef: '1',
+      replyTo: null,
+      addressed: true,
+      receivedAt: session.now,
+      sentAt: session.now,
+    });
+    expect(accepted).toBe('stored');
+    expect(channel.files.map((f) => f.file.name)).toEqual(['KH168-6T2026-du-thao-bao-cao-2026-06-12.docx']);
+    const fileRows = () =>
+      deps.db.$client
+        .prepare("SELECT dedupe_key, status FROM outbox WHERE kind = 'file' ORDER BY id")
+        .all() as { dedupe_key: string; status: string }[];
+    expect(fileRows().map((r) => r.status)).toEqual(['pending', 'sent']);
+
+    const sender = new OutboxSender(channel, deps.outbox, deps.chats, deps.refs, silentLogger, {
+      limits: { ...TELEGRAM_LIMITS, perChatIntervalMs: 0 },
+      maxAttempts: 3,
+      clock: () => session!.now,
+      onGaveUp: () => {},
+    });
+    expect(await sender.drainOnce()).toBe(1);
+    expect(channel.files.map((f) => f.file.name)).toEqual([
+      'KH168-6T2026-du-thao-bao-cao-2026-06-12.docx',
+      'KH168-6T2026-tong-hop-2026-06-12.xlsx',
+    ]);
+    expect(fileRows().map((r) => r.status)).toEqual(['sent', 'sent']);
+
+    // A file row whose file was removed meanwhile is failed at once, not retried.
+    deps.outbox.enqueue(
+      {
+        dedupeKey: 'file:gone',
+        chatId: 'telegram:-100',
+        kind: 'file',
+        payload: { text: '', file: { path: join(exportDir, 'khong-con.xlsx'), name: 'khong-con.xlsx' } },
+        dueAt: session.now,
+      },
+      session.now,
+    );
+    expect(await sender.drainOnce()).toBe(1);
+    expect(deps.outbox.get('file:gone')).toMatchObject({ status: 'failed', attempts: 0 });
+    expect(channel.files).toHaveLength(2);
   });
 });
 
 /** A channel that takes files, recording them. */
 class FileChannel extends FakeChannel implements Channel {
   readonly files: { chatId: ChatId; file: OutgoingFile }[] = [];
+  /** Errors thrown by the next file sends, in order. */
+  readonly failFiles: Error[] = [];
   async sendFile(chatId: ChatId, file: OutgoingFile): Promise<Sent> {
+    const failure = this.failFiles.shift();
+    if (failure) throw failure;
     this.files.push({ chatId, file });
     return { messageRef: null };
   }
@@ -206,5 +286,28 @@ describe("the digest's chart", () => {
     expect(channel.files).toEqual([]);
     expect(session.deps.outbox.get(`digest@${chatId}`)?.status).toBe('sent');
     expect(await sender.drainOnce()).toBe(0);
+  });
+
+  it('keeps the charts of the last days only, so the folder does not grow forever', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'charts');
+    mkdirSync(folder, { recursive: true });
+    const day = 86_400_000;
+    const aged = (name: string, days: number) => {
+      writeFileSync(join(folder, name), 'png');
+      const at = new Date(Date.now() - days * day);
+      utimesSync(join(folder, name), at, at);
+    };
+    aged('bieu-do-digest-cu-1.png', 30);
+    aged('bieu-do-digest-cu-2.png', 15);
+    aged('bieu-do-digest-moi.png', 13);
+    aged('ghi-chu.txt', 90); // not a chart: left alone
+    const chart = { title: 'Tình hình', series: [{ name: 'Đúng hạn', color: '#4caf50' }], rows: [] };
+    await writeChart(chart, dir, 'digest:hom-nay', 14);
+    expect(readdirSync(folder).sort()).toEqual([
+      'bieu-do-digest-hom-nay.png',
+      'bieu-do-digest-moi.png',
+      'ghi-chu.txt',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
@@ -8,7 +9,7 @@ import { silentLogger } from '../../src/log';
 import type { ApiCall } from '../helpers/fakeTelegram';
 import { FakeBotApi } from '../helpers/fakeTelegram';
 import { PLANS_DIR } from '../helpers/plans';
-import { spawnBot } from '../helpers/spawnBot';
+import { feed, runBot, spawnBot } from '../helpers/spawnBot';
 import { tempDir } from '../helpers/tmp';
 import * as f from '../telegram/fixtures/updates';
 import { waitFor } from '../helpers/wait';
@@ -371,5 +372,55 @@ describe('crash (kill -9) at random points', () => {
     expect(a.refused).toEqual([]);
     // The kills did catch messages in flight: the repeat path was exercised, not only the happy one.
     expect(caught).toBeGreaterThanOrEqual(KILLS / 4);
+  });
+});
+
+describe('crash (kill -9) while the files of /xuat are made', () => {
+  it('the next start makes them again and sends each once', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'bot.sqlite');
+    const exportDir = join(dir, 'exports');
+    const env = { DATABASE_PATH: dbPath, PLANS_DIR, CONSOLE: 'on', LOG_LEVEL: 'warn', EXPORT_DIR: exportDir };
+    // The console starts in the office's chat; the office asks for the period's files.
+    const proc = spawnBot(env, ['pipe', 'pipe', 'pipe']);
+    child = proc;
+    let out = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      // The answer is out; the files are being made (their libraries load, then render): kill now.
+      if (out.includes('Đang tạo bảng tính')) proc.kill('SIGKILL');
+    });
+    const exited = new Promise((r) => proc.once('exit', r));
+    feed(proc, '/xuat\n');
+    await exited;
+    expect(proc.stdinErrors).toEqual([]);
+    expect(out).not.toMatch(/\.(xlsx|docx)/);
+    const rows = () =>
+      readDb(dbPath, (db) =>
+        (
+          db
+            .prepare("SELECT kind, status FROM outbox WHERE kind IN ('render', 'file') ORDER BY id")
+            .all() as {
+            kind: string;
+            status: string;
+          }[]
+        ).map((r) => `${r.kind}:${r.status}`),
+      );
+    // The kill fell while the files were being made: the row that asks for them is still held.
+    expect(rows()).toEqual(['render:held']);
+
+    const again = await runBot('', env, 60_000);
+    expect(again.code, again.stderr).toBe(0);
+    const files = [...again.stdout.matchAll(/Tệp: (\S+\.(?:xlsx|docx))/g)].map((m) => m[1]!);
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(existsSync(f)).toBe(true);
+    expect(rows()).toEqual(['render:sent', 'file:sent', 'file:sent']);
+
+    const third = await runBot('', env, 60_000);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).not.toMatch(/\.(xlsx|docx)/);
+    console.log(
+      `kill -9 while making /xuat's files: made again at the next start and sent once (${files.length} files), nothing sent at the start after`,
+    );
   });
 });

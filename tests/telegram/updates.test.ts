@@ -11,6 +11,21 @@ const at = new Date('2026-12-01T02:00:00Z');
 const read = (u: object) => readUpdate(u as TgUpdate, me, at);
 
 describe('reading Telegram updates', () => {
+  it("dates a message by Telegram's own clock (an edit by when it was edited), a tap by when it came", () => {
+    f.stampWith(() => new Date('2026-12-09T03:00:00Z'));
+    try {
+      expect(read(f.groupMessage('NV3: xong'))).toMatchObject({
+        incoming: { sentAt: new Date('2026-12-09T03:00:00Z'), receivedAt: at },
+      });
+      const edited = f.editedMessage('NV3: xong hẳn', 7);
+      expect(read(edited)).toMatchObject({ incoming: { sentAt: new Date('2026-12-09T03:00:00Z') } });
+      expect(edited.edited_message.date).toBeLessThan(edited.edited_message.edit_date);
+      expect(read(f.callbackQuery('st:x', 42))).toMatchObject({ incoming: { sentAt: at } });
+    } finally {
+      f.stampWith(() => new Date());
+    }
+  });
+
   it('a plain group message is not addressed to the bot', () => {
     const r = read(f.groupMessage('chiều nay họp nhé'));
     expect(r).toMatchObject({

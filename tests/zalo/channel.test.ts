@@ -332,4 +332,23 @@ describe('the Zalo channel: sending', () => {
     ]);
     await expect(h.channel.send('telegram:-100', { text: 'x' })).rejects.toMatchObject({ kind: 'rejected' });
   });
+
+  it('gives up an upload that never ends at its time limit, as a network failure, and later sends go through', async () => {
+    const h = await startChannel({ fileTimeoutMs: 60_000, callTimeoutMs: 20_000 });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bao-cao.docx'), 'PK');
+    // zca-js waits for the upload's websocket callback with no limit; the callback never comes.
+    h.login.api.hangUploads = true;
+    const upload = h.channel
+      .sendFile(`zalo:g:${m.GROUP_ID}`, { path: join(dir, 'bao-cao.docx'), name: 'bao-cao.docx' })
+      .catch((e: unknown) => e);
+    const text = h.channel.send(`zalo:g:${m.GROUP_ID}`, { text: 'tin sau tệp' });
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(h.login.api.sent).toHaveLength(0); // the text waits its turn behind the upload
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(await upload).toMatchObject({ kind: 'network', message: 'Zalo did not answer in 60000 ms' });
+    await text;
+    expect(h.login.api.textsTo(m.GROUP_ID)).toEqual(['tin sau tệp']);
+    expect(h.channel.state).toBe('online');
+  });
 });

@@ -20,6 +20,14 @@ function read(message: Parameters<typeof readMessage>[0]) {
 }
 
 describe('reading Zalo messages', () => {
+  it("dates a message by Zalo's timestamp, and by its arrival when it has none", () => {
+    const message = m.groupText('NV3: xong');
+    message.data.ts = String(Date.UTC(2026, 4, 31, 23, 59));
+    expect(read(message)).toMatchObject({ sentAt: new Date('2026-05-31T23:59:00Z'), receivedAt: AT });
+    message.data.ts = '';
+    expect(read(message).sentAt).toEqual(AT);
+  });
+
   it('reads a group message from a member as not addressed, leaving the decision to the bot', () => {
     const incoming = read(m.groupText('mọi người nhớ họp lúc 3h'));
     expect(incoming).toMatchObject({
