@@ -111,6 +111,52 @@ describe('reporting through the console, against a real SQLite file', () => {
     expect(status).not.toContain('chưa đến hạn');
   });
 
+  it('keeps a late report late in the scorecard after a correction, and an on-time one on time', async () => {
+    session = await ConsoleSession.start(new Date('2026-06-09T02:00:00Z'));
+    await session.say(':as tram y te');
+    expect(await session.say('NV7: đang thực hiện - 1 mô hình')).toContain('(đúng hạn)');
+    session.now = JUNE_20;
+    await session.say(':as cong an');
+    expect(await session.say('NV7: đang thực hiện - 2 mô hình')).toContain('nộp muộn');
+    // Both correct their report two days later, after the deadline.
+    session.now = new Date('2026-06-22T02:00:00Z');
+    expect(await session.say('NV7: hoàn thành - 3 mô hình')).toContain('Lần 2');
+    await session.say(':as tram y te');
+    expect(await session.say('NV7: hoàn thành - 2 mô hình')).toContain('Lần 2');
+    await session.say(':as vhxh');
+    const score = await session.say('/xephang 2026');
+    const line = (unit: RegExp) => score.split('\n').find((l) => unit.test(l));
+    expect(line(/Công an/)).toMatch(/0\/1 đúng hạn, 1 muộn, 0 chưa nộp/);
+    expect(line(/Trạm Y tế/i)).toMatch(/1\/1 đúng hạn, 0 muộn, 0 chưa nộp/);
+  });
+
+  it('keeps a message whose handling hits a bug raw, with its error, rolls back its work and tells the user', async () => {
+    session = await ConsoleSession.start(JUNE_1);
+    const s = session;
+    await s.say(':as phong kinh te');
+    const db = s.deps.db.$client;
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    // A bug in storing a report (injected): everything else of the message works.
+    const submit = s.deps.reports.submit.bind(s.deps.reports);
+    s.deps.reports.submit = () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'items')");
+    };
+    const text = 'NV3: hoàn thành - 2 hội nghị\nVướng mắc: thiếu kinh phí';
+    const out = await s.say(text);
+    expect(out).toContain('Xin lỗi, tôi gặp lỗi khi xử lý tin nhắn này. Tin nhắn đã được lưu lại');
+    expect(db.prepare('SELECT text, outcome FROM inbound ORDER BY id DESC LIMIT 1').get()).toEqual({
+      text,
+      outcome: "error:TypeError: Cannot read properties of undefined (reading 'items')",
+    });
+    expect(count('SELECT COUNT(*) FROM reports')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM difficulties')).toBe(0);
+    expect(count("SELECT COUNT(*) FROM outbox WHERE kind = 'difficulty'")).toBe(0);
+    // The bot goes on: once the bug is gone, the next message is handled.
+    s.deps.reports.submit = submit;
+    expect(await s.say('NV3: hoàn thành - 2 hội nghị')).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026');
+    expect(count('SELECT COUNT(*) FROM reports')).toBe(1);
+  });
+
   it('refuses a task the unit has nothing to do with, with the reason', async () => {
     session = await ConsoleSession.start(JUNE_1);
     await session.say(':as phong kinh te');

@@ -1,3 +1,4 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
@@ -144,5 +145,39 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     scheduler(app).tick();
     await drain(app, channel);
     expect(channel.sent.some((m) => m.chatId === 'fake:phong-kt-ht-dt')).toBe(false);
+  });
+
+  it('follows the calendar of the organisation file: its days off and its working hours', () => {
+    // The shipped files, with 09/06/2026 announced as a day off and the working day starting at 10:00.
+    const plans = tempDir();
+    cpSync(PLANS_DIR, plans, { recursive: true });
+    const file = join(plans, 'don-vi.yaml');
+    const text = readFileSync(file, 'utf8');
+    const changed = text
+      .replace("work_start: '08:00'", "work_start: '10:00'")
+      .replace('extra_days_off: []', "extra_days_off: ['09/06/2026']");
+    expect(changed).not.toBe(text);
+    writeFileSync(file, changed);
+    const now = vn('2026-06-09', '09:00');
+    const dueOf = (plansDir: string) => {
+      const app = createApp(
+        loadConfig({ DATABASE_PATH: join(tempDir(), 'bot.sqlite'), PLANS_DIR: plansDir }),
+        {
+          logger: silentLogger,
+          clock: () => now,
+        },
+      );
+      apps.push(app);
+      bindAll(app, now);
+      scheduler(app).tick();
+      return app.deps.db.$client
+        .prepare("SELECT DISTINCT due_at FROM outbox WHERE kind = 'remind' AND status = 'pending'")
+        .pluck()
+        .all() as number[];
+    };
+    // As shipped: the reminder of the day before the deadline goes out now, a working morning.
+    expect(dueOf(PLANS_DIR)).toEqual([now.getTime()]);
+    // With the calendar changed: held to the next working day, at its 10:00 start.
+    expect(dueOf(plans)).toEqual([vn('2026-06-10', '10:00').getTime()]);
   });
 });
