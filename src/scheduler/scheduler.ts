@@ -3,8 +3,8 @@ import type { BotDeps } from '../bot/deps';
 import { calendarOf } from '../bot/deps';
 import type { CalendarConfig } from '../core/calendar';
 import { nextWorkingTime } from '../core/calendar';
-import type { DueItem } from '../core/schedule/due';
-import { dueItems } from '../core/schedule/due';
+import type { DueDigest, DueWave } from '../core/schedule/due';
+import { dueWaves, unitKey } from '../core/schedule/due';
 import type { Logger } from '../log';
 import type { ChatRecord } from '../storage/chats';
 import { digestPayload, reminderPayload } from './payloads';
@@ -22,16 +22,16 @@ export interface TickResult {
 }
 
 /**
- * When a tick finds several reminders of one unit and period (the bot was down across two of them),
- * only the latest is sent: a unit gets one reminder at a time, never a burst.
+ * When a tick finds several reminders of one period (the bot was down across two of them), only the
+ * latest is sent: a unit gets one reminder at a time, never a burst. The waves of a period are owed by
+ * the same units, so the latest wave supersedes the others for all of them.
  */
-function latestPerUnit(items: readonly DueItem[]): Map<string, DueItem> {
-  const latest = new Map<string, DueItem>();
+function latestPerPeriod(items: readonly (DueWave | DueDigest)[]): Map<string, DueWave> {
+  const latest = new Map<string, DueWave>();
   for (const item of items) {
     if (item.kind === 'digest') continue;
-    const key = `${item.periodId}|${item.unitId}`;
-    const seen = latest.get(key);
-    if (!seen || item.at.getTime() > seen.at.getTime()) latest.set(key, item);
+    const seen = latest.get(item.periodId);
+    if (!seen || item.at.getTime() > seen.at.getTime()) latest.set(item.periodId, item);
   }
   return latest;
 }
@@ -46,8 +46,9 @@ const EXTRA_LOOKBACK_MS = 7 * 86_400_000;
 export class Scheduler {
   private task: ReturnType<typeof cron.schedule> | null = null;
   /**
-   * Due items already written to the outbox for every chat they go to, so the ticks of each minute do
-   * not rebuild them. Forgotten when a chat is bound, unbound or gone: a new chat then gets its share.
+   * Waves and digests already written to the outbox for every chat they go to, so the ticks of each
+   * minute do not rebuild them. Forgotten when a chat is bound, unbound or gone: a new chat then gets
+   * its share. A unit that reports meanwhile only leaves a wave (its reminders are cancelled then).
    */
   private readonly handled = new Set<string>();
   private handledFor = -1;
@@ -67,7 +68,7 @@ export class Scheduler {
       if (!units) reported.set(periodId, (units = deps.reports.reportedUnits(periodId)));
       return units.has(unitId);
     };
-    const items = dueItems({
+    const items = dueWaves({
       plans: deps.planSet.plans,
       periods: deps.periods.all(),
       responsibility: deps.responsibility,
@@ -77,39 +78,39 @@ export class Scheduler {
       lookbackMs: this.options.graceMs + EXTRA_LOOKBACK_MS,
     });
     const result: TickResult = { queued: 0, skipped: 0 };
-    if (items.length === 0) return result;
-    if (this.handledFor !== deps.chats.revision || this.handled.size > 200_000) {
+    if (this.handledFor !== deps.chats.revision || this.handled.size > 10_000) {
       this.handled.clear();
       this.handledFor = deps.chats.revision;
     }
-    const latest = latestPerUnit(items);
+    // A steady tick: everything due was queued by an earlier tick (the usual minute).
+    const fresh = items.filter((item) => !this.handled.has(item.key));
+    if (fresh.length === 0) return result;
+    const latest = latestPerPeriod(items);
     deps.db.transaction(() => {
       const recipients = this.recipients();
-      for (const item of items) {
-        if (this.handled.has(item.key)) continue;
-        this.queue(
-          item,
-          now,
-          calendar,
-          result,
-          item.kind !== 'digest' && latest.get(`${item.periodId}|${item.unitId}`) !== item,
-          recipients,
-        );
+      for (const item of fresh) {
+        if (item.kind === 'digest') this.queue(item, null, now, calendar, result, false, recipients);
+        else {
+          const superseded = latest.get(item.periodId) !== item;
+          for (const unitId of item.unitIds)
+            this.queue(item, unitId, now, calendar, result, superseded, recipients);
+        }
       }
     });
     // Remembered only once committed: a failed tick is tried again in full.
-    for (const item of items) this.handled.add(item.key);
+    for (const item of fresh) this.handled.add(item.key);
     if (result.queued > 0) deps.wake();
     return result;
   }
 
   private queue(
-    item: DueItem,
+    item: DueWave | DueDigest,
+    unitId: string | null,
     now: Date,
     calendar: CalendarConfig,
     result: TickResult,
     superseded: boolean,
-    recipients: (item: DueItem) => ChatRecord[],
+    recipients: (item: DueWave | DueDigest, unitId: string | null) => ChatRecord[],
   ): void {
     const { deps } = this;
     const period = deps.periods.get(item.periodId);
@@ -117,14 +118,15 @@ export class Scheduler {
     const stale = superseded || item.at.getTime() < now.getTime() - this.options.graceMs;
     // Late work waits for working hours too: nothing goes out at night or on a day off.
     const dueAt = nextWorkingTime(new Date(Math.max(item.at.getTime(), now.getTime())), calendar);
-    const chats = recipients(item);
+    const chats = recipients(item, unitId);
+    const itemKey = item.kind === 'digest' || unitId === null ? item.key : unitKey(item, unitId);
     // A digest is sent once, however late: leaders still want the picture. Built only if a chat lacks it.
     let digest: ReturnType<typeof digestPayload> | null = null;
     for (const chat of chats) {
-      const key = `${item.key}@${chat.id}`;
+      const key = `${itemKey}@${chat.id}`;
       if (deps.outbox.get(key)) continue;
       if (item.kind === 'digest') digest ??= digestPayload(deps, period, item.reason, dueAt);
-      const unit = item.kind === 'digest' ? null : deps.responsibility.units.get(item.unitId);
+      const unit = item.kind === 'digest' || unitId === null ? null : deps.responsibility.units.get(unitId);
       const skip = stale && item.kind !== 'digest';
       // A skipped reminder is recorded, never sent: its text is not worth building.
       const payload =
@@ -145,7 +147,7 @@ export class Scheduler {
           chatId: chat.id,
           kind: item.kind,
           periodId: item.periodId,
-          unitId: item.kind === 'digest' ? null : item.unitId,
+          unitId: item.kind === 'digest' ? null : unitId,
           payload,
           dueAt,
           expiresAt: item.kind === 'digest' ? null : new Date(dueAt.getTime() + this.options.graceMs),
@@ -168,7 +170,7 @@ export class Scheduler {
    * Who gets what, from one read of the bindings per tick: a unit's chats (the office's for its own
    * unit), and for digests the leaders' and the office's.
    */
-  private recipients(): (item: DueItem) => ChatRecord[] {
+  private recipients(): (item: DueWave | DueDigest, unitId: string | null) => ChatRecord[] {
     const bound = this.deps.chats.allBound().filter((c) => !c.gone);
     const office = bound.filter((c) => c.role === 'office');
     const leaders = bound.filter((c) => c.role === 'leader');
@@ -176,12 +178,12 @@ export class Scheduler {
     for (const c of bound)
       if (c.role === 'unit' && c.unitId) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
     const officeUnit = this.deps.planSet.organisation.officeUnitId;
-    return (item) =>
+    return (item, unitId) =>
       item.kind === 'digest'
         ? [...leaders, ...office]
-        : item.unitId === officeUnit
+        : unitId === officeUnit
           ? office
-          : (byUnit.get(item.unitId) ?? []);
+          : (byUnit.get(unitId ?? '') ?? []);
   }
 
   /** Ticks every minute (and once now, to catch up on what fell due while the bot was down). */

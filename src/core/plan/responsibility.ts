@@ -1,5 +1,8 @@
 import type { Organisation, Plan, Task, Unit } from './types';
 
+const NO_TASKS: UnitTasks = Object.freeze({ lead: [], coordinate: [] }) as unknown as UnitTasks;
+const NO_REPORTABLE: Task[] = Object.freeze([]) as unknown as Task[];
+
 /** Lead and coordinating units of one task, with groups resolved to their members. */
 export interface TaskBodies {
   lead: string[];
@@ -19,8 +22,8 @@ export interface UnitTasks {
 export class Responsibility {
   private readonly members = new Map<string, string[]>();
   private readonly byTask = new Map<Task, TaskBodies>();
-  private readonly byUnit = new Map<string, UnitTasks>();
-  private readonly reportable = new Map<string, Task[]>();
+  private readonly byPlan = new Map<Plan, { tasks: Map<string, UnitTasks>; reportable: Map<string, Task[]> }>();
+  private readonly reporting = new Map<Plan, Unit[]>();
   readonly units: ReadonlyMap<string, Unit>;
 
   constructor(
@@ -36,6 +39,8 @@ export class Responsibility {
         this.byTask.set(task, { lead, coordinate });
       }
     }
+    // Built now, once, rather than at the first tick or message that asks.
+    for (const plan of plans) this.reportingUnits(plan);
   }
 
   /** Unit ids named by a list of unit and group ids, in organisation order, without repeats. */
@@ -53,36 +58,53 @@ export class Responsibility {
 
   /** The tasks of one plan a unit leads and coordinates, in plan order. */
   tasksOf(plan: Plan, unitId: string): UnitTasks {
-    const key = `${plan.id}\u0000${unitId}`;
-    let found = this.byUnit.get(key);
-    if (!found) {
-      found = { lead: [], coordinate: [] };
-      for (const task of plan.tasks) {
-        const bodies = this.bodiesOf(task);
-        if (bodies.lead.includes(unitId)) found.lead.push(task);
-        else if (bodies.coordinate.includes(unitId)) found.coordinate.push(task);
-      }
-      this.byUnit.set(key, found);
-    }
-    return found;
+    return this.indexed(plan).tasks.get(unitId) ?? NO_TASKS;
   }
 
   /** Tasks the unit must report on in a period of this plan (lead or coordinating, reported tasks only). */
   reportableTasks(plan: Plan, unitId: string): Task[] {
-    const key = `${plan.id}\u0000${unitId}`;
-    let found = this.reportable.get(key);
-    if (!found) {
-      const { lead, coordinate } = this.tasksOf(plan, unitId);
-      const set = new Set([...lead, ...coordinate].filter((t) => t.reported));
-      found = plan.tasks.filter((t) => set.has(t));
-      this.reportable.set(key, found);
+    return this.indexed(plan).reportable.get(unitId) ?? NO_REPORTABLE;
+  }
+
+  /**
+   * Every unit's tasks in a plan, built in one pass over the tasks' bodies the first time the plan is
+   * asked about: a national organisation has a hundred thousand units, asked about at every tick.
+   */
+  private indexed(plan: Plan): { tasks: Map<string, UnitTasks>; reportable: Map<string, Task[]> } {
+    let found = this.byPlan.get(plan);
+    if (found) return found;
+    const tasks = new Map<string, UnitTasks>();
+    const reportable = new Map<string, Task[]>();
+    const entry = (unitId: string) => {
+      let t = tasks.get(unitId);
+      if (!t) tasks.set(unitId, (t = { lead: [], coordinate: [] }));
+      return t;
+    };
+    // In plan order, so each unit's lists come out in plan order too; lead and coordinate never overlap.
+    for (const task of plan.tasks) {
+      const { lead, coordinate } = this.bodiesOf(task);
+      for (const u of lead) entry(u).lead.push(task);
+      for (const u of coordinate) entry(u).coordinate.push(task);
+      if (!task.reported) continue;
+      for (const u of [...lead, ...coordinate]) {
+        let r = reportable.get(u);
+        if (!r) reportable.set(u, (r = []));
+        r.push(task);
+      }
     }
+    found = { tasks, reportable };
+    this.byPlan.set(plan, found);
     return found;
   }
 
   /** Units that owe the office a report for this plan: they report (section III) and have a reported task. */
   reportingUnits(plan: Plan): Unit[] {
-    return this.organisation.units.filter((u) => u.reports && this.reportableTasks(plan, u.id).length > 0);
+    let found = this.reporting.get(plan);
+    if (!found) {
+      found = this.organisation.units.filter((u) => u.reports && this.reportableTasks(plan, u.id).length > 0);
+      this.reporting.set(plan, found);
+    }
+    return found;
   }
 
   private membersOf(body: string): string[] {

@@ -19,13 +19,35 @@ export type DueItem =
       /** When it is meant to go out (a working morning). */
       at: Date;
     }
-  | {
-      kind: 'digest';
-      key: string;
-      periodId: string;
-      reason: 'weekly' | 'after_deadline';
-      at: Date;
-    };
+  | DueDigest;
+
+export interface DueDigest {
+  kind: 'digest';
+  key: string;
+  periodId: string;
+  reason: 'weekly' | 'after_deadline';
+  at: Date;
+}
+
+/**
+ * One reminder (or overdue notice) of a period, owed at the same moment by every unit that has not
+ * reported: what a tick finds due, without one object per unit (a country has tens of thousands).
+ */
+export interface DueWave {
+  kind: 'remind' | 'overdue';
+  /** Unique for ever: `remind:<period>:-7`. */
+  key: string;
+  periodId: string;
+  offsetDays: number;
+  at: Date;
+  /** The units owed it, in organisation order. */
+  unitIds: readonly string[];
+}
+
+/** The key of one unit's share of a wave (the same as its `DueItem`'s): `remind:<period>:<unit>:-7`. */
+export function unitKey(wave: Pick<DueWave, 'kind' | 'periodId' | 'offsetDays'>, unitId: string): string {
+  return `${wave.kind}:${wave.periodId}:${unitId}:${wave.offsetDays}`;
+}
 
 export interface DueInput {
   plans: readonly Plan[];
@@ -40,16 +62,39 @@ export interface DueInput {
 }
 
 /**
- * Everything that has fallen due in `(now - lookback, now]`: reminders before each deadline and overdue
- * notices after it for every unit that has not reported, and the leaders' digests. A pure function of
- * the plans, the reporting state and `now`; the caller queues what it returns (keys make that idempotent).
+ * Everything that has fallen due in `(now - lookback, now]`, one item per unit: reminders before each
+ * deadline and overdue notices after it for every unit that has not reported, and the leaders' digests.
  */
 export function dueItems(input: DueInput): DueItem[] {
+  const out: DueItem[] = [];
+  for (const item of dueWaves(input)) {
+    if (item.kind === 'digest') out.push(item);
+    else
+      for (const unitId of item.unitIds)
+        out.push({
+          kind: item.kind,
+          key: unitKey(item, unitId),
+          periodId: item.periodId,
+          unitId,
+          offsetDays: item.offsetDays,
+          at: item.at,
+        });
+  }
+  return out;
+}
+
+/**
+ * Everything that has fallen due in `(now - lookback, now]`, as waves (a reminder and the units owed it)
+ * and digests. A pure function of the plans, the reporting state and `now`; the caller queues what it
+ * returns (keys make that idempotent). Its cost grows with the units of the periods that have something
+ * in the window, and not with what it returns.
+ */
+export function dueWaves(input: DueInput): (DueWave | DueDigest)[] {
   const now = input.now.getTime();
   const from = now - input.lookbackMs;
   const tz = input.calendar.timeZone;
   const today = localDateOf(input.now, tz);
-  const out: DueItem[] = [];
+  const out: (DueWave | DueDigest)[] = [];
   const inWindow = (at: Date) => at.getTime() <= now && at.getTime() > from;
 
   for (const period of input.periods) {
@@ -65,9 +110,6 @@ export function dueItems(input: DueInput): DueItem[] {
     const latest = addDays(period.deadlineOn, Math.max(r.digest.windowAfterDays, ...r.overdueAfterDays) + 10);
     if (today < earliest || addDays(today, -Math.ceil(input.lookbackMs / 86_400_000) - 1) > latest) continue;
 
-    const units = expectedUnits(plan, period, input.responsibility);
-    const pending = units.filter((u) => !input.hasReported(period.id, u.id));
-
     // Reminders: one per offset, unless two offsets land on the same working morning (weekend, holiday).
     const offsets = [...r.remindBeforeDays.map((d) => -d), ...r.overdueAfterDays];
     const slots = new Map<number, { offset: number; at: Date }>();
@@ -77,55 +119,60 @@ export function dueItems(input: DueInput): DueItem[] {
       // Before the deadline the latest reminder wins; after it, the earliest notice.
       if (!seen || Math.abs(offset) < Math.abs(seen.offset)) slots.set(at.getTime(), { offset, at });
     }
-    for (const { offset, at } of slots.values()) {
-      if (!inWindow(at)) continue;
-      const kind = offset > 0 ? 'overdue' : 'remind';
-      for (const unit of pending) {
-        out.push({
-          kind,
-          key: `${kind}:${period.id}:${unit.id}:${offset}`,
-          periodId: period.id,
-          unitId: unit.id,
-          offsetDays: offset,
-          at,
-        });
-      }
-    }
+    const due = [...slots.values()].filter((slot) => inWindow(slot.at));
 
     // Digests: weekly within the window until everyone has reported, and the morning after the deadline.
     const d = r.digest;
     let latestWeekly: Date | null = null;
-    if (pending.length > 0) {
-      for (
-        let day = addDays(period.deadlineOn, -d.windowBeforeDays);
-        day <= addDays(period.deadlineOn, d.windowAfterDays);
-        day = addDays(day, 1)
-      ) {
-        if (isoWeekday(day) !== d.weekday) continue;
-        const at = workingMorning(day, input.calendar);
-        // A missed week is not sent late one by one: only the latest weekly digest is due.
-        if (inWindow(at) && (!latestWeekly || at > latestWeekly)) latestWeekly = at;
-      }
+    for (
+      let day = addDays(period.deadlineOn, -d.windowBeforeDays);
+      day <= addDays(period.deadlineOn, d.windowAfterDays);
+      day = addDays(day, 1)
+    ) {
+      if (isoWeekday(day) !== d.weekday) continue;
+      const at = workingMorning(day, input.calendar);
+      // A missed week is not sent late one by one: only the latest weekly digest is due.
+      if (inWindow(at) && (!latestWeekly || at > latestWeekly)) latestWeekly = at;
     }
-    if (latestWeekly) {
+    const afterDeadline = d.afterDeadline
+      ? nextWorkingTime(workingMorning(addDays(period.deadlineOn, 1), input.calendar), input.calendar)
+      : null;
+    // Sent once even if the bot was down longer than the look-back when it fell due.
+    const afterDue =
+      afterDeadline !== null &&
+      afterDeadline.getTime() <= now &&
+      afterDeadline.getTime() > now - Math.max(input.lookbackMs, 7 * 86_400_000);
+    if (due.length === 0 && !latestWeekly && !afterDue) continue;
+
+    // Who still owes the report: asked only of periods with something in the window.
+    const pending: string[] = [];
+    for (const unit of expectedUnits(plan, period, input.responsibility))
+      if (!input.hasReported(period.id, unit.id)) pending.push(unit.id);
+
+    if (pending.length > 0)
+      for (const { offset, at } of due) {
+        const kind = offset > 0 ? 'overdue' : 'remind';
+        out.push({
+          kind,
+          key: `${kind}:${period.id}:${offset}`,
+          periodId: period.id,
+          offsetDays: offset,
+          at,
+          unitIds: pending,
+        });
+      }
+    if (latestWeekly && pending.length > 0) {
       const key = `digest:${period.id}:weekly:${localDateOf(latestWeekly, tz)}`;
       out.push({ kind: 'digest', key, periodId: period.id, reason: 'weekly', at: latestWeekly });
     }
-    if (d.afterDeadline) {
-      const at = nextWorkingTime(
-        workingMorning(addDays(period.deadlineOn, 1), input.calendar),
-        input.calendar,
-      );
-      // Sent once even if the bot was down longer than the look-back when it fell due.
-      if (at.getTime() <= now && at.getTime() > now - Math.max(input.lookbackMs, 7 * 86_400_000)) {
-        out.push({
-          kind: 'digest',
-          key: `digest:${period.id}:after-deadline`,
-          periodId: period.id,
-          reason: 'after_deadline',
-          at,
-        });
-      }
+    if (afterDue && afterDeadline) {
+      out.push({
+        kind: 'digest',
+        key: `digest:${period.id}:after-deadline`,
+        periodId: period.id,
+        reason: 'after_deadline',
+        at: afterDeadline,
+      });
     }
   }
   return out;
