@@ -1,5 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../../src/app';
+import type { App } from '../../src/app';
+import type { Incoming } from '../../src/channels/channel';
+import { loadConfig } from '../../src/config';
+import { instantAt } from '../../src/core/time';
+import { silentLogger } from '../../src/log';
+import type { BenchContext } from './part';
 
 /**
  * A large synthetic ward as plan files: `units` units in four reporting groups, and `plans` plans of
@@ -50,4 +58,109 @@ export function writeSyntheticWard(dir: string, units: number, plans: number): v
     }
     writeFileSync(join(dir, `kh-${p}.yaml`), `${lines.join('\n')}\n`);
   }
+}
+
+/** The instant the bench runs at: the six-month periods of 2026 are open. */
+export const NOW = instantAt('2026-06-05', '09:00', 'Asia/Ho_Chi_Minh');
+/** The synthetic ward of the bench: 200 units, 5 plans. */
+export const WARD_UNITS = 200;
+export const WARD_PLANS = 5;
+
+/** The folder of a synthetic ward of `units` units (written once per run and size). */
+export function wardDir(ctx: BenchContext, units: number, plans = WARD_PLANS): string {
+  const dir = join(ctx.dir, `ward-${units}-${plans}`);
+  if (!existsSync(join(dir, 'don-vi.yaml'))) writeSyntheticWard(dir, units, plans);
+  return dir;
+}
+
+/** The bot's app on a fresh database over a synthetic ward, its clock at `NOW`. */
+export function wardApp(
+  ctx: BenchContext,
+  name: string,
+  options: { units?: number; synchronous?: 'NORMAL' | 'FULL' } = {},
+): App {
+  return createApp(
+    loadConfig({
+      DATABASE_PATH: join(ctx.dir, `${name}.sqlite`),
+      PLANS_DIR: wardDir(ctx, options.units ?? WARD_UNITS),
+      SQLITE_SYNCHRONOUS: options.synchronous ?? 'NORMAL',
+      EXPORT_DIR: join(ctx.dir, 'exports'),
+    }),
+    { logger: silentLogger, clock: () => NOW },
+  );
+}
+
+/**
+ * A history like a few years of use: every unit's group bound (the first unit is the office), five
+ * revisions of every report of every closed period, and a thousand difficulties.
+ */
+export function seedHistory(app: App, log: (msg: string) => void): void {
+  const { deps } = app;
+  const units = deps.planSet.organisation.units;
+  for (const u of units)
+    deps.chats.bind(`bench:${u.id}`, 'group', u.short, u.id === 'u0000' ? 'office' : 'unit', u.id, 'bench', NOW);
+  deps.chats.bind('bench:leaders', 'group', 'Lãnh đạo', 'leader', null, 'bench', NOW);
+  const t0 = performance.now();
+  deps.db.$client.transaction(() => {
+    for (const plan of deps.planSet.plans) {
+      for (const period of deps.periods.ofPlan(plan.id)) {
+        // The open period is left to the inbound run, so the scheduler has reminders to build.
+        if (period.id.endsWith('6T-2026')) continue;
+        for (const u of units) {
+          const tasks = deps.responsibility.reportableTasks(plan, u.id);
+          for (let rev = 0; rev < 5; rev++) {
+            deps.reports.submit({
+              periodId: period.id,
+              unitId: u.id,
+              chatId: `bench:${u.id}`,
+              chatTitle: u.short,
+              senderName: 'Người báo cáo',
+              inboundId: null,
+              at: NOW,
+              late: false,
+              items: tasks.map((t) => ({
+                taskCode: t.code,
+                status: 'in_progress',
+                result: `lần ${rev}: 2 hội nghị`,
+                figures: ['2 hội nghị'],
+              })),
+              proposals: [],
+            });
+          }
+        }
+      }
+    }
+    for (let i = 0; i < 1000; i++) {
+      const u = units[i % units.length]!;
+      deps.difficulties.raise({
+        unitId: u.id,
+        chatId: `bench:${u.id}`,
+        periodId: null,
+        reportId: null,
+        inboundId: null,
+        text: `Vướng mắc thử ${i}`,
+        at: NOW,
+      });
+    }
+  })();
+  const reports = deps.db.$client.prepare('SELECT COUNT(*) FROM reports').pluck().get() as number;
+  log(`seeded ${reports} reports and 1000 difficulties in ${Math.round(performance.now() - t0)} ms`);
+}
+
+/** A message from a bound group of the ward, sent and received at `NOW`. */
+export function incoming(chatId: string, text: string, key: string): Incoming {
+  return {
+    dedupeKey: key,
+    chatId,
+    chatKind: 'group',
+    chatTitle: chatId,
+    sender: { id: '1', name: 'Người báo cáo' },
+    text,
+    kind: 'message',
+    messageRef: key,
+    replyTo: null,
+    addressed: true,
+    receivedAt: NOW,
+    sentAt: NOW,
+  };
 }

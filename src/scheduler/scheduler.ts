@@ -2,9 +2,10 @@ import cron from 'node-cron';
 import type { BotDeps } from '../bot/deps';
 import { calendarOf } from '../bot/deps';
 import type { CalendarConfig } from '../core/calendar';
+import type { Period } from '../core/periods/periods';
 import { nextWorkingTime } from '../core/calendar';
 import type { DueDigest, DueWave } from '../core/schedule/due';
-import { dueWaves, unitKey } from '../core/schedule/due';
+import { dueWaves, nextDueAfter, unitKey } from '../core/schedule/due';
 import type { Logger } from '../log';
 import type { ChatRecord } from '../storage/chats';
 import { digestPayload, reminderPayload } from './payloads';
@@ -52,6 +53,11 @@ export class Scheduler {
    */
   private readonly handled = new Set<string>();
   private handledFor = -1;
+  /**
+   * Nothing new can fall due before `until` while the chats and the periods stay as they were: the ticks
+   * of those minutes return at once. A report only takes units out of what is due, so it changes nothing.
+   */
+  private quiet: { until: number; chats: number; periods: readonly Period[] } | null = null;
 
   constructor(
     private readonly deps: BotDeps,
@@ -61,6 +67,10 @@ export class Scheduler {
 
   tick(now: Date = this.deps.clock()): TickResult {
     const { deps } = this;
+    const periods = deps.periods.all();
+    const q = this.quiet;
+    if (q && now.getTime() < q.until && q.chats === deps.chats.revision && q.periods === periods)
+      return { queued: 0, skipped: 0 };
     const calendar = calendarOf(deps);
     const reported = new Map<string, Set<string>>();
     const hasReported = (periodId: string, unitId: string) => {
@@ -70,7 +80,7 @@ export class Scheduler {
     };
     const items = dueWaves({
       plans: deps.planSet.plans,
-      periods: deps.periods.all(),
+      periods,
       responsibility: deps.responsibility,
       calendar,
       hasReported,
@@ -82,9 +92,17 @@ export class Scheduler {
       this.handled.clear();
       this.handledFor = deps.chats.revision;
     }
-    // A steady tick: everything due was queued by an earlier tick (the usual minute).
+    const quietUntil = () => ({
+      until: nextDueAfter({ plans: deps.planSet.plans, periods, calendar, now })?.getTime() ?? Infinity,
+      chats: deps.chats.revision,
+      periods,
+    });
+    // Everything due was queued by an earlier tick.
     const fresh = items.filter((item) => !this.handled.has(item.key));
-    if (fresh.length === 0) return result;
+    if (fresh.length === 0) {
+      this.quiet = quietUntil();
+      return result;
+    }
     const latest = latestPerPeriod(items);
     deps.db.transaction(() => {
       const recipients = this.recipients();
@@ -99,6 +117,7 @@ export class Scheduler {
     });
     // Remembered only once committed: a failed tick is tried again in full.
     for (const item of fresh) this.handled.add(item.key);
+    this.quiet = quietUntil();
     if (result.queued > 0) deps.wake();
     return result;
   }

@@ -4,7 +4,7 @@ import type { Period } from '../../src/core/periods/periods';
 import { regularPeriods } from '../../src/core/periods/periods';
 import { Responsibility } from '../../src/core/plan/responsibility';
 import type { DueItem } from '../../src/core/schedule/due';
-import { dueItems } from '../../src/core/schedule/due';
+import { dueItems, nextDueAfter } from '../../src/core/schedule/due';
 import { instantAt, localDateOf, localMinutesOf } from '../../src/core/time';
 import { isWorkingDay } from '../../src/core/calendar';
 import { shippedPlanSet } from '../helpers/plans';
@@ -116,6 +116,38 @@ describe('what is due over a whole year of the plan (ticking every hour)', () =>
     );
     const all = simulate(periods, vn('2026-05-20'), vn('2026-07-01'), new Set(everyone));
     expect(all.filter((i) => i.periodId.endsWith('6T-2026')).map((i) => i.kind)).toEqual(['digest']); // the one after the deadline
+  });
+});
+
+describe('the next instant anything can fall due', () => {
+  it('ticking only at those instants finds exactly what ticking every hour finds, over a year', () => {
+    const periods = [...regularPeriods(plan), adhoc('DX-1', '2026-09-15')];
+    const hourly = simulate(periods, vn('2026-01-01'), vn('2027-01-01'));
+    const seen = new Map<string, DueItem>();
+    let ticks = 0;
+    let now = vn('2026-01-01');
+    let previous = new Date(now.getTime() - HOUR);
+    for (;;) {
+      for (const i of dueItems({
+        plans: planSet.plans,
+        periods,
+        responsibility,
+        calendar: defaultCalendarConfig,
+        hasReported: () => false,
+        now,
+        lookbackMs: now.getTime() - previous.getTime(),
+      }))
+        if (!seen.has(i.key)) seen.set(i.key, i);
+      ticks++;
+      const next = nextDueAfter({ plans: planSet.plans, periods, calendar: defaultCalendarConfig, now });
+      if (!next || next >= vn('2027-01-01')) break;
+      expect(next.getTime()).toBeGreaterThan(now.getTime());
+      previous = now;
+      now = next;
+    }
+    expect([...seen.keys()].sort()).toEqual(hourly.map((i) => i.key).sort());
+    // A few dozen instants in a year, against 8,760 hours.
+    expect(ticks).toBeLessThan(100);
   });
 });
 

@@ -180,4 +180,38 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     // With the calendar changed: held to the next working day, at its 10:00 start.
     expect(dueOf(plans)).toEqual([vn('2026-06-10', '10:00').getTime()]);
   });
+
+  it('finds nothing new in the quiet minutes, but sees a chat bound meanwhile and an ad-hoc request at once', () => {
+    const dir = tempDir();
+    let now = vn('2026-06-09', '09:00');
+    const app = start(dir, () => now);
+    for (const u of UNITS.slice(1)) app.deps.chats.bind(`fake:${u}`, 'group', u, 'unit', u, 'test', now);
+    const s = scheduler(app);
+    expect(s.tick().queued).toBe(UNITS.length - 1);
+    now = vn('2026-06-09', '09:01');
+    expect(s.tick()).toEqual({ queued: 0, skipped: 0 });
+    // A unit's group is bound meanwhile: its share of what is due now is queued at the next tick.
+    app.deps.chats.bind(`fake:${UNITS[0]}`, 'group', 'VP', 'unit', UNITS[0]!, 'test', now);
+    now = vn('2026-06-09', '09:02');
+    expect(s.tick().queued).toBe(1);
+    expect(app.deps.outbox.get(`remind:kh-168-2025/6T-2026:${UNITS[0]}:-1@fake:${UNITS[0]}`)?.status).toBe(
+      'pending',
+    );
+    // An ad-hoc request due tomorrow: its reminder of the day before is due now.
+    const plan = app.deps.planSet.plans[0]!;
+    app.deps.periods.createAdhoc({
+      planId: plan.id,
+      deadlineOn: '2026-06-10',
+      startsOn: '2026-06-01',
+      taskCodes: ['NV7'],
+      unitIds: [UNITS[1]!],
+      note: null,
+      createdBy: 'test',
+      now,
+    });
+    now = vn('2026-06-09', '09:03');
+    expect(s.tick().queued).toBe(1);
+    now = vn('2026-06-09', '09:04');
+    expect(s.tick()).toEqual({ queued: 0, skipped: 0 });
+  });
 });

@@ -177,3 +177,37 @@ export function dueWaves(input: DueInput): (DueWave | DueDigest)[] {
   }
   return out;
 }
+
+/**
+ * The first instant after `now` at which anything can fall due (a reminder, an overdue notice, a
+ * digest), or null if nothing ever will: until then, and while the periods and the chats stay as they
+ * are, a tick has nothing new to find. Cheap: a few dates per period, no unit is looked at.
+ */
+export function nextDueAfter(input: Pick<DueInput, 'plans' | 'periods' | 'calendar' | 'now'>): Date | null {
+  const now = input.now.getTime();
+  let best: Date | null = null;
+  for (const period of input.periods) {
+    if (period.cancelled) continue;
+    const plan = input.plans.find((p) => p.id === period.planId);
+    if (!plan) continue;
+    const r = plan.reporting;
+    const d = r.digest;
+    const candidates = [
+      ...[...r.remindBeforeDays.map((x) => -x), ...r.overdueAfterDays].map((offset) =>
+        workingMorning(addDays(period.deadlineOn, offset), input.calendar),
+      ),
+    ];
+    for (
+      let day = addDays(period.deadlineOn, -d.windowBeforeDays);
+      day <= addDays(period.deadlineOn, d.windowAfterDays);
+      day = addDays(day, 1)
+    )
+      if (isoWeekday(day) === d.weekday) candidates.push(workingMorning(day, input.calendar));
+    if (d.afterDeadline)
+      candidates.push(
+        nextWorkingTime(workingMorning(addDays(period.deadlineOn, 1), input.calendar), input.calendar),
+      );
+    for (const at of candidates) if (at.getTime() > now && (!best || at < best)) best = at;
+  }
+  return best;
+}
