@@ -23,7 +23,9 @@ export const commands: BenchPart = {
           .reportableTasks(plan, u.id)
           .slice(0, 3)
           .map((t) => `${t.code}: hoàn thành - lần ${r}, 2 hội nghị`);
-        app.bot.handle(incoming(`bench:${u.id}`, ['Bao cao 6 thang 2026', ...lines].join('\n'), `c:${r}:${u.id}`));
+        app.bot.handle(
+          incoming(`bench:${u.id}`, ['Bao cao 6 thang 2026', ...lines].join('\n'), `c:${r}:${u.id}`),
+        );
       }
     const runs = ctx.quick ? 60 : 300;
     const measure = (text: string) => {
@@ -40,7 +42,11 @@ export const commands: BenchPart = {
     const figures: Figure[] = [];
     for (const cmd of ['/tinhhinh', '/chuanop', '/xem ĐV 17', '/nhiemvu ĐV 17']) {
       const t = measure(cmd);
-      const p = { p50: round(percentile(t, 50)), p95: round(percentile(t, 95)), p99: round(percentile(t, 99)) };
+      const p = {
+        p50: round(percentile(t, 50)),
+        p95: round(percentile(t, 95)),
+        p99: round(percentile(t, 99)),
+      };
       figures.push({
         name: `${cmd.split(' ')[0]} latency p95 (${runs} runs)`,
         value: p.p95,

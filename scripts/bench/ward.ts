@@ -98,7 +98,15 @@ export function seedHistory(app: App, log: (msg: string) => void): void {
   const { deps } = app;
   const units = deps.planSet.organisation.units;
   for (const u of units)
-    deps.chats.bind(`bench:${u.id}`, 'group', u.short, u.id === 'u0000' ? 'office' : 'unit', u.id, 'bench', NOW);
+    deps.chats.bind(
+      `bench:${u.id}`,
+      'group',
+      u.short,
+      u.id === 'u0000' ? 'office' : 'unit',
+      u.id,
+      'bench',
+      NOW,
+    );
   deps.chats.bind('bench:leaders', 'group', 'Lãnh đạo', 'leader', null, 'bench', NOW);
   const t0 = performance.now();
   deps.db.$client.transaction(() => {

@@ -103,6 +103,14 @@ export class Bot {
         throw ROLLBACK;
       },
     );
+    // The platform took a reply: marked sent, and what it was about kept for replies to it, in one commit.
+    this.deliveredTx = client.transaction(
+      (key: string, chatId: string, platformRef: string | null, context: Reply['context'] | null) => {
+        const now = this.deps.clock();
+        this.deps.outbox.heldSent(key, platformRef, now);
+        this.deps.refs.saveSent(chatId, platformRef, context ?? undefined, now);
+      },
+    );
     this.filesMadeTx = client.transaction(
       (key: string, files: OutgoingFile[], chatId: string, held: boolean) => {
         const now = this.deps.clock();
@@ -153,8 +161,8 @@ export class Bot {
    * outbox sender from `retryAt` (returns false when the reply was not held: nothing to retry), or
    * refused for good.
    */
-  replyDelivered(key: string, platformRef: string | null): void {
-    this.deps.outbox.heldSent(key, platformRef, this.deps.clock());
+  replyDelivered(key: string, chatId: string, platformRef: string | null, context: Reply['context']): void {
+    this.deliveredTx(key, chatId, platformRef, context ?? null);
   }
 
   replyToRetry(key: string, retryAt: Date, error: string): boolean {
@@ -223,6 +231,12 @@ export class Bot {
     incoming: Incoming,
     command: ParsedCommand | null,
     out: { replies: Reply[] },
+  ) => void;
+  private readonly deliveredTx: (
+    key: string,
+    chatId: string,
+    platformRef: string | null,
+    context: Reply['context'] | null,
   ) => void;
   private readonly filesMadeTx: (
     key: string,

@@ -211,10 +211,9 @@ export class Dispatcher {
       const sent = message.file
         ? await sendFileOrPath(channel, chatId, message.file)
         : await channel.send(chatId, message);
-      this.recording('reply sent, not recorded', () => {
-        this.bot.replyDelivered(key, sent.messageRef);
-        this.refs.saveSent(chatId, sent.messageRef, message.context, this.clock());
-      });
+      this.recording('reply sent, not recorded', () =>
+        this.bot.replyDelivered(key, chatId, sent.messageRef, message.context),
+      );
     } catch (err) {
       this.notDelivered(chatId, key, err, requeue);
     }

@@ -8,6 +8,7 @@ import type { DueDigest, DueWave } from '../core/schedule/due';
 import { dueWaves, nextDueAfter, unitKey } from '../core/schedule/due';
 import type { Logger } from '../log';
 import type { ChatRecord } from '../storage/chats';
+import type { OutboxPayload } from '../storage/outbox';
 import { digestPayload, reminderPayload } from './payloads';
 
 export interface SchedulerOptions {
@@ -106,14 +107,15 @@ export class Scheduler {
     const latest = latestPerPeriod(items);
     deps.db.transaction(() => {
       const recipients = this.recipients();
-      for (const item of fresh) {
-        if (item.kind === 'digest') this.queue(item, null, now, calendar, result, false, recipients);
-        else {
-          const superseded = latest.get(item.periodId) !== item;
-          for (const unitId of item.unitIds)
-            this.queue(item, unitId, now, calendar, result, superseded, recipients);
-        }
-      }
+      for (const item of fresh)
+        this.queue(
+          item,
+          now,
+          calendar,
+          result,
+          item.kind !== 'digest' && latest.get(item.periodId) !== item,
+          recipients,
+        );
     });
     // Remembered only once committed: a failed tick is tried again in full.
     for (const item of fresh) this.handled.add(item.key);
@@ -122,9 +124,9 @@ export class Scheduler {
     return result;
   }
 
+  /** Writes a wave (one row per unit and chat) or a digest (one per chat) to the outbox. */
   private queue(
     item: DueWave | DueDigest,
-    unitId: string | null,
     now: Date,
     calendar: CalendarConfig,
     result: TickResult,
@@ -137,51 +139,63 @@ export class Scheduler {
     const stale = superseded || item.at.getTime() < now.getTime() - this.options.graceMs;
     // Late work waits for working hours too: nothing goes out at night or on a day off.
     const dueAt = nextWorkingTime(new Date(Math.max(item.at.getTime(), now.getTime())), calendar);
-    const chats = recipients(item, unitId);
-    const itemKey = item.kind === 'digest' || unitId === null ? item.key : unitKey(item, unitId);
-    // A digest is sent once, however late: leaders still want the picture. Built only if a chat lacks it.
-    let digest: ReturnType<typeof digestPayload> | null = null;
-    for (const chat of chats) {
-      const key = `${itemKey}@${chat.id}`;
-      if (deps.outbox.get(key)) continue;
-      if (item.kind === 'digest') digest ??= digestPayload(deps, period, item.reason, dueAt);
-      const unit = item.kind === 'digest' || unitId === null ? null : deps.responsibility.units.get(unitId);
-      const skip = stale && item.kind !== 'digest';
-      // A skipped reminder is recorded, never sent: its text is not worth building.
-      const payload =
-        digest ??
-        (unit && item.kind !== 'digest'
-          ? skip
-            ? { text: '' }
-            : {
-                ...reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id)),
-                // In a Zalo group a reminder names the unit's reporter, so it reaches them even in a muted group.
-                mention: chat.id.startsWith('zalo:g:') ? deps.inbound.reporterOf(chat.id) : null,
-              }
-          : null);
-      if (!payload) continue;
+    const expiresAt = new Date(dueAt.getTime() + this.options.graceMs);
+    const enqueue = (key: string, chat: ChatRecord, unitId: string | null, payload: OutboxPayload) =>
       deps.outbox.enqueue(
         {
           dedupeKey: key,
           chatId: chat.id,
           kind: item.kind,
           periodId: item.periodId,
-          unitId: item.kind === 'digest' ? null : unitId,
+          unitId,
           payload,
           dueAt,
-          expiresAt: item.kind === 'digest' ? null : new Date(dueAt.getTime() + this.options.graceMs),
-          skippedBecause: !skip
-            ? undefined
-            : superseded
-              ? 'đã có lời nhắc mới hơn cho cùng kỳ'
-              : 'đến hạn khi bot không chạy, quá thời gian cho phép gửi bù',
+          expiresAt: item.kind === 'digest' ? null : expiresAt,
+          skippedBecause:
+            item.kind === 'digest' || !stale
+              ? undefined
+              : superseded
+                ? 'đã có lời nhắc mới hơn cho cùng kỳ'
+                : 'đến hạn khi bot không chạy, quá thời gian cho phép gửi bù',
         },
         now,
       );
-      if (skip) {
-        result.skipped++;
-        this.logger.warn('reminder skipped: it fell due too long ago', { key, due: item.at.toISOString() });
-      } else result.queued++;
+
+    if (item.kind === 'digest') {
+      // A digest is sent once, however late: leaders still want the picture. Built only if a chat lacks it.
+      let digest: OutboxPayload | null = null;
+      for (const chat of recipients(item, null)) {
+        const key = `${item.key}@${chat.id}`;
+        if (deps.outbox.get(key)) continue;
+        digest ??= digestPayload(deps, period, item.reason, dueAt);
+        enqueue(key, chat, null, digest);
+        result.queued++;
+      }
+      return;
+    }
+    for (const unitId of item.unitIds) {
+      const chats = recipients(item, unitId);
+      if (chats.length === 0) continue;
+      const unit = deps.responsibility.units.get(unitId);
+      if (!unit) continue;
+      const unitItemKey = unitKey(item, unitId);
+      for (const chat of chats) {
+        const key = `${unitItemKey}@${chat.id}`;
+        if (deps.outbox.get(key)) continue;
+        // A skipped reminder is recorded, never sent: its text is not worth building.
+        const payload: OutboxPayload = stale
+          ? { text: '' }
+          : {
+              ...reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id)),
+              // In a Zalo group a reminder names the unit's reporter, so it reaches them even in a muted group.
+              mention: chat.id.startsWith('zalo:g:') ? deps.inbound.reporterOf(chat.id) : null,
+            };
+        enqueue(key, chat, unitId, payload);
+        if (stale) {
+          result.skipped++;
+          this.logger.warn('reminder skipped: it fell due too long ago', { key, due: item.at.toISOString() });
+        } else result.queued++;
+      }
     }
   }
 

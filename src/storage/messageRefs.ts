@@ -11,14 +11,26 @@ export interface MessageContextRecord {
 
 /** The bot's own messages that a user may reply to, and what each was about. */
 export class MessageRefStore {
-  constructor(private readonly db: Db) {}
+  private readonly insert;
+
+  constructor(private readonly db: Db) {
+    // A raw statement: written after every reply the bot sends, on the hot path of each message.
+    this.insert = db.$client.prepare(
+      `INSERT INTO message_refs (chat_id, message_ref, kind, period_id, unit_id, task_code, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+  }
 
   save(chatId: string, messageRef: string, context: MessageContextRecord, now: Date): void {
-    this.db
-      .insert(messageRefs)
-      .values({ chatId, messageRef, ...context, createdAt: now })
-      .onConflictDoNothing()
-      .run();
+    this.insert.run(
+      chatId,
+      messageRef,
+      context.kind,
+      context.periodId,
+      context.unitId,
+      context.taskCode,
+      now.getTime(),
+    );
   }
 
   /** Remembers what a sent message was about, when it was about something and the platform gave it an id. */

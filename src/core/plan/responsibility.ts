@@ -22,7 +22,10 @@ export interface UnitTasks {
 export class Responsibility {
   private readonly members = new Map<string, string[]>();
   private readonly byTask = new Map<Task, TaskBodies>();
-  private readonly byPlan = new Map<Plan, { tasks: Map<string, UnitTasks>; reportable: Map<string, Task[]> }>();
+  private readonly byPlan = new Map<
+    Plan,
+    { tasks: Map<string, UnitTasks>; reportable: Map<string, Task[]> }
+  >();
   private readonly reporting = new Map<Plan, Unit[]>();
   readonly units: ReadonlyMap<string, Unit>;
 
