@@ -52,21 +52,26 @@ export const national: BenchPart = {
     const minute = (i: number) => new Date(DUE_AT.getTime() + (i + 1) * 60_000);
     const steady = timeTicks(20, (i) => s.tick(minute(i)));
     // A chat bound before each tick: the tick recomputes what is due and gives the new chat its share.
-    const recompute = timeTicks(5, (i) => {
-      app.deps.chats.bind(
-        `bench:nat:${i}`,
-        'group',
-        `Nhóm ${i}`,
-        'unit',
-        `u${String(10 + i).padStart(4, '0')}`,
-        'bench',
-        DUE_AT,
-      );
-      const r = s.tick(minute(100 + i));
-      // The chat's unit is owed the morning's reminder of each plan.
-      if (r.queued !== WARD_PLANS)
-        throw new Error(`a newly bound chat got ${r.queued} reminders, not ${WARD_PLANS}`);
-    });
+    const recompute = timeTicks(
+      5,
+      (i) => {
+        const r = s.tick(minute(100 + i));
+        // The chat's unit is owed the morning's reminder of each plan.
+        if (r.queued !== WARD_PLANS)
+          throw new Error(`a newly bound chat got ${r.queued} reminders, not ${WARD_PLANS}`);
+      },
+      // Before each (not timed): a unit's group is bound.
+      (i) =>
+        app.deps.chats.bind(
+          `bench:nat:${i}`,
+          'group',
+          `Nhóm ${i}`,
+          'unit',
+          `u${String(10 + i).padStart(4, '0')}`,
+          'bench',
+          DUE_AT,
+        ),
+    );
     const computeOnly = timeTicks(5, () => tickDue(app, DUE_AT)());
     app.close();
     figures.push(

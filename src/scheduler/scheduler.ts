@@ -38,6 +38,9 @@ function latestPerPeriod(items: readonly (DueWave | DueDigest)[]): Map<string, D
   return latest;
 }
 
+/** What a chat is bound as: a change of it gives the chat its share of what is due. */
+const bindingOf = (c: ChatRecord) => `${c.role}|${c.unitId ?? ''}`;
+
 /** How far back a tick looks: the grace window plus a week, so what was skipped is recorded once. */
 const EXTRA_LOOKBACK_MS = 7 * 86_400_000;
 
@@ -49,11 +52,17 @@ export class Scheduler {
   private task: ReturnType<typeof cron.schedule> | null = null;
   /**
    * Waves and digests already written to the outbox for every chat they go to, so the ticks of each
-   * minute do not rebuild them. Forgotten when a chat is bound, unbound or gone: a new chat then gets
-   * its share. A unit that reports meanwhile only leaves a wave (its reminders are cancelled then).
+   * minute do not rebuild them. A unit that reports meanwhile only leaves a wave (its reminders are
+   * cancelled then).
    */
   private readonly handled = new Set<string>();
-  private handledFor = -1;
+  /**
+   * The bindings (chat → role and unit) the handled waves were written for. A chat bound, rebound or
+   * back from gone since then is given its share of every wave in the window, and only it: with a
+   * country's units bound, one new group must not make the tick write everything again.
+   */
+  private served = new Map<string, string>();
+  private servedFor = -1;
   /**
    * Nothing new can fall due before `until` while the chats and the periods stay as they were: the ticks
    * of those minutes return at once. A report only takes units out of what is due, so it changes nothing.
@@ -89,25 +98,33 @@ export class Scheduler {
       lookbackMs: this.options.graceMs + EXTRA_LOOKBACK_MS,
     });
     const result: TickResult = { queued: 0, skipped: 0 };
-    if (this.handledFor !== deps.chats.revision || this.handled.size > 10_000) {
-      this.handled.clear();
-      this.handledFor = deps.chats.revision;
-    }
+    if (this.handled.size > 10_000) this.handled.clear();
     const quietUntil = () => ({
       until: nextDueAfter({ plans: deps.planSet.plans, periods, calendar, now })?.getTime() ?? Infinity,
       chats: deps.chats.revision,
       periods,
     });
-    // Everything due was queued by an earlier tick.
+    // The chats whose binding is new since the handled waves were written (all of them at the first tick).
+    let bound: ChatRecord[] | null = null;
+    let changed: Set<string> | null = null;
+    if (this.servedFor !== deps.chats.revision) {
+      bound = deps.chats.allBound().filter((c) => !c.gone);
+      changed = new Set(bound.filter((c) => this.served.get(c.id) !== bindingOf(c)).map((c) => c.id));
+    }
     const fresh = items.filter((item) => !this.handled.has(item.key));
-    if (fresh.length === 0) {
+    if (fresh.length === 0 && (changed?.size ?? 0) === 0) {
+      if (bound) this.serve(bound);
       this.quiet = quietUntil();
       return result;
     }
     const latest = latestPerPeriod(items);
     deps.db.transaction(() => {
-      const recipients = this.recipients();
-      for (const item of fresh)
+      const recipients = this.recipients(bound ?? deps.chats.allBound().filter((c) => !c.gone));
+      const fresher = new Set(fresh);
+      for (const item of items) {
+        // A handled wave is written again only for the chats bound since.
+        const only = fresher.has(item) ? null : changed;
+        if (only?.size === 0 || (!fresher.has(item) && !only)) continue;
         this.queue(
           item,
           now,
@@ -115,10 +132,13 @@ export class Scheduler {
           result,
           item.kind !== 'digest' && latest.get(item.periodId) !== item,
           recipients,
+          only,
         );
+      }
     });
     // Remembered only once committed: a failed tick is tried again in full.
     for (const item of fresh) this.handled.add(item.key);
+    if (bound) this.serve(bound);
     this.quiet = quietUntil();
     if (result.queued > 0) deps.wake();
     return result;
@@ -132,6 +152,7 @@ export class Scheduler {
     result: TickResult,
     superseded: boolean,
     recipients: (item: DueWave | DueDigest, unitId: string | null) => ChatRecord[],
+    only: ReadonlySet<string> | null,
   ): void {
     const { deps } = this;
     const period = deps.periods.get(item.periodId);
@@ -165,23 +186,26 @@ export class Scheduler {
       // A digest is sent once, however late: leaders still want the picture. Built only if a chat lacks it.
       let digest: OutboxPayload | null = null;
       for (const chat of recipients(item, null)) {
+        if (only && !only.has(chat.id)) continue;
         const key = `${item.key}@${chat.id}`;
-        if (deps.outbox.get(key)) continue;
+        if (deps.outbox.has(key)) continue;
         digest ??= digestPayload(deps, period, item.reason, dueAt);
         enqueue(key, chat, null, digest);
         result.queued++;
       }
       return;
     }
-    for (const unitId of item.unitIds) {
-      const chats = recipients(item, unitId);
+    for (const unitId of only ? this.unitsAmong(item.unitIds, only) : item.unitIds) {
+      const all = recipients(item, unitId);
+      if (all.length === 0) continue;
+      const chats = only ? all.filter((c) => only.has(c.id)) : all;
       if (chats.length === 0) continue;
       const unit = deps.responsibility.units.get(unitId);
       if (!unit) continue;
       const unitItemKey = unitKey(item, unitId);
       for (const chat of chats) {
         const key = `${unitItemKey}@${chat.id}`;
-        if (deps.outbox.get(key)) continue;
+        if (deps.outbox.has(key)) continue;
         // A skipped reminder is recorded, never sent: its text is not worth building.
         const payload: OutboxPayload = stale
           ? { text: '' }
@@ -203,20 +227,44 @@ export class Scheduler {
    * Who gets what, from one read of the bindings per tick: a unit's chats (the office's for its own
    * unit), and for digests the leaders' and the office's.
    */
-  private recipients(): (item: DueWave | DueDigest, unitId: string | null) => ChatRecord[] {
-    const bound = this.deps.chats.allBound().filter((c) => !c.gone);
+  private recipients(
+    bound: readonly ChatRecord[],
+  ): (item: DueWave | DueDigest, unitId: string | null) => ChatRecord[] {
     const office = bound.filter((c) => c.role === 'office');
     const leaders = bound.filter((c) => c.role === 'leader');
     const byUnit = new Map<string, ChatRecord[]>();
     for (const c of bound)
       if (c.role === 'unit' && c.unitId) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
     const officeUnit = this.deps.planSet.organisation.officeUnitId;
+    const none: ChatRecord[] = [];
     return (item, unitId) =>
       item.kind === 'digest'
         ? [...leaders, ...office]
         : unitId === officeUnit
           ? office
-          : (byUnit.get(unitId ?? '') ?? []);
+          : (byUnit.get(unitId ?? '') ?? none);
+  }
+
+  /**
+   * The units of a wave that the given chats speak for: found from the chats (a few) rather than by
+   * walking the wave (a country's units).
+   */
+  private unitsAmong(unitIds: readonly string[], chats: ReadonlySet<string>): string[] {
+    const officeUnit = this.deps.planSet.organisation.officeUnitId;
+    const wanted = new Set<string>();
+    for (const id of chats) {
+      const chat = this.deps.chats.get(id);
+      if (chat?.role === 'unit' && chat.unitId) wanted.add(chat.unitId);
+      else if (chat?.role === 'office') wanted.add(officeUnit);
+    }
+    if (wanted.size > 64) return unitIds.filter((u) => wanted.has(u));
+    return [...wanted].filter((u) => unitIds.includes(u));
+  }
+
+  /** The handled waves are now written for these bindings. */
+  private serve(bound: readonly ChatRecord[]): void {
+    this.served = new Map(bound.map((c) => [c.id, bindingOf(c)]));
+    this.servedFor = this.deps.chats.revision;
   }
 
   /** Ticks every minute (and once now, to catch up on what fell due while the bot was down). */

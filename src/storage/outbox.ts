@@ -148,6 +148,7 @@ export class OutboxStore {
         `SELECT * FROM outbox WHERE status IN ('pending', 'sending') ORDER BY next_attempt_at, id LIMIT ? OFFSET ?`,
       ),
       byKey: c.prepare<[string], Row>('SELECT * FROM outbox WHERE dedupe_key = ?'),
+      hasKey: c.prepare<[string], number>('SELECT 1 FROM outbox WHERE dedupe_key = ?').pluck(),
       countByStatus: c.prepare<[], { status: OutboxStatus; n: number }>(
         'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
       ),
@@ -271,6 +272,11 @@ export class OutboxStore {
   /** Queued messages, soonest first. */
   upcoming(limit: number, offset = 0): OutboxItem[] {
     return this.stmts.upcoming.all(limit, offset).map(toItem);
+  }
+
+  /** Whether a message of this key was ever queued (cheaper than `get`: nothing is read). */
+  has(dedupeKey: string): boolean {
+    return this.stmts.hasKey.get(dedupeKey) !== undefined;
   }
 
   get(dedupeKey: string): OutboxItem | null {

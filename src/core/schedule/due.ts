@@ -185,6 +185,7 @@ export function dueWaves(input: DueInput): (DueWave | DueDigest)[] {
  */
 export function nextDueAfter(input: Pick<DueInput, 'plans' | 'periods' | 'calendar' | 'now'>): Date | null {
   const now = input.now.getTime();
+  const today = localDateOf(input.now, input.calendar.timeZone);
   let best: Date | null = null;
   for (const period of input.periods) {
     if (period.cancelled) continue;
@@ -192,6 +193,12 @@ export function nextDueAfter(input: Pick<DueInput, 'plans' | 'periods' | 'calend
     if (!plan) continue;
     const r = plan.reporting;
     const d = r.digest;
+    // Only periods whose dates can still come, and can come before the best found so far, are worked
+    // out (a working morning moves a date by days at most: a week is left for Tết).
+    const first = addDays(period.deadlineOn, -Math.max(d.windowBeforeDays, ...r.remindBeforeDays));
+    const last = addDays(period.deadlineOn, Math.max(d.windowAfterDays, ...r.overdueAfterDays, 1) + 14);
+    if (last < today) continue;
+    if (best && first > addDays(localDateOf(best, input.calendar.timeZone), 1)) continue;
     const candidates = [
       ...[...r.remindBeforeDays.map((x) => -x), ...r.overdueAfterDays].map((offset) =>
         workingMorning(addDays(period.deadlineOn, offset), input.calendar),
