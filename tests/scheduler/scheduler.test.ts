@@ -197,6 +197,13 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     expect(app.deps.outbox.get(`remind:kh-168-2025/6T-2026:${UNITS[0]}:-1@fake:${UNITS[0]}`)?.status).toBe(
       'pending',
     );
+    // A group rebound to another unit gets that unit's reminder; nobody else gets anything again.
+    app.deps.chats.bind(`fake:${UNITS[0]}`, 'group', 'VP', 'unit', UNITS[2]!, 'test', now);
+    now = new Date(vn('2026-06-09', '09:02').getTime() + 30_000);
+    expect(s.tick().queued).toBe(1);
+    expect(app.deps.outbox.get(`remind:kh-168-2025/6T-2026:${UNITS[2]}:-1@fake:${UNITS[0]}`)?.status).toBe(
+      'pending',
+    );
     // An ad-hoc request due tomorrow: its reminder of the day before is due now.
     const plan = app.deps.planSet.plans[0]!;
     app.deps.periods.createAdhoc({
