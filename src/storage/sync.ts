@@ -41,12 +41,13 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
         count('updated');
       } else count('unchanged');
     }
-    const unitIds = planSet.organisation.units.map((u) => u.id);
-    summary.archived += tx
-      .update(units)
-      .set({ archivedAt: now })
-      .where(and(notInArray(units.id, unitIds), isNull(units.archivedAt)))
-      .run().changes;
+    // Units no longer in the file, found here rather than with `NOT IN (…)`: an organisation of a
+    // hundred thousand units is more than SQLite takes as parameters of one statement.
+    const inFile = new Set(planSet.organisation.units.map((u) => u.id));
+    for (const { id } of tx.select({ id: units.id }).from(units).where(isNull(units.archivedAt)).all()) {
+      if (inFile.has(id)) continue;
+      summary.archived += tx.update(units).set({ archivedAt: now }).where(eq(units.id, id)).run().changes;
+    }
 
     for (const p of planSet.plans) {
       const row = {
