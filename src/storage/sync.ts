@@ -24,14 +24,25 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
   const count = (kind: 'inserted' | 'updated' | 'unchanged') => summary[kind]++;
 
   db.transaction((tx) => {
+    // Read at once and inserted in batches: a national organisation has a hundred thousand units.
+    const stored = new Map(
+      tx
+        .select({ id: units.id, contentHash: units.contentHash, archivedAt: units.archivedAt })
+        .from(units)
+        .all()
+        .map((r) => [r.id, r]),
+    );
+    const fresh: (typeof units.$inferInsert)[] = [];
+    const flush = () => {
+      if (fresh.length > 0) tx.insert(units).values(fresh.splice(0)).run();
+    };
     for (const u of planSet.organisation.units) {
       const row = { id: u.id, name: u.name, short: u.short, reports: u.reports };
       const contentHash = hash(row);
-      const existing = tx.select().from(units).where(eq(units.id, u.id)).get();
+      const existing = stored.get(u.id);
       if (!existing) {
-        tx.insert(units)
-          .values({ ...row, contentHash, syncedAt: now })
-          .run();
+        fresh.push({ ...row, contentHash, syncedAt: now });
+        if (fresh.length >= 1_000) flush();
         count('inserted');
       } else if (existing.contentHash !== contentHash || existing.archivedAt) {
         tx.update(units)
@@ -41,6 +52,7 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
         count('updated');
       } else count('unchanged');
     }
+    flush();
     // Units no longer in the file, found here rather than with `NOT IN (…)`: an organisation of a
     // hundred thousand units is more than SQLite takes as parameters of one statement.
     const inFile = new Set(planSet.organisation.units.map((u) => u.id));

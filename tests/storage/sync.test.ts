@@ -29,6 +29,28 @@ describe('syncing plan files into the database', () => {
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
+  it('takes an organisation of more units than SQLite takes parameters (33,000), and archives the ones dropped', () => {
+    const db = freshDb();
+    const base = planSetWith();
+    const many = Array.from({ length: 33_000 }, (_, i) => ({
+      ...base.organisation.units[0]!,
+      id: `dv-${i}`,
+      name: `Đơn vị ${i}`,
+      short: `ĐV ${i}`,
+    }));
+    const withUnits = (units: typeof many): PlanSet => ({
+      ...base,
+      organisation: { ...base.organisation, units: [...base.organisation.units, ...units] },
+    });
+    expect(syncPlanSet(db, withUnits(many), NOW).inserted).toBeGreaterThanOrEqual(33_000);
+    expect(syncPlanSet(db, withUnits(many.slice(0, 32_990)), LATER).archived).toBe(10);
+    const archived = db.$client
+      .prepare("SELECT COUNT(*) FROM units WHERE archived_at IS NOT NULL AND id LIKE 'dv-%'")
+      .pluck()
+      .get();
+    expect(archived).toBe(10);
+  });
+
   it('is idempotent: a second run with the same files changes nothing', () => {
     const db = freshDb();
     const first = syncPlanSet(db, planSetWith(), NOW);
