@@ -1,10 +1,7 @@
 import type { ConsoleAdmin, ConsoleChat } from '../channels/console/console';
-import { ambiguousUnitMessage, unknownUnitMessage } from '../core/messages/tasks';
-import { fold } from '../core/text/fold';
+import { lookUpUnit } from '../core/plan/resolve';
 import type { Role } from '../storage/chats';
 import type { BotDeps } from './deps';
-
-const LEADER_WORDS = new Set(['lanhdao', 'lanh dao', 'leader', 'lanh dao phuong', 'chu tich']);
 
 /**
  * The administrator at the terminal: `:as` switches to a console chat bound to a unit or a role,
@@ -20,14 +17,12 @@ export class TerminalAdmin implements ConsoleAdmin {
   }
 
   actAs(name: string): ConsoleChat | { error: string } {
-    const folded = fold(name);
-    if (LEADER_WORDS.has(folded))
-      return this.bindConsole('console:leader', 'Lãnh đạo phường', 'leader', null);
-    const m = this.deps.matcher.match(name);
-    if (m.type === 'unknown') return { error: unknownUnitMessage(name) };
-    if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(name, m.candidates) };
-    if (m.unit.id === this.deps.planSet.organisation.officeUnitId) return this.initialChat();
-    return this.bindConsole(`console:unit:${m.unit.id}`, m.unit.short, 'unit', m.unit.id);
+    const found = lookUpUnit(this.deps.matcher, name, { leader: true });
+    if (found.type === 'leader') return this.bindConsole('console:leader', 'Lãnh đạo phường', 'leader', null);
+    if (found.type !== 'unit') return { error: found.type === 'all' ? '' : found.reply };
+    const unit = found.unit;
+    if (unit.id === this.deps.planSet.organisation.officeUnitId) return this.initialChat();
+    return this.bindConsole(`console:unit:${unit.id}`, unit.short, 'unit', unit.id);
   }
 
   private officeUnit() {

@@ -159,7 +159,8 @@ const CASES: Case[] = [
       ['NV7', D, ''],
     ],
   },
-  { text: 'NV3:\nhoàn thành - 2 hội nghị', unreadable: [[1, 'empty']] },
+  // A task number alone on its line, its text on the lines below (as letters are laid out).
+  { text: 'NV3:\nhoàn thành - 2 hội nghị', items: [['NV3', D, '2 hội nghị']] },
   // Windows line endings, blank lines.
   {
     text: 'NV3: xong\r\n\r\nNV4: đang làm\r\n',

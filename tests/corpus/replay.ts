@@ -78,6 +78,7 @@ function load<T>(file: string, schema: z.ZodType<T>): T[] {
 export function loadCorpus() {
   return {
     replies: load('replies.yaml', replySchema),
+    holdout: load('holdout.yaml', replySchema),
     chatter: load('chatter.yaml', chatterSchema),
     questions: load('questions.yaml', questionSchema),
   };
@@ -116,6 +117,8 @@ export interface ShareFigures {
 
 export interface CorpusFigures {
   replies: Record<Mode, ShareFigures> & { results: ReplyResult[] };
+  /** Replies written after the reader was changed, never used to change it. */
+  holdout: Record<Mode, ShareFigures> & { results: ReplyResult[] };
   chatter: {
     messages: number;
     recorded: { id: string; mode: Mode; outcome: string }[];
@@ -371,6 +374,7 @@ export function replayCorpus(): CorpusFigures {
   const h = new Harness(dir);
   try {
     const results = corpus.replies.flatMap((c) => [replayReply(h, c, 'direct'), replayReply(h, c, 'group')]);
+    const held = corpus.holdout.flatMap((c) => [replayReply(h, c, 'direct'), replayReply(h, c, 'group')]);
 
     const recorded: CorpusFigures['chatter']['recorded'] = [];
     const answeredInGroup: CorpusFigures['chatter']['answeredInGroup'] = [];
@@ -402,6 +406,11 @@ export function replayCorpus(): CorpusFigures {
         direct: shares(results.filter((r) => r.mode === 'direct')),
         group: shares(results.filter((r) => r.mode === 'group')),
         results,
+      },
+      holdout: {
+        direct: shares(held.filter((r) => r.mode === 'direct')),
+        group: shares(held.filter((r) => r.mode === 'group')),
+        results: held,
       },
       chatter: { messages: corpus.chatter.length, recorded, answeredInGroup },
       questions: {
@@ -439,6 +448,12 @@ export function formatFigures(f: CorpusFigures): string {
     ),
     row('task statuses asked or not recorded', `${pct(d.missed, d.tasks)}`, `${pct(g.missed, g.tasks)}`, ''),
     row('periods filed wrong', String(d.periodsWrong), String(g.periodsWrong), '0'),
+    row(
+      `held-out replies: read right / wrong (${f.holdout.direct.tasks} tasks)`,
+      `${pct(f.holdout.direct.right, f.holdout.direct.tasks)} / ${pct(f.holdout.direct.wrong, f.holdout.direct.tasks)}`,
+      `${pct(f.holdout.group.right, f.holdout.group.tasks)} / ${pct(f.holdout.group.wrong, f.holdout.group.tasks)}`,
+      '',
+    ),
     row(
       `chatter recorded as a report (${f.chatter.messages} messages)`,
       String(f.chatter.recorded.filter((r) => r.mode === 'direct').length),

@@ -10,26 +10,21 @@ import {
   unboundMessage,
   unboundNoticeForChat,
 } from '../../core/messages/registration';
-import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
-import { fold } from '../../core/text/fold';
+import { lookUpUnit } from '../../core/plan/resolve';
 import type { ChatRecord } from '../../storage/chats';
 import type { BotDeps } from '../deps';
 import { timeZoneOf } from '../deps';
 import { leaderChats, officeChats, queueToChats, unitChats } from '../notify';
 import type { Command } from './command';
 
-const LEADER_WORDS = ['lanhdao', 'lanh dao', 'lanh dao phuong', 'leader', 'chu tich', 'ld'];
-
 /** `vhxh` / `lanhdao` / a unit name → what an invitation binds to, or the reply that explains why not. */
 export function resolveTarget(deps: BotDeps, name: string): BindTarget | { error: string } {
-  const folded = fold(name);
-  if (LEADER_WORDS.includes(folded)) return { role: 'leader' };
-  const m = deps.matcher.match(name);
-  if (m.type === 'unknown') return { error: unknownUnitMessage(name) };
-  if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(name, m.candidates) };
-  return m.unit.id === deps.planSet.organisation.officeUnitId
-    ? { role: 'office', unit: m.unit }
-    : { role: 'unit', unit: m.unit };
+  const found = lookUpUnit(deps.matcher, name, { leader: true });
+  if (found.type === 'leader') return { role: 'leader' };
+  if (found.type !== 'unit') return { error: found.type === 'all' ? '' : found.reply };
+  return found.unit.id === deps.planSet.organisation.officeUnitId
+    ? { role: 'office', unit: found.unit }
+    : { role: 'unit', unit: found.unit };
 }
 
 function describeBinding(deps: BotDeps, chat: ChatRecord): string | null {

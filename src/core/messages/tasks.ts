@@ -79,7 +79,11 @@ export function ambiguousUnitMessage(query: string, candidates: Unit[]): string 
   const list = candidates.map((u) => `• ${u.short} – ${u.name}`);
   const intro =
     candidates.length === 1
-      ? `Có phải ý bạn là đơn vị này?`
+      ? `"${query}" có phải là đơn vị này không?`
       : `"${query}" có thể là một trong các đơn vị sau:`;
-  return [intro, ...list, 'Vui lòng gõ lại với tên rõ hơn.'].join('\n');
+  return [intro, ...list, 'Anh/chị vui lòng gõ lại với tên rõ hơn.'].join('\n');
+}
+
+export function unknownTaskMessage(code: string, codes: string[]): string {
+  return `Kế hoạch không có ${code} (các nhiệm vụ: ${codes.join(', ')}).`;
 }
