@@ -4,20 +4,13 @@
  * Each message (with the messages it needs before it) runs inside a transaction that is rolled back, so
  * every entry meets the same database: the bot's own transaction nests in it as a savepoint.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { createApp } from '../../src/app';
-import type { App } from '../../src/app';
-import type { Incoming } from '../../src/channels/channel';
-import { loadConfig } from '../../src/config';
-import { instantAt } from '../../src/core/time';
-import { silentLogger } from '../../src/log';
+import { hp, WardBot } from '../helpers/wardBot';
 
 const HERE = import.meta.dirname;
-const PLANS_DIR = join(HERE, '../../plans');
 const PLAN = 'kh-168-2025';
 
 /** The corpus's short names of the units. */
@@ -85,10 +78,7 @@ export function loadCorpus() {
 }
 
 const DEFAULT_AT = '2026-06-03 09:00';
-const at = (local: string | undefined): Date => {
-  const [day, time] = (local ?? DEFAULT_AT).split(' ');
-  return instantAt(day ?? '', time ?? '', 'Asia/Ho_Chi_Minh');
-};
+const at = (local: string | undefined): Date => hp(local ?? DEFAULT_AT);
 
 export type Mode = 'direct' | 'group';
 
@@ -131,109 +121,56 @@ export interface CorpusFigures {
   };
 }
 
-class Harness {
-  now = at(undefined);
-  private seq = 0;
-  readonly app: App;
+type Harness = WardBot;
 
-  constructor(readonly dir: string) {
-    this.app = createApp(
-      loadConfig({ DATABASE_PATH: join(dir, 'corpus.sqlite'), PLANS_DIR, EXPORT_DIR: join(dir, 'exports') }),
-      { logger: silentLogger, clock: () => this.now },
+function bindChats(h: Harness): void {
+  for (const [key, unitId] of Object.entries(UNITS)) {
+    if (key === 'vhxh') continue;
+    h.bind(`corpus:d:${key}`, 'direct', 'unit', unitId);
+    h.bind(`corpus:g:${key}`, 'group', 'unit', unitId, `Nhóm ${key}`);
+  }
+  h.bind('corpus:office', 'group', 'office', UNITS.vhxh, 'Phòng VHXH');
+  h.bind('corpus:leader', 'group', 'leader', null, 'Lãnh đạo phường');
+}
+
+function maxId(h: Harness, table: string): number {
+  return h.db.prepare<[], number>(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() ?? 0;
+}
+
+/** The report revision a message created, with the one before it of the same unit and period. */
+function revisionOf(h: Harness, key: string) {
+  const report = h.db
+    .prepare<[string], { id: number; period_id: string; unit_id: string; revision: number }>(
+      `SELECT r.id, r.period_id, r.unit_id, r.revision FROM reports r
+       JOIN inbound i ON i.id = r.inbound_id WHERE i.dedupe_key = ?`,
+    )
+    .get(key);
+  if (!report) return null;
+  const items = (reportId: number | undefined) =>
+    new Map(
+      reportId === undefined
+        ? []
+        : h.db
+            .prepare<[number], { task_code: string; status: string | null; result: string }>(
+              'SELECT task_code, status, result FROM report_items WHERE report_id = ?',
+            )
+            .all(reportId)
+            .map((i) => [i.task_code, i] as const),
     );
-    const { chats } = this.app.deps;
-    for (const [key, unitId] of Object.entries(UNITS)) {
-      if (key === 'vhxh') continue;
-      chats.bind(`corpus:d:${key}`, 'direct', null, 'unit', unitId, 'corpus', this.now);
-      chats.bind(`corpus:g:${key}`, 'group', `Nhóm ${key}`, 'unit', unitId, 'corpus', this.now);
-    }
-    chats.bind('corpus:office', 'group', 'Phòng VHXH', 'office', UNITS.vhxh, 'corpus', this.now);
-    chats.bind('corpus:leader', 'group', 'Lãnh đạo phường', 'leader', null, 'corpus', this.now);
-  }
-
-  get db() {
-    return this.app.deps.db.$client;
-  }
-
-  /** Sends one message; returns its key, its outcome (`ignored` when the bot did not read it) and the reply. */
-  send(
-    chatId: string,
-    text: string,
-    opts: { group: boolean; addressed: boolean; replyTo?: string },
-  ): { key: string; outcome: string; reply: string } {
-    const key = `corpus:${++this.seq}`;
-    const incoming: Incoming = {
-      dedupeKey: key,
-      chatId,
-      chatKind: opts.group ? 'group' : 'direct',
-      chatTitle: opts.group ? chatId : null,
-      sender: { id: 'u1', name: 'Cán bộ' },
-      text,
-      kind: 'message',
-      messageRef: key,
-      replyTo: opts.replyTo ? { messageRef: opts.replyTo, fromBot: true } : null,
-      addressed: opts.addressed,
-      receivedAt: this.now,
-    };
-    const response = this.app.bot.handle(incoming);
-    const outcome =
-      this.db
-        .prepare<[string], string>('SELECT outcome FROM inbound WHERE dedupe_key = ?')
-        .pluck()
-        .get(key) ?? 'ignored';
-    return { key, outcome, reply: response.replies.map((r) => r.text).join('\n---\n') };
-  }
-
-  /** Runs `fn` and undoes everything it wrote. */
-  isolated<T>(fn: () => T): T {
-    this.db.exec('BEGIN');
-    try {
-      return fn();
-    } finally {
-      this.db.exec('ROLLBACK');
-    }
-  }
-
-  maxId(table: string): number {
-    return this.db.prepare<[], number>(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() ?? 0;
-  }
-
-  /** The report revision a message created, with the one before it of the same unit and period. */
-  revisionOf(key: string) {
-    const report = this.db
-      .prepare<[string], { id: number; period_id: string; unit_id: string; revision: number }>(
-        `SELECT r.id, r.period_id, r.unit_id, r.revision FROM reports r
-         JOIN inbound i ON i.id = r.inbound_id WHERE i.dedupe_key = ?`,
-      )
-      .get(key);
-    if (!report) return null;
-    const items = (reportId: number | undefined) =>
-      new Map(
-        reportId === undefined
-          ? []
-          : this.db
-              .prepare<[number], { task_code: string; status: string | null; result: string }>(
-                'SELECT task_code, status, result FROM report_items WHERE report_id = ?',
-              )
-              .all(reportId)
-              .map((i) => [i.task_code, i] as const),
-      );
-    const previous = this.db
-      .prepare<[string, string, number], number>(
-        'SELECT id FROM reports WHERE period_id = ? AND unit_id = ? AND revision = ?',
-      )
-      .pluck()
-      .get(report.period_id, report.unit_id, report.revision - 1);
-    return { periodId: report.period_id, items: items(report.id), previous: items(previous) };
-  }
+  const previous = h.db
+    .prepare<[string, string, number], number>(
+      'SELECT id FROM reports WHERE period_id = ? AND unit_id = ? AND revision = ?',
+    )
+    .pluck()
+    .get(report.period_id, report.unit_id, report.revision - 1);
+  return { periodId: report.period_id, items: items(report.id), previous: items(previous) };
 }
 
 function replayReply(h: Harness, c: ReplyCase, mode: Mode): ReplyResult {
   return h.isolated(() => {
     h.now = at(c.at);
     const chat = `corpus:${mode === 'direct' ? 'd' : 'g'}:${c.unit}`;
-    const group = mode === 'group';
-    for (const text of c.before ?? []) h.send(chat, text, { group, addressed: !group });
+    for (const text of c.before ?? []) h.say(chat, text);
     let replyTo: string | undefined;
     if (c.reply_to) {
       replyTo = `bot-message-${c.id}`;
@@ -251,8 +188,8 @@ function replayReply(h: Harness, c: ReplyCase, mode: Mode): ReplyResult {
     }
     // In a group the bot sees every message (Zalo; Telegram without privacy mode); a quote of the
     // bot's own message is addressed to it.
-    const sent = h.send(chat, c.text, { group, addressed: !group || replyTo !== undefined, replyTo });
-    const rev = h.revisionOf(sent.key);
+    const sent = h.say(chat, c.text, { replyTo });
+    const rev = revisionOf(h, sent.key);
     // What this message changed: a line carried over from the earlier revision was not read now.
     const changed = new Map<string, string | null>();
     for (const [code, item] of rev?.items ?? []) {
@@ -315,10 +252,9 @@ function askQuestion(
   return h.isolated(() => {
     h.now = at(undefined);
     const chat = q.chat === 'office' || q.chat === 'leader' ? `corpus:${q.chat}` : `corpus:d:${q.chat}`;
-    const group = q.chat === 'office' || q.chat === 'leader';
-    const auditBefore = h.maxId('audit');
+    const auditBefore = maxId(h, 'audit');
     // The office and the leaders type in their groups, where the bot sees every message.
-    const sent = h.send(chat, q.text, { group, addressed: !group || q.text.startsWith('/') });
+    const sent = h.say(chat, q.text, { addressed: q.text.startsWith('/') ? true : undefined });
     const problems: string[] = [];
     const outcomes = Array.isArray(q.expect.outcome) ? q.expect.outcome : [q.expect.outcome];
     if (!outcomes.some((o) => sent.outcome.startsWith(o))) problems.push(`outcome ${sent.outcome}`);
@@ -370,8 +306,8 @@ function askQuestion(
 /** Replays the whole corpus in a temporary database and returns the figures. */
 export function replayCorpus(): CorpusFigures {
   const corpus = loadCorpus();
-  const dir = mkdtempSync(join(tmpdir(), 'planbot-corpus-'));
-  const h = new Harness(dir);
+  const h = WardBot.start(at(undefined));
+  bindChats(h);
   try {
     const results = corpus.replies.flatMap((c) => [replayReply(h, c, 'direct'), replayReply(h, c, 'group')]);
     const held = corpus.holdout.flatMap((c) => [replayReply(h, c, 'direct'), replayReply(h, c, 'group')]);
@@ -382,11 +318,11 @@ export function replayCorpus(): CorpusFigures {
       for (const mode of ['group', 'direct'] as const) {
         h.isolated(() => {
           h.now = at(undefined);
-          const reportsBefore = h.maxId('reports');
-          const difficultiesBefore = h.maxId('difficulties');
+          const reportsBefore = maxId(h, 'reports');
+          const difficultiesBefore = maxId(h, 'difficulties');
           const group = mode === 'group';
-          const sent = h.send(`corpus:${group ? 'g' : 'd'}:${c.unit}`, c.text, { group, addressed: !group });
-          if (h.maxId('reports') > reportsBefore || h.maxId('difficulties') > difficultiesBefore)
+          const sent = h.say(`corpus:${group ? 'g' : 'd'}:${c.unit}`, c.text);
+          if (maxId(h, 'reports') > reportsBefore || maxId(h, 'difficulties') > difficultiesBefore)
             recorded.push({ id: c.id, mode, outcome: sent.outcome });
           if (group && sent.reply)
             answeredInGroup.push({ id: c.id, outcome: sent.outcome, reply: sent.reply });
@@ -394,7 +330,7 @@ export function replayCorpus(): CorpusFigures {
       }
     }
 
-    for (const [unit, text] of SEED) h.send(`corpus:d:${unit}`, text, { group: false, addressed: true });
+    for (const [unit, text] of SEED) h.say(`corpus:d:${unit}`, text);
     const failures: CorpusFigures['questions']['failures'] = [];
     for (const q of corpus.questions) {
       const r = askQuestion(h, q);
@@ -420,8 +356,7 @@ export function replayCorpus(): CorpusFigures {
       },
     };
   } finally {
-    h.app.close();
-    rmSync(dir, { recursive: true, force: true });
+    h.close();
   }
 }
 

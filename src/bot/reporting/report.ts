@@ -205,6 +205,7 @@ function recordReport(
     status: i.status,
     result: i.result,
     figures: i.figures,
+    ...(i.unclear ? { unclear: true } : {}),
   }));
   const r = storeRevision(turn, unit, period, received, parsed.proposals, difficulties);
   const year = Number(localDateOf(now, tz).slice(0, 4));

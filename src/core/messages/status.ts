@@ -164,12 +164,16 @@ export function unitStatusMessage(
   for (const i of items) out.push(`${i.taskCode} – ${statusLabel(i.status)}`);
   const noStatus = items.filter((i) => i.status === null).map((i) => i.taskCode);
   if (noStatus.length > 0) out.push(`Chưa có trạng thái: ${noStatus.join(', ')}.`);
+  const owed = missing.map((m) => `${m.code}${m.coordinate ? ' (phối hợp)' : ''}`).join(', ');
   out.push(
-    missing.length > 0
-      ? `Còn thiếu: ${missing.map((m) => `${m.code}${m.coordinate ? ' (phối hợp)' : ''}`).join(', ')}.`
-      : 'Đã đủ các nhiệm vụ của đơn vị trong kỳ.',
+    missing.length === 0
+      ? 'Đã đủ các nhiệm vụ của đơn vị trong kỳ.'
+      : sent
+        ? `Còn thiếu: ${owed}.`
+        : `Các nhiệm vụ cần báo cáo: ${owed}.`,
   );
   out.push(deadlineLine(period, today));
-  if (missing.length > 0) out.push('Gửi thêm các dòng còn thiếu, ví dụ: NV4: đang thực hiện - …');
+  if (missing.length > 0)
+    out.push(`Mỗi nhiệm vụ một dòng, ví dụ: ${missing[0]?.code ?? 'NV3'}: đang thực hiện - …`);
   return out.join('\n');
 }
