@@ -45,14 +45,15 @@ export function leadingDate(
   const d = Number(m[1]);
   const mo = Number(m[2]);
   const rest = args.slice(m[0].length).trim();
-  let y: number;
-  if (m[3]) y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-  else {
-    y = Number(today.slice(0, 4));
-    if (isRealDate(y, mo, d) && iso(y, mo, d) < today) y++;
+  if (m[3]) {
+    const y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return isRealDate(y, mo, d) ? { date: iso(y, mo, d), rest } : { invalid: m[0].trim() };
   }
-  if (!isRealDate(y, mo, d)) return { invalid: m[0].trim() };
-  return { date: iso(y, mo, d), rest };
+  // The next time the day comes: this year, or a later one (29/02 waits for a leap year).
+  const year = Number(today.slice(0, 4));
+  for (let y = year; y <= year + 4; y++)
+    if (isRealDate(y, mo, d) && iso(y, mo, d) >= today) return { date: iso(y, mo, d), rest };
+  return { invalid: m[0].trim() };
 }
 
 const TASK_AT_START =

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app';
 import type { App } from '../../src/app';
 import type { Incoming } from '../../src/channels/channel';
 import { loadConfig } from '../../src/config';
+import { plain } from '../../src/core/messages/format';
 import { instantAt } from '../../src/core/time';
 import { silentLogger } from '../../src/log';
 import type { Role } from '../../src/storage/chats';
@@ -110,7 +111,7 @@ export class WardBot {
         .prepare<[string], string>('SELECT outcome FROM inbound WHERE dedupe_key = ?')
         .pluck()
         .get(key) ?? 'ignored';
-    return { key, outcome, reply: response.replies.map((r) => r.text).join('\n---\n'), refs };
+    return { key, outcome, reply: plain(response.replies.map((r) => r.text).join('\n---\n')), refs };
   }
 
   /** Runs `fn` and undoes everything it wrote (the bot's own transactions nest in it as savepoints). */

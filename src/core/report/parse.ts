@@ -88,9 +88,11 @@ const LINKING = new Set([
 ]);
 /** How a sentence ends when it asks: "… xong chưa em?", "… ai phụ trách vậy", "… đến đâu rồi". */
 const QUESTION_END =
-  /(?:^|\s)(?:chua|khong|ko|nhi|ha|sao|chu|the nao|ra sao|den dau(?: roi)?|dau roi|gi|nao|bao gio|khi nao|bao nhieu|duoc khong|phai khong|dung khong)(?:\s+(?:vay|the|em|anh|chi|ban|ca nha|moi nguoi|nhi|ha|a|oi|nhe))*\s*$/;
+  /(?:^|\s)(?:chua|nhi|ha|sao|chu|the nao|ra sao|den dau|o dau|gi|nao|bao gio|khi nao|bao nhieu|duoc khong|phai khong|dung khong)(?:\s+roi)?(?:\s+(?:vay|the|em|anh|chi|ban|ca nha|moi nguoi|nhi|ha|a|oi|nhe))*\s*$/;
 const QUESTION_WORDS =
   /(?:^|\s)(?:ai|the nao|ra sao|den dau|bao gio|khi nao|bao nhieu|o dau|co phai)(?:\s|$)/;
+/** "Có … không?" without its question mark: "có vướng mắc gì không em". */
+const HAS_OR_NOT = /(?:^|\s)co\s.+\s(?:khong|ko)(?:\s+(?:vay|em|anh|chi|a|nhi|ha))*\s*$/;
 /** Talk between colleagues: an instruction or a remark ("… hỏi chị Lan nhé", "… mà", "mọi người ơi"). */
 const TALK_END = /(?:^|\s)(?:nhe|nha|nhi|ma|day|thoi|ha|chu|di|voi|vay|nhe a|nha a)\s*[.!…]*$/;
 const TALK_ANYWHERE =
@@ -108,7 +110,9 @@ export function isQuestion(sentence: string): boolean {
   const s = sentence.trim();
   if (s.includes('?')) return true;
   const bare = s.replace(/[.!…,;]+$/, '').trim();
-  return QUESTION_END.test(bare) || (QUESTION_WORDS.test(bare) && TALK_END.test(bare));
+  return (
+    QUESTION_END.test(bare) || HAS_OR_NOT.test(bare) || (QUESTION_WORDS.test(bare) && TALK_END.test(bare))
+  );
 }
 
 /** Whether a folded text talks to people rather than reports: an instruction, a remark, a call. */
