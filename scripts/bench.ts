@@ -24,6 +24,7 @@ import { TELEGRAM_LIMITS } from '../src/runtime';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { OutboxSender } from '../src/scheduler/sender';
 import { FakeBotApi } from '../tests/helpers/fakeTelegram';
+import { benchCorpus } from './bench/corpus';
 import { writeSyntheticWard } from './bench/ward';
 
 const args = new Set(process.argv.slice(2));
@@ -479,6 +480,7 @@ async function main(): Promise<void> {
     app.close();
     await benchDrain(dir);
     await benchStartup(dir);
+    for (const f of benchCorpus().figures) record({ ...f, baseline: null, ratio: null });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { leadingDate, leadingTasks } from '../../src/core/args';
 import { detectIntent } from '../../src/core/intents';
+import { plain } from '../../src/core/messages/format';
+import { receiptMessage } from '../../src/core/messages/reports';
 import { findPeriod, regularPeriods } from '../../src/core/periods/periods';
 import { UnitMatcher } from '../../src/core/plan/match';
 import { lookUpUnit, lookUpUnits } from '../../src/core/plan/resolve';
@@ -147,5 +149,45 @@ describe('one helper for a unit named by a user', () => {
       type: 'unknown',
       name: 'phòng tài chính',
     });
+  });
+});
+
+describe('the receipt', () => {
+  it('names the plan when several are active, where the text came from, and what had no clear status', () => {
+    const plan = planSet.plans[0]!;
+    const period = regularPeriods(plan).find((p) => p.id.endsWith('6T-2026'))!;
+    const unit = org.units.find((u) => u.id === 'tram-y-te')!;
+    const text = plain(
+      receiptMessage({
+        unit,
+        period,
+        plan,
+        source: 'tệp "bao-cao-6-thang.docx"',
+        correction: true,
+        unclear: ['NV7'],
+        revision: 2,
+        late: false,
+        received: [
+          { taskCode: 'NV5', status: 'not_applicable', result: 'không phát sinh đơn thư', figures: [] },
+          { taskCode: 'NV7', status: null, result: 'hoàn thành đăng ký, đang triển khai', figures: [] },
+        ],
+        snapshot: [
+          { taskCode: 'NV5', status: 'not_applicable', result: 'không phát sinh đơn thư', figures: [] },
+          { taskCode: 'NV7', status: null, result: 'hoàn thành đăng ký, đang triển khai', figures: [] },
+        ],
+        missing: [],
+        difficulties: [],
+        proposals: [],
+        problems: [],
+        timeZone: 'Asia/Ho_Chi_Minh',
+        at: new Date('2026-06-03T02:00:00Z'),
+      }),
+    );
+    expect(text).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026 – KH 168/KH-UBND của Trạm Y tế');
+    expect(text).toContain('Lần 2 (bản sửa), lúc 09:00 03/06/2026 (đúng hạn).');
+    expect(text).toContain('Nội dung đọc từ tệp "bao-cao-6-thang.docx".');
+    expect(text).toContain('NV5 – Không phát sinh: không phát sinh đơn thư');
+    expect(text).toContain('NV7: dòng báo cáo ghi nhiều trạng thái khác nhau nên chưa ghi trạng thái.');
+    expect(text).toContain('"chưa thực hiện" hoặc "không phát sinh"');
   });
 });
