@@ -24,10 +24,10 @@ afterEach(() => {
 describe('"Không phát sinh" in the compiled data, the spreadsheet, the draft and the scorecard', () => {
   it('is counted as reported and shown apart from "not started"', async () => {
     const dir = tempDir();
-    const a = createApp(
-      loadConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), PLANS_DIR, EXPORT_DIR: dir }),
-      { logger: silentLogger, clock: () => NOW },
-    );
+    const a = createApp(loadConfig({ DATABASE_PATH: join(dir, 'bot.sqlite'), PLANS_DIR, EXPORT_DIR: dir }), {
+      logger: silentLogger,
+      clock: () => NOW,
+    });
     app = a;
     const plan = a.deps.planSet.plans[0]!;
     const period = a.deps.periods.ofPlan(plan.id).find((p) => p.id.endsWith('6T-2026'))!;
