@@ -141,7 +141,8 @@ function benchInbound(app: App, dir: string, wardDir: string): void {
     const plan = deps.planSet.plans[0]!;
     const tasks = deps.responsibility.reportableTasks(plan, u.id).slice(0, 3);
     return [
-      'Bao cao 6 thang 2026',
+      // Every plan numbers its tasks from NV1: a unit of several plans names the one it reports on.
+      `Bao cao KH ${plan.number.split('/')[0]} 6 thang 2026`,
       ...tasks.map(
         (t, k) =>
           `${t.code}: ${k % 2 ? 'dang thuc hien' : 'hoàn thành'} - tổ chức ${i % 9} hội nghị, ${100 + i} lượt tham dự`,

@@ -32,14 +32,17 @@ export class InboundStore {
        ORDER BY (outcome LIKE 'report%') DESC, id DESC LIMIT 1`,
     );
     this.lastAskedStmt = client.prepare<[string, string, number], { id: number; text: string }>(
-      `SELECT id, text FROM inbound WHERE chat_id = ? AND outcome LIKE ? AND received_at >= ?
+      `SELECT id, text FROM inbound i WHERE chat_id = ? AND outcome LIKE ? AND received_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM inbound a WHERE a.chat_id = i.chat_id AND a.id > i.id
+                         AND a.outcome LIKE '%:answers=' || i.id)
        ORDER BY id DESC LIMIT 1`,
     );
   }
 
   /**
    * The latest message of a chat whose outcome starts with `prefix` (a report the bot asked about), if
-   * it came after `since`; its text is read again once the question is answered.
+   * it came after `since` and no later message answered it (`…:answers=<id>`); its text is read again
+   * once the question is answered.
    */
   lastWithOutcome(chatId: string, prefix: string, since: Date): { id: number; text: string } | null {
     return this.lastAskedStmt.get(chatId, `${prefix}%`, since.getTime()) ?? null;

@@ -172,6 +172,9 @@ describe('periods named in a reply', () => {
     const answered = b.say(direct, '6 tháng 2026');
     expect(answered.outcome).toMatch(/^report:kh-168-2025\/6T-2026:r1:late:answers=\d+$/);
     expect(answered.reply).toContain('nộp muộn, sau hạn 10/06/2026');
+    // Answered once: the same words again are not a second answer.
+    expect(b.say(direct, '6 tháng 2026').outcome).toBe('not-understood');
+    expect(b.count('reports')).toBe(1);
   });
 
   it('asks about a quarter, which is not a period of the plan', () => {

@@ -248,7 +248,8 @@ function readItem(o: string, f: string, from: number, to: number, hits: StatusHi
 /** Trims separators, polite words, brackets and doubled punctuation left where a status was cut out. */
 function tidy(s: string): string {
   let out = s.replace(/\(\s*\)/g, ' ').replace(/[ \t]{2,}/g, ' ');
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0, before = ''; i < 3 && out !== before; i++) {
+    before = out;
     const f = foldAligned(out);
     const label = /(?:ket qua|tien do|trang thai|tinh trang|muc do)\s*[:=–-]?\s*$/.exec(f.trimEnd());
     if (label) out = out.slice(0, label.index);

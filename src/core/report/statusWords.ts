@@ -84,6 +84,12 @@ const PHRASES: Phrase[] = [
 ];
 
 const BY_LENGTH = [...PHRASES].sort((a, b) => b.words.length - a.words.length);
+/** The phrases by their first word, longest first: most words of a report start none. */
+const BY_FIRST = new Map<string, Phrase[]>();
+for (const phrase of BY_LENGTH) {
+  const first = phrase.words[0] ?? '';
+  BY_FIRST.set(first, [...(BY_FIRST.get(first) ?? []), phrase]);
+}
 
 /** Two words of a phrase typed without the space between them: "hoànthành", "đangthực". */
 const JOINED = new Map<string, [string, string]>();
@@ -193,19 +199,26 @@ export function findStatuses(folded: string, from = 0, to = folded.length): Stat
   let i = 0;
   while (i < ws.length) {
     const first = ws[i] as Token;
-    const before = folded.slice(from, first.start);
-    const labelled = LABEL.test(before.slice(-24));
+    // Only the few characters before the word decide whether it stands on its own.
+    const before = folded.slice(Math.max(from, first.start - 24), first.start);
+    const labelled = LABEL.test(before);
     const opensBracket = /\(\s*$/.test(before);
     const atStart = i === 0 || labelled || opensBracket || /[;:(–—-]\s*$/.test(before.slice(-3));
     let found: { phrase: Phrase; end: Token } | null = null;
-    for (const loose of [false, true]) {
+    for (const phrase of BY_FIRST.get(first.word) ?? []) {
+      if (matchAt(ws, i, phrase, false)) {
+        found = { phrase, end: ws[i + phrase.words.length - 1] as Token };
+        break;
+      }
+    }
+    // One typo is forgiven only where a status stands on its own.
+    if (!found && atStart) {
       for (const phrase of BY_LENGTH) {
-        if (matchAt(ws, i, phrase, loose)) {
+        if (matchAt(ws, i, phrase, true)) {
           found = { phrase, end: ws[i + phrase.words.length - 1] as Token };
           break;
         }
       }
-      if (found || !atStart) break;
     }
     if (!found) {
       i++;
