@@ -59,37 +59,35 @@ export class Bot {
   constructor(private readonly deps: BotDeps) {
     const client = this.deps.db.$client;
     // Built once: better-sqlite3 makes a new function per transaction() call.
-    this.inTransaction = client.transaction(
-      (incoming: Incoming, command: ParsedCommand | null, reading: Reading | null): Response => {
-        const recorded = this.deps.inbound.record(incoming);
-        if (recorded.type === 'duplicate') return NOTHING;
-        const now = this.deps.clock();
-        const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
-        const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
-        if (incoming.kind === 'action') this.handleAction(turn);
-        else if (command) this.runCommand(turn, command);
-        else this.handleText(turn, reading ?? this.read(incoming.text));
-        this.auditRefusal(turn, command);
-        this.deps.inbound.markProcessed(recorded.id, turn.outcome, now);
-        // The replies are written with the message they answer, held for the dispatcher to send: a crash
-        // after this commit and before the platform took them no longer loses them (the platform's
-        // redelivery is a duplicate then, and answers nothing).
-        turn.replies.forEach((reply, index) => {
-          const { text, buttons, forceReply, replyTo, context } = reply;
-          this.deps.outbox.hold(
-            {
-              dedupeKey: replyKey(incoming.dedupeKey, index),
-              chatId: incoming.chatId,
-              kind: 'reply',
-              payload: { text, buttons, forceReply, replyTo, context },
-              dueAt: now,
-            },
-            now,
-          );
-        });
-        return { replies: turn.replies, ack: turn.ack };
-      },
-    );
+    this.inTransaction = client.transaction((incoming: Incoming, command: ParsedCommand | null): Response => {
+      const recorded = this.deps.inbound.record(incoming);
+      if (recorded.type === 'duplicate') return NOTHING;
+      const now = this.deps.clock();
+      const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
+      const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
+      if (incoming.kind === 'action') this.handleAction(turn);
+      else if (command) this.runCommand(turn, command);
+      else this.handleText(turn, this.readings.get(incoming) ?? this.read(incoming.text));
+      this.auditRefusal(turn, command);
+      this.deps.inbound.markProcessed(recorded.id, turn.outcome, now);
+      // The replies are written with the message they answer, held for the dispatcher to send: a crash
+      // after this commit and before the platform took them no longer loses them (the platform's
+      // redelivery is a duplicate then, and answers nothing).
+      turn.replies.forEach((reply, index) => {
+        const { text, buttons, forceReply, replyTo, context } = reply;
+        this.deps.outbox.hold(
+          {
+            dedupeKey: replyKey(incoming.dedupeKey, index),
+            chatId: incoming.chatId,
+            kind: 'reply',
+            payload: { text, buttons, forceReply, replyTo, context },
+            dueAt: now,
+          },
+          now,
+        );
+      });
+      return { replies: turn.replies, ack: turn.ack };
+    });
     this.recordFailure = client.transaction((incoming: Incoming, error: unknown) => {
       const recorded = this.deps.inbound.record(incoming);
       if (recorded.type !== 'duplicate')
@@ -106,8 +104,9 @@ export class Bot {
     const command = incoming.kind === 'message' ? parseCommand(incoming.text) : null;
     const reading = incoming.kind === 'message' && !command ? this.read(incoming.text) : null;
     if (!this.isForMe(incoming, command !== null, reading)) return NOTHING;
+    if (reading) this.readings.set(incoming, reading);
     try {
-      return this.inTransaction(incoming, command, reading);
+      return this.inTransaction(incoming, command);
     } catch (error) {
       // The database itself failed: nothing was written; the dispatcher holds the message for later.
       if (isStorageFailure(error)) throw error;
@@ -146,11 +145,9 @@ export class Bot {
    * One transaction per message: the raw message, what it changes, and its outcome commit together, so
    * a crash leaves either all of it or none (and then the platform delivers the message again).
    */
-  private readonly inTransaction: (
-    incoming: Incoming,
-    command: ParsedCommand | null,
-    reading: Reading | null,
-  ) => Response;
+  private readonly inTransaction: (incoming: Incoming, command: ParsedCommand | null) => Response;
+  /** What `handle` read of a message before the transaction, so it is read once. */
+  private readonly readings = new WeakMap<Incoming, Reading>();
   private readonly recordFailure: (incoming: Incoming, error: unknown) => void;
 
   private read(text: string): Reading {
