@@ -5,6 +5,9 @@ import type { CalendarConfig } from '../core/calendar';
 import { nextWorkingTime } from '../core/calendar';
 import type { DueItem } from '../core/schedule/due';
 import { dueItems } from '../core/schedule/due';
+import { tetBreakWarning } from '../core/schedule/calendarNotice';
+import { tetBreakMissingMessage } from '../core/messages/schedule';
+import { officeChats, queueToChats } from '../bot/notify';
 import type { Logger } from '../log';
 import type { ChatRecord } from '../storage/chats';
 import { digestPayload, reminderPayload } from './payloads';
@@ -77,6 +80,7 @@ export class Scheduler {
       lookbackMs: this.options.graceMs + EXTRA_LOOKBACK_MS,
     });
     const result: TickResult = { queued: 0, skipped: 0 };
+    result.queued += this.calendarNotice(now, calendar);
     if (items.length === 0) return result;
     if (this.handledFor !== deps.chats.revision || this.handled.size > 200_000) {
       this.handled.clear();
@@ -162,6 +166,19 @@ export class Scheduler {
         this.logger.warn('reminder skipped: it fell due too long ago', { key, due: item.at.toISOString() });
       } else result.queued++;
     }
+  }
+
+  /** In December, the office is told once if next year's Tết break is not in the organisation file. */
+  private calendarNotice(now: Date, calendar: CalendarConfig): number {
+    const warning = tetBreakWarning(now, calendar);
+    if (!warning) return 0;
+    const file = this.deps.planSet.organisation.sourceFile;
+    return queueToChats(
+      this.deps,
+      officeChats(this.deps),
+      { key: warning.key, kind: 'notice', payload: { text: tetBreakMissingMessage(warning, file) } },
+      now,
+    );
   }
 
   /**

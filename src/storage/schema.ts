@@ -69,6 +69,7 @@ export const periods = sqliteTable(
     number: integer('number').notNull().default(0),
     startsOn: text('starts_on').notNull(),
     cutoffOn: text('cutoff_on').notNull(),
+    /** The deadline as the plan or the office set it; a day off moves it when read (Điều 148 BLDS). */
     deadlineOn: text('deadline_on').notNull(),
     /** Ad-hoc requests: the tasks and units asked; null means all. */
     taskCodes: json<string[]>('task_codes'),

@@ -6,7 +6,7 @@ import { daysBetween } from '../time';
 import { formatDate, formatDay } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
-import { periodLabel } from './labels';
+import { deadlineMovedNote, deadlineText, periodLabel } from './labels';
 import { CATEGORY_LABELS } from './status';
 
 export interface ReminderTask {
@@ -30,7 +30,9 @@ export function reminderMessage(
       : offsetDays === 0
         ? `Hôm nay (${deadline}) là hạn nộp báo cáo ${periodLabel(period)}`
         : `Quá hạn ${offsetDays} ngày: đơn vị chưa nộp báo cáo ${periodLabel(period)} (hạn ${deadline})`;
-  const lines = [bold(head), `${unit.short} – Kế hoạch số ${plan.number}. Nhiệm vụ cần báo cáo:`];
+  const moved = deadlineMovedNote(period);
+  const lines = [bold(head), ...(moved ? [moved] : [])];
+  lines.push(`${unit.short} – Kế hoạch số ${plan.number}. Nhiệm vụ cần báo cáo:`);
   for (const { task, role } of tasks) {
     lines.push(`• ${task.code} (${role === 'lead' ? 'chủ trì' : 'phối hợp'}) – ${task.title}`);
   }
@@ -76,10 +78,10 @@ export function digestMessage(d: DigestInput): string {
       `Bản tin báo cáo ${periodLabel(o.period)} – KH ${d.plan.number}, ngày ${formatDay(d.at, d.timeZone)}`,
     ),
     d.reason === 'after_deadline'
-      ? `Hạn nộp ${formatDate(o.period.deadlineOn)} đã qua.`
+      ? `Hạn nộp ${deadlineText(o.period)} đã qua.`
       : days >= 0
-        ? `Hạn nộp ${formatDate(o.period.deadlineOn)} (còn ${days} ngày).`
-        : `Hạn nộp ${formatDate(o.period.deadlineOn)} (đã quá ${-days} ngày).`,
+        ? `Hạn nộp ${deadlineText(o.period)}, còn ${days} ngày.`
+        : `Hạn nộp ${deadlineText(o.period)}, đã quá ${-days} ngày.`,
     `Đơn vị phải báo cáo: ${o.units.length}`,
   ];
   for (const c of ['on_time', 'late', 'not_due', 'overdue'] as const) {

@@ -5,7 +5,7 @@ import type { ParsedItem, TaskStatus, UnreadableLine } from '../report/types';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
-import { periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
+import { deadlineText, periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
 
 export function itemLine(item: ItemValues): string {
   const result = item.result.replace(/\s*\n\s*/g, '; ');
@@ -64,7 +64,7 @@ export function receiptMessage(r: ReportReceipt): string {
   lines.push(
     r.late
       ? 'Có thể gửi lại dòng của nhiệm vụ để sửa; mỗi lần gửi được lưu thành một bản mới.'
-      : `Hạn nộp: ${formatDate(r.period.deadlineOn)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
+      : `Hạn nộp: ${deadlineText(r.period)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
   );
   return lines.join('\n');
 }
@@ -164,7 +164,7 @@ export function reportViewMessage(
   const lines = [bold(`${reportTitle(period)} – ${unit.name}`)];
   const latest = revisions[0];
   if (!latest) {
-    lines.push(`Chưa có báo cáo. Hạn nộp: ${formatDate(period.deadlineOn)}.`);
+    lines.push(`Chưa có báo cáo. Hạn nộp: ${deadlineText(period)}.`);
     return lines.join('\n');
   }
   const from = [latest.senderName, latest.chatTitle].filter(Boolean).join(', ');

@@ -1,7 +1,8 @@
 import type { Period } from '../periods/periods';
 import type { Unit } from '../plan/types';
+import type { TetBreakWarning } from '../schedule/calendarNotice';
 import type { DueItem } from '../schedule/due';
-import { formatDateTime } from './dates';
+import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
 import { periodLabel } from './labels';
 
@@ -50,4 +51,13 @@ export function scheduleMessage(
     }
   }
   return lines.join('\n');
+}
+
+/** Told to the office once in December when next year's Tết break is not in the organisation file. */
+export function tetBreakMissingMessage(w: TetBreakWarning, file: string): string {
+  return [
+    bold(`Chưa có lịch nghỉ Tết Nguyên đán năm ${w.year}`),
+    `Tệp ${file} chưa ghi lịch nghỉ Tết năm ${w.year}. Bot đang tính theo Bộ luật Lao động: nghỉ từ ${formatDate(w.from)} đến ${formatDate(w.to)}, kể cả ngày nghỉ bù; lịch Chính phủ công bố có thể khác (hoán đổi ngày làm việc).`,
+    `Khi có thông báo, đề nghị anh/chị ghi lịch nghỉ vào mục calendar, tet_break của tệp (ví dụ ${w.year}: { from: ${formatDate(w.from)}, to: ${formatDate(w.to)} }), ghi ngày làm bù vào extra_working_days, rồi khởi động lại bot. Lời nhắc và hạn nộp rơi vào ngày nghỉ sẽ được tính lại theo lịch đã nhập.`,
+  ].join('\n');
 }

@@ -2,9 +2,9 @@ import type { Period } from '../periods/periods';
 import type { Plan, Unit } from '../plan/types';
 import type { PeriodOverview, TaskTally, UnitCategory } from '../status';
 import { daysBetween } from '../time';
-import { formatDate, formatDay } from './dates';
+import { formatDay } from './dates';
 import { bold } from './format';
-import { periodLabel } from './labels';
+import { deadlineText, periodLabel } from './labels';
 
 export const CATEGORY_LABELS: Record<UnitCategory, string> = {
   on_time: 'Đã nộp đúng hạn',
@@ -16,7 +16,7 @@ export const CATEGORY_LABELS: Record<UnitCategory, string> = {
 export function deadlineLine(period: Period, today: string): string {
   const days = daysBetween(today, period.deadlineOn);
   const rel = days > 0 ? `còn ${days} ngày` : days === 0 ? 'hôm nay là hạn cuối' : `đã quá hạn ${-days} ngày`;
-  return `Hạn nộp: ${formatDate(period.deadlineOn)} (${rel})`;
+  return `Hạn nộp: ${deadlineText(period)}; ${rel}.`;
 }
 
 function tallyText(t: TaskTally): string {

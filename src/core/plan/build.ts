@@ -214,13 +214,53 @@ function buildOrganisation(file: string, data: OrganisationFile, problems: PlanP
     officeUnitId: data.office,
     groups,
     units,
-    calendar: {
-      workStart: data.calendar.work_start,
-      workEnd: data.calendar.work_end,
-      extraDaysOff: data.calendar.extra_days_off,
-      extraWorkingDays: data.calendar.extra_working_days,
-    },
+    calendar: buildCalendar(file, data.calendar, problems),
     sourceFile: file,
+  };
+}
+
+function buildCalendar(
+  file: string,
+  cal: OrganisationFile['calendar'],
+  problems: PlanProblem[],
+): Organisation['calendar'] {
+  const tetBreaks: Record<number, { from: string; to: string }> = {};
+  for (const [key, range] of Object.entries(cal.tet_break)) {
+    const year = Number(key);
+    const at = `calendar.tet_break.${key}`;
+    const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000;
+    if (!range.from.startsWith(`${key}-`) || !range.to.startsWith(`${key}-`))
+      problems.push({ file, path: at, problem: `các ngày nghỉ Tết phải thuộc năm ${key}` });
+    else if (days < 0) problems.push({ file, path: at, problem: '"to" phải từ ngày "from" trở đi' });
+    else if (days > 15)
+      problems.push({ file, path: at, problem: `${days + 1} ngày nghỉ Tết: quá dài, kiểm tra lại ngày` });
+    else tetBreaks[year] = range;
+  }
+  const nationalDayExtra: Record<number, string> = {};
+  for (const [key, date] of Object.entries(cal.national_day_extra)) {
+    if (date !== `${key}-09-01` && date !== `${key}-09-03`)
+      problems.push({
+        file,
+        path: `calendar.national_day_extra.${key}`,
+        problem: `ngày nghỉ liền kề Quốc khánh năm ${key} phải là 01/09/${key} hoặc 03/09/${key}`,
+      });
+    else nationalDayExtra[Number(key)] = date;
+  }
+  return {
+    workStart: cal.work_start,
+    workEnd: cal.work_end,
+    extraDaysOff: cal.extra_days_off,
+    extraWorkingDays: cal.extra_working_days,
+    holidays: {
+      tetBreaks,
+      nationalDayExtra,
+      added: cal.holidays.map((h) => ({
+        month: h.date.month,
+        day: h.date.day,
+        name: h.name,
+        fromYear: h.from_year,
+      })),
+    },
   };
 }
 

@@ -42,6 +42,26 @@ export const vnDate = z
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'phải là giờ dạng HH:MM, ví dụ "08:00"');
 
+const yearKey = z.string().regex(/^\d{4}$/, 'phải là một năm, ví dụ 2027');
+
+const calendar = z.strictObject({
+  work_start: clock.default('08:00'),
+  work_end: clock.default('17:00'),
+  tet_break: z.record(yearKey, z.strictObject({ from: vnDate, to: vnDate })).default({}),
+  national_day_extra: z.record(yearKey, vnDate).default({}),
+  holidays: z
+    .array(
+      z.strictObject({
+        date: dayMonth,
+        name: text,
+        from_year: z.number().int().min(2000).max(2100),
+      }),
+    )
+    .default([]),
+  extra_days_off: z.array(vnDate).default([]),
+  extra_working_days: z.array(vnDate).default([]),
+});
+
 export const organisationFile = z.strictObject({
   kind: z.literal('organisation'),
   ward: z.strictObject({
@@ -51,14 +71,15 @@ export const organisationFile = z.strictObject({
     time_zone: text.default('Asia/Ho_Chi_Minh'),
   }),
   office: id,
-  calendar: z
-    .strictObject({
-      work_start: clock.default('08:00'),
-      work_end: clock.default('17:00'),
-      extra_days_off: z.array(vnDate).default([]),
-      extra_working_days: z.array(vnDate).default([]),
-    })
-    .default({ work_start: '08:00', work_end: '17:00', extra_days_off: [], extra_working_days: [] }),
+  calendar: calendar.default({
+    work_start: '08:00',
+    work_end: '17:00',
+    tet_break: {},
+    national_day_extra: {},
+    holidays: [],
+    extra_days_off: [],
+    extra_working_days: [],
+  }),
   groups: z
     .array(
       z.strictObject({

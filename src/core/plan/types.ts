@@ -1,3 +1,5 @@
+import type { HolidayRules } from '../calendar/holidays';
+
 /**
  * The plan model: the ward's organisation (units and groups of units) and its plans (tasks,
  * reporting rules). Built once from the plan files, validated, then read by everything else.
@@ -11,7 +13,7 @@ export interface Ward {
   name: string;
   /** The issuing body in capitals of documents: "Ủy ban nhân dân phường Lê Chân". */
   authority: string;
-  /** Place name of the date line ("Lê Chân, ngày … tháng … năm …"). */
+  /** Place of the date line, with its administrative word ("Phường Lê Chân, ngày … tháng … năm …"). */
   place: string;
   timeZone: string;
 }
@@ -44,7 +46,10 @@ export interface CalendarSettings {
   workStart: string;
   workEnd: string;
   extraDaysOff: LocalDate[];
+  /** Any day announced as worked. */
   extraWorkingDays: LocalDate[];
+  /** Announced Tết breaks, the day next to 2/9 per year, holidays added by law. */
+  holidays: HolidayRules;
 }
 
 export interface Organisation {
