@@ -124,7 +124,11 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
       for (const period of regularPeriods(p, calendar)) {
         const found = tx.select().from(periods).where(eq(periods.id, period.id)).get();
         // The deadline as set is stored; the working deadline follows the calendar when read.
-        const dates = { startsOn: period.startsOn, cutoffOn: period.cutoffOn, deadlineOn: period.setDeadlineOn };
+        const dates = {
+          startsOn: period.startsOn,
+          cutoffOn: period.cutoffOn,
+          deadlineOn: period.setDeadlineOn,
+        };
         if (!found) {
           tx.insert(periods)
             .values({

@@ -145,3 +145,34 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     expect(channel.sent.some((m) => m.chatId === 'fake:phong-kt-ht-dt')).toBe(false);
   });
 });
+
+describe("the December notice about next year's Tết break", () => {
+  it('tells the office once, not the units or the leaders, and not again after a restart', async () => {
+    const dir = tempDir();
+    let now = vn('2026-11-30', '09:00');
+    let app = start(dir, () => now);
+    bindAll(app, now);
+    const notices = () =>
+      app.deps.db.$client
+        .prepare("SELECT chat_id FROM outbox WHERE dedupe_key LIKE 'calendar:tet-break:%'")
+        .pluck()
+        .all();
+    scheduler(app).tick();
+    expect(notices()).toEqual([]);
+    now = vn('2026-12-01', '09:00');
+    scheduler(app).tick();
+    scheduler(app).tick();
+    app.close();
+    apps.pop();
+    app = start(dir, () => now);
+    now = vn('2026-12-15', '10:00');
+    scheduler(app).tick();
+    expect(notices()).toEqual(['fake:office']);
+    const channel = new FakeChannel('fake');
+    await drain(app, channel);
+    const sent = channel.sent.find((m) => m.text.includes('Chưa có lịch nghỉ Tết Nguyên đán năm 2027'));
+    expect(sent?.chatId).toBe('fake:office');
+    expect(sent?.text).toContain('nghỉ từ 05/02/2027 đến 11/02/2027, kể cả ngày nghỉ bù');
+    expect(sent?.text).toContain('plans/don-vi.yaml');
+  });
+});

@@ -105,8 +105,7 @@ function computeYear(year: number, rules: HolidayRules): Map<LocalDate, string> 
   // break already includes its make-up days.
   const compensations: [LocalDate, string][] = [];
   const tetDays = new Set<LocalDate>();
-  if (announcedTet)
-    for (let d = announcedTet.from; d <= announcedTet.to; d = addDays(d, 1)) tetDays.add(d);
+  if (announcedTet) for (let d = announcedTet.from; d <= announcedTet.to; d = addDays(d, 1)) tetDays.add(d);
   for (const [date, name] of [...days].sort(([a], [b]) => a.localeCompare(b))) {
     if (isoWeekday(date) < 6) continue;
     let next = addDays(date, 1);

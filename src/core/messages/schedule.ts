@@ -4,7 +4,7 @@ import type { TetBreakWarning } from '../schedule/calendarNotice';
 import type { DueItem } from '../schedule/due';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
-import { periodLabel } from './labels';
+import { deadlineText, periodLabel } from './labels';
 
 const KIND_LABELS: Record<string, string> = {
   remind: 'nhắc báo cáo',
@@ -32,6 +32,10 @@ export function scheduleMessage(
     let g = groups.get(k);
     if (!g) groups.set(k, (g = { at: i.at, kind: i.kind, periodId: i.periodId, units: [] }));
     if (i.kind !== 'digest') g.units.push(unitOf(i.unitId)?.short ?? i.unitId);
+  }
+  const periodIds = [...new Set(items.map((i) => i.periodId))];
+  for (const p of periodIds.map(periodOf)) {
+    if (p) lines.push(`Hạn nộp báo cáo ${periodLabel(p)}: ${deadlineText(p)}.`);
   }
   if (groups.size === 0) lines.push('Không có lời nhắc hay bản tin nào trong 45 ngày tới.');
   for (const g of [...groups.values()].slice(0, 30)) {
