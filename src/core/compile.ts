@@ -32,6 +32,8 @@ export interface DifficultyInput {
   status: 'open' | 'answered' | 'closed';
   answer: string | null;
   answeredAt: Date | null;
+  escalatedAt: Date | null;
+  escalatedTo: string | null;
 }
 
 /** A cell of the matrix: the latest status a unit gave a task, or why there is none. */

@@ -188,14 +188,15 @@ export class Scheduler {
   private recipients(): (item: DueItem) => ChatRecord[] {
     const bound = this.deps.chats.allBound().filter((c) => !c.gone);
     const office = bound.filter((c) => c.role === 'office');
-    const leaders = bound.filter((c) => c.role === 'leader');
+    // Digests go to the leaders, the office and the supervising bodies.
+    const readers = bound.filter((c) => c.role === 'leader' || c.role === 'supervisor');
     const byUnit = new Map<string, ChatRecord[]>();
     for (const c of bound)
       if (c.role === 'unit' && c.unitId) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
     const officeUnit = this.deps.planSet.organisation.officeUnitId;
     return (item) =>
       item.kind === 'digest'
-        ? [...leaders, ...office]
+        ? [...readers, ...office]
         : item.unitId === officeUnit
           ? office
           : (byUnit.get(item.unitId) ?? []);

@@ -190,7 +190,9 @@ describe('binding and roles', () => {
     session = await ConsoleSession.start(JUNE_1);
     const code = await bindFreshChat(session, 'tram y te', 'Y tế');
     await session.say(':chat nhom khac');
-    expect(await session.say(`/dangky ${code}`)).toContain('Mã đăng ký này đã được dùng.');
+    expect(await session.say(`/dangky ${code}`)).toContain(
+      'Mã đăng ký này đã được dùng; mỗi mã chỉ dùng được một lần.',
+    );
     await session.say(':as vhxh');
     const out = await session.say('/taoma cong an');
     const fresh = /([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(out)?.[1];

@@ -56,7 +56,7 @@ describe('/xuat and /xephang', () => {
     expect(audit).toEqual(['command:xuat']);
 
     const score = await session.say('/xephang 2026');
-    expect(score).toContain('Theo dõi báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
+    expect(score).toContain('Theo dõi việc gửi báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
     expect(score).toMatch(/1\. Phòng KT-HT-ĐT – 0\/1 đúng hạn, 1 muộn, 0 chưa nộp; hoàn thành 1\/6 nhiệm vụ/);
     expect(await session.say('/xephang 2040')).toContain('Kế hoạch áp dụng từ năm 2025 đến năm 2030');
   });
@@ -72,7 +72,7 @@ describe('/xuat and /xephang', () => {
     expect(existsSync(exportDir)).toBe(false);
     // No year: the current one. Nobody reported: both reports of 2026 missing for every unit.
     const score = await session.say('/xephang');
-    expect(score).toContain('Theo dõi báo cáo năm 2026');
+    expect(score).toContain('Theo dõi việc gửi báo cáo năm 2026');
     expect(score).toMatch(/1\. \S.* – 0\/2 đúng hạn, 0 muộn, 2 chưa nộp/);
   });
 
@@ -88,7 +88,7 @@ describe('/xuat and /xephang', () => {
     expect(out).toContain('Đang tạo bảng tính và dự thảo báo cáo');
     expect(out).toContain(exportFailedMessage());
     expect(out).not.toMatch(/\.(xlsx|docx)/);
-    expect(await session.say('/xephang 2026')).toContain('Theo dõi báo cáo năm 2026');
+    expect(await session.say('/xephang 2026')).toContain('Theo dõi việc gửi báo cáo năm 2026');
   });
 });
 

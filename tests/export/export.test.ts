@@ -344,7 +344,7 @@ describe('the draft report (Nghị định 30/2020/NĐ-CP)', () => {
       'KH168-DX1-2026-tong-hop-2026-06-15.xlsx',
       'KH168-DX1-2026-du-thao-bao-cao-2026-06-15.docx',
     ]);
-    expect(requested.text).toContain('(theo yêu cầu đột xuất số 1, hạn 20/06/2026)');
+    expect(requested.text).toContain('(theo yêu cầu đột xuất số 1, hạn 22/06/2026)');
     expect(requested.text).not.toContain('((');
     expect(requested.model.tasks.map((t) => t.code)).toEqual(['NV3']);
     // Only the requested task, numbered as the report's first section.

@@ -77,10 +77,12 @@ export function reportTitle(period: Period): string {
   return `Báo cáo ${periodLabel(period)}`;
 }
 
-export function roleLabel(role: 'unit' | 'office' | 'leader'): string {
+export function roleLabel(role: 'unit' | 'office' | 'leader' | 'supervisor'): string {
   return role === 'office'
     ? 'Phòng Văn hóa – Xã hội (đầu mối)'
     : role === 'leader'
       ? 'Lãnh đạo phường'
-      : 'đơn vị';
+      : role === 'supervisor'
+        ? 'cơ quan giám sát'
+        : 'đơn vị';
 }

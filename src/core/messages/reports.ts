@@ -114,6 +114,13 @@ export function leaderCannotReportMessage(): string {
   return 'Nhóm này là nhóm của lãnh đạo: không cần gửi báo cáo. Gõ /help để xem các lệnh tra cứu.';
 }
 
+export function supervisorCannotReportMessage(body: Unit | null): string {
+  return [
+    `Nhóm này là nhóm giám sát${body ? ` của ${body.name}` : ''}: không gửi báo cáo hay vướng mắc qua bot, nên tin nhắn này không được ghi nhận.`,
+    'Ý kiến giám sát, kiến nghị xin gửi trực tiếp Phòng Văn hóa – Xã hội. Gõ /help để xem các lệnh tra cứu.',
+  ].join('\n');
+}
+
 export function difficultyReceivedMessage(items: { id: number; text: string }[]): string {
   return items
     .map((d) => `Đã ghi nhận vướng mắc số ${d.id} và chuyển Phòng Văn hóa – Xã hội: ${d.text}`)

@@ -4,7 +4,10 @@ import type { PeriodOverview, TaskTally, UnitCategory } from '../status';
 import { daysBetween } from '../time';
 import { formatDay } from './dates';
 import { bold } from './format';
+import { escalatedPhrase } from './difficulties';
 import { deadlineText, periodLabel } from './labels';
+
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
 export const CATEGORY_LABELS: Record<UnitCategory, string> = {
   on_time: 'Đã nộp đúng hạn',
@@ -69,7 +72,16 @@ export function missingMessage(o: PeriodOverview, today: string, chatsOf: (unit:
 }
 
 export function difficultiesMessage(
-  items: { id: number; unit: Unit; text: string; raisedAt: Date; status: string; answer: string | null }[],
+  items: {
+    id: number;
+    unit: Unit;
+    text: string;
+    raisedAt: Date;
+    status: string;
+    answer: string | null;
+    escalatedAt: Date | null;
+    escalatedTo: string | null;
+  }[],
   timeZone: string,
 ): string {
   if (items.length === 0) return 'Không có vướng mắc nào đang mở.';
@@ -80,8 +92,12 @@ export function difficultiesMessage(
       `${bold(`Số ${d.id}`)} – ${d.unit.short}, ${formatDay(d.raisedAt, timeZone)}${d.status === 'answered' ? ' (đã trả lời)' : ''}`,
       d.text,
     );
+    if (d.escalatedAt) lines.push(`↳ ${upperFirst(escalatedPhrase(d.escalatedAt, d.escalatedTo, timeZone))}`);
     if (d.answer) lines.push(`↳ Trả lời: ${d.answer}`);
   }
-  lines.push('', 'Trả lời: /traloi <số> <nội dung> · Đóng: /dong <số>');
+  lines.push(
+    '',
+    'Trả lời: /traloi <số> <nội dung> · Chuyển cấp có thẩm quyền: /chuyencap <số> · Đóng: /dong <số>',
+  );
   return lines.join('\n');
 }

@@ -333,6 +333,7 @@ function buildPlan(file: string, data: PlanFile, knownBodies: Set<string>, probl
     issuedOn: data.issued,
     signer: data.signer,
     summary: data.summary,
+    criterion: data.criterion ?? null,
     span: data.span,
     reporting: {
       duties: r.duties,

@@ -88,6 +88,7 @@ export const organisationFile = z.strictObject({
         aliases: names,
         includes: z.array(id).default([]),
         reports: z.boolean().default(false),
+        supervises: z.boolean().default(false),
       }),
     )
     .min(1, 'phải có ít nhất một nhóm'),
@@ -124,6 +125,7 @@ export const planFile = z.strictObject({
   issued: vnDate,
   signer: z.strictObject({ name: text, title: text }),
   summary: text,
+  criterion: z.strictObject({ section: text, text }).optional(),
   span: z.strictObject({
     from: z.number().int().min(2000).max(2100),
     to: z.number().int().min(2000).max(2100),

@@ -26,6 +26,8 @@ export interface Group {
   includes: string[];
   /** Members report to the office under section III of the plan. */
   reports: boolean;
+  /** Members supervise the plan (Ủy ban MTTQ, socio-political organisations, Ban Xây dựng Đảng). */
+  supervises: boolean;
 }
 
 export interface Unit {
@@ -120,6 +122,11 @@ export interface Plan {
   issuedOn: LocalDate;
   signer: { name: string; title: string };
   summary: string;
+  /**
+   * The plan's own sentence that makes its results an emulation criterion, quoted (section I.2.c of
+   * Plan 168), or null when the plan has none.
+   */
+  criterion: { section: string; text: string } | null;
   span: { from: number; to: number };
   reporting: ReportingRules;
   tasks: Task[];
