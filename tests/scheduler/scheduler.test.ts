@@ -176,3 +176,20 @@ describe("the December notice about next year's Tết break", () => {
     expect(sent?.text).toContain('plans/don-vi.yaml');
   });
 });
+
+describe("the supervisors' chats", () => {
+  it('receive the digest with the leaders and the office, and never a reminder', async () => {
+    const dir = tempDir();
+    const now = vn('2026-06-09', '09:00');
+    const app = start(dir, () => now);
+    bindAll(app, now);
+    app.deps.chats.bind('fake:mttq', 'group', 'MTTQ', 'supervisor', 'mttq', 'test', now);
+    app.deps.chats.bind('fake:bxdd', 'group', 'Ban XDĐ', 'supervisor', 'ban-xd-dang', 'test', now);
+    expect(scheduler(app).tick().queued).toBe(UNITS.length + 1 + 4);
+    const channel = new FakeChannel('fake');
+    await drain(app, channel);
+    const toSupervisors = channel.sent.filter((m) => m.chatId === 'fake:mttq' || m.chatId === 'fake:bxdd');
+    expect(toSupervisors).toHaveLength(2);
+    for (const m of toSupervisors) expect(m.text).toContain('Bản tin báo cáo 6 tháng đầu năm 2026');
+  });
+});
