@@ -76,7 +76,7 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     expect(digest?.text).toContain('Bản tin báo cáo 6 tháng đầu năm 2026');
     expect(digest?.text).toMatch(/Chưa nộp.*Phòng KT-HT-ĐT/);
     expect(digest?.text).toContain('Mốc sắp đến:');
-    expect(digest?.text).toContain('NV6: 31/12/2027');
+    expect(digest?.text).toContain('NV6, mốc 31/12/2027 (Kế hoạch ghi): phấn đấu đến hết năm 2027');
     // Nothing is sent twice however often the tick runs.
     now = vn('2026-06-09', '15:00');
     expect(scheduler(app).tick().queued).toBe(0);

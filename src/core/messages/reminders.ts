@@ -8,6 +8,9 @@ import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
 import { deadlineMovedNote, deadlineText, periodLabel } from './labels';
 import { CATEGORY_LABELS } from './status';
+import { milestoneLine } from './tasks';
+
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
 export interface ReminderTask {
   task: Task;
@@ -99,13 +102,10 @@ export function digestMessage(d: DigestInput): string {
   if (d.openDifficulties > 0) lines.push(`Vướng mắc chưa xử lý: ${d.openDifficulties}.`);
   if (d.milestones.length > 0) {
     lines.push('', bold('Mốc sắp đến:'));
-    for (const { task, milestone } of d.milestones) {
-      lines.push(
-        milestone.kind === 'dated'
-          ? `• ${task.code}: ${formatDate(milestone.date)} – ${milestone.text}`
-          : `• ${task.code} (hằng năm, cùng báo cáo năm): ${milestone.text}`,
-      );
-    }
+    for (const { task, milestone } of d.milestones)
+      lines.push(`• ${task.code}, ${lowerFirst(milestoneLine(milestone))}`);
+    if (d.milestones.some(({ milestone }) => milestone.kind === 'yearly'))
+      lines.push('(Mốc hằng năm được nêu cùng kỳ báo cáo năm theo cách làm của Phòng Văn hóa – Xã hội.)');
   }
   lines.push('', 'Chi tiết: /tinhhinh · /chuanop');
   return lines.join('\n');

@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { organisationFile, planFile } from './schema';
 import type { OrganisationFile, PlanFile } from './schema';
-import type { Group, Organisation, Plan, PlanSet, Task, Unit } from './types';
+import type { Group, Organisation, Plan, PlanSet, ReportVariant, Task, Unit } from './types';
 
 /** One problem in one plan file: which file, where inside it, and what is wrong. */
 export interface PlanProblem {
@@ -307,21 +307,33 @@ function buildPlan(file: string, data: PlanFile, knownBodies: Set<string>, probl
           problems.push({ file, path: `${at}.${field}[${j}]`, problem: unknownRef(b, knownBodies) });
       });
     }
+    const reported = t.reported ?? t.section === 'appendix';
+    if (reported && t.lead.length === 0)
+      problems.push({ file, path: `${at}.lead`, problem: 'phải có ít nhất một cơ quan chủ trì' });
     return {
       code: t.code,
       section: t.section,
       title: t.title,
       text: t.text,
+      form: t.form ?? null,
       timing: t.timing,
       adhoc: t.adhoc,
       lead: t.lead,
       coordinate: t.coordinate,
+      leadAsWritten: t.lead_as_written ?? null,
+      coordinateAsWritten: t.coordinate_as_written ?? null,
+      reading: t.reading ?? null,
       milestones: t.milestones.map((m) =>
         m.date !== undefined
-          ? { kind: 'dated' as const, date: m.date, text: m.text }
-          : { kind: 'yearly' as const, text: m.text },
+          ? { kind: 'dated' as const, date: m.date, text: m.text, note: m.note ?? null }
+          : {
+              kind: 'yearly' as const,
+              text: m.text,
+              withAnnualReport: m.with_annual_report,
+              note: m.note ?? null,
+            },
       ),
-      reported: t.reported ?? t.section === 'appendix',
+      reported,
     };
   });
   const r = data.reporting;
@@ -348,8 +360,23 @@ function buildPlan(file: string, data: PlanFile, knownBodies: Set<string>, probl
         afterDeadline: r.digest.after_deadline,
       },
     },
+    compiledReport: {
+      ward: reportVariant(r.compiled_report.ward),
+      office: reportVariant(r.compiled_report.office),
+    },
     tasks,
     sourceFile: file,
+  };
+}
+
+function reportVariant(v: PlanFile['reporting']['compiled_report']['ward']): ReportVariant {
+  return {
+    parent: v.parent ?? null,
+    issuer: v.issuer ?? null,
+    symbol: v.symbol,
+    recipients: v.recipients,
+    signer: v.signer,
+    signerName: v.signer_name,
   };
 }
 

@@ -111,10 +111,26 @@ export type OrganisationFile = z.output<typeof organisationFile>;
 const periodRule = z.strictObject({ cutoff: dayMonth, deadline: dayMonth });
 
 const milestone = z
-  .strictObject({ date: vnDate.optional(), yearly: z.literal(true).optional(), text })
+  .strictObject({
+    date: vnDate.optional(),
+    yearly: z.literal(true).optional(),
+    text,
+    with_annual_report: z.boolean().default(false),
+    note: text.optional(),
+  })
   .refine((m) => (m.date === undefined) !== (m.yearly === undefined), {
     message: 'cần "date: dd/mm/yyyy" hoặc "yearly: true"',
   });
+
+/** One variant of the compiled report (Nghị định 30/2020, Phụ lục I): who issues it, where it goes, who signs. */
+const reportVariant = z.strictObject({
+  parent: text.optional(),
+  issuer: text.optional(),
+  symbol: text,
+  recipients: z.array(text).min(1, 'phải có ít nhất một nơi nhận'),
+  signer: z.array(text).min(1, 'phải có ít nhất một dòng chức vụ người ký'),
+  signer_name: z.string().trim().default(''),
+});
 
 export const planFile = z.strictObject({
   kind: z.literal('plan'),
@@ -144,6 +160,21 @@ export const planFile = z.strictObject({
         after_deadline: z.boolean().default(true),
       })
       .default({ weekday: 1, window_before_days: 14, window_after_days: 14, after_deadline: true }),
+    compiled_report: z.strictObject({ ward: reportVariant, office: reportVariant }).default({
+      ward: {
+        symbol: 'BC-UBND',
+        recipients: ['Sở Nội vụ', 'Lưu: VT, VHXH'],
+        signer: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'],
+        signer_name: '',
+      },
+      office: {
+        issuer: 'Phòng Văn hóa – Xã hội',
+        symbol: 'BC-VHXH',
+        recipients: ['UBND phường (để báo cáo)', 'Lưu: VHXH'],
+        signer: ['TRƯỞNG PHÒNG'],
+        signer_name: '',
+      },
+    }),
   }),
   tasks: z
     .array(
@@ -158,9 +189,13 @@ export const planFile = z.strictObject({
         title: text,
         text,
         timing: text,
+        form: text.optional(),
         adhoc: z.boolean().default(false),
-        lead: z.array(id).min(1, 'phải có ít nhất một cơ quan chủ trì'),
+        lead: z.array(id).default([]),
         coordinate: z.array(id).default([]),
+        lead_as_written: text.optional(),
+        coordinate_as_written: text.optional(),
+        reading: text.optional(),
         milestones: z.array(milestone).default([]),
         reported: z.boolean().optional(),
       }),

@@ -64,10 +64,14 @@ export interface Organisation {
   sourceFile: string;
 }
 
+/** A milestone: `text` is the plan's words; `note` is the bot's, shown as the bot's. */
 export type Milestone =
-  | { kind: 'dated'; date: LocalDate; text: string }
-  /** Due with every annual report (task 7: yearly evaluation and commendation proposals). */
-  | { kind: 'yearly'; text: string };
+  | { kind: 'dated'; date: LocalDate; text: string; note: string | null }
+  /**
+   * Every year (task 7: yearly evaluation and commendation proposals). The plan sets no date; named with
+   * the annual report only when the ward chose so (`withAnnualReport`).
+   */
+  | { kind: 'yearly'; text: string; withAnnualReport: boolean; note: string | null };
 
 export type TaskSection = 'appendix' | 'body';
 
@@ -75,14 +79,23 @@ export interface Task {
   /** `NV1`…`NV7` for the appendix, `II.1.a`… for the body of the plan. */
   code: string;
   section: TaskSection;
+  /** Our short title for lists; never an official heading. */
   title: string;
+  /** The plan's text, verbatim. */
   text: string;
+  /** "Hình thức" of a body item, verbatim; null when the plan gives none. */
+  form: string | null;
   timing: string;
   /** The task may also be requested ad hoc (đột xuất). */
   adhoc: boolean;
-  /** Unit or group ids, as written in the plan. */
+  /** Unit or group ids the bot tracks (empty when the plan names no body). */
   lead: string[];
   coordinate: string[];
+  /** The lead and coordinating bodies in the plan's own words, when they differ from the ids' names. */
+  leadAsWritten: string | null;
+  coordinateAsWritten: string | null;
+  /** How the bot reads what the plan leaves unclear; always shown as the bot's reading. */
+  reading: string | null;
   milestones: Milestone[];
   /** Units report on this task each period (the appendix tasks do by default). */
   reported: boolean;
@@ -114,6 +127,22 @@ export interface ReportingRules {
   };
 }
 
+/** One variant of the compiled draft report (Nghị định 30/2020, Phụ lục I). */
+export interface ReportVariant {
+  /** Cơ quan chủ quản, for a body under the UBND ("UBND phường Lê Chân"); null for the UBND itself. */
+  parent: string | null;
+  /** Issuing body; null means the plan's issuer (the UBND). */
+  issuer: string | null;
+  /** Ký hiệu: "BC-UBND", "BC-VHXH". */
+  symbol: string;
+  /** "Nơi nhận", one line each, the last one "Lưu: …". */
+  recipients: string[];
+  /** Authority and title lines of the signature block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", …). */
+  signer: string[];
+  /** Empty: a highlighted placeholder for the clerk. */
+  signerName: string;
+}
+
 export interface Plan {
   id: string;
   number: string;
@@ -129,6 +158,8 @@ export interface Plan {
   criterion: { section: string; text: string } | null;
   span: { from: number; to: number };
   reporting: ReportingRules;
+  /** The compiled draft: the UBND's report, and Phòng VHXH's internal report to the UBND. */
+  compiledReport: { ward: ReportVariant; office: ReportVariant };
   tasks: Task[];
   sourceFile: string;
 }
