@@ -24,7 +24,7 @@ afterEach(async () => {
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 
 describe('/xuat and /xephang', () => {
-  it('sends the office the spreadsheet and the draft as files, and refuses a unit', async () => {
+  it('sends the office the spreadsheet and both drafts as files, and refuses a unit', async () => {
     const exportDir = join(tempDir(), 'exports');
     session = await ConsoleSession.start(instantAt('2026-06-12', '09:00', TZ), {
       env: { EXPORT_DIR: exportDir },
@@ -46,6 +46,7 @@ describe('/xuat and /xephang', () => {
     expect(paths.map((p) => p.slice(exportDir.length + 1))).toEqual([
       'KH168-6T2026-tong-hop-2026-06-12.xlsx',
       'KH168-6T2026-du-thao-bao-cao-2026-06-12.docx',
+      'KH168-6T2026-du-thao-bao-cao-phong-vhxh-2026-06-12.docx',
     ]);
     for (const p of paths) expect(readFileSync(p).subarray(0, 2).toString()).toBe('PK'); // zip containers
 
@@ -85,7 +86,7 @@ describe('/xuat and /xephang', () => {
     });
     await session.say(':as vhxh');
     const out = await session.say('/xuat');
-    expect(out).toContain('Đang tạo bảng tính và dự thảo báo cáo');
+    expect(out).toContain('Đang tạo bảng tính và hai dự thảo báo cáo');
     expect(out).toContain(exportFailedMessage());
     expect(out).not.toMatch(/\.(xlsx|docx)/);
     expect(await session.say('/xephang 2026')).toContain('Theo dõi việc gửi báo cáo năm 2026');

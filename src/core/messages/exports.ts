@@ -22,7 +22,7 @@ export function exportStartedMessage(model: CompiledPeriod): string {
   return [
     bold(`Tổng hợp báo cáo ${periodLabel(model.period)} – Kế hoạch số ${model.plan.number}`),
     `${reported}/${model.units.length} đơn vị đã gửi (${model.counts.late} muộn), ${model.lines.length} dòng báo cáo kể cả các lần sửa, ${model.difficulties.length} vướng mắc.`,
-    'Đang tạo bảng tính và dự thảo báo cáo; tệp sẽ được gửi ngay sau tin này.',
+    'Đang tạo bảng tính và hai dự thảo báo cáo (của UBND phường và của Phòng Văn hóa – Xã hội); tệp sẽ được gửi ngay sau tin này.',
   ].join('\n');
 }
 
