@@ -62,7 +62,7 @@ describe('reporting through the console, against a real SQLite file', () => {
 
     await session.say(':as vhxh');
     const status = await session.say('/tinhhinh');
-    expect(status).toContain('Tình hình báo cáo 6 tháng đầu năm 2026 – KH 168/KH-UBND');
+    expect(status).toContain('Tình hình báo cáo 6 tháng đầu năm 2026 – Kế hoạch số 168/KH-UBND');
     expect(status).toContain('Hạn nộp: 10/06/2026; còn 9 ngày.');
     expect(status).toContain('Đơn vị phải báo cáo: 7');
     expect(status).toContain('• Đã nộp đúng hạn: 1');

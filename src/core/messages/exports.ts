@@ -27,7 +27,7 @@ export function exportStartedMessage(model: CompiledPeriod): string {
 }
 
 export function exportFailedMessage(): string {
-  return 'Không tạo được tệp tổng hợp do lỗi của bot; dữ liệu báo cáo không bị ảnh hưởng. Vui lòng thử lại sau ít phút hoặc báo quản trị viên.';
+  return 'Không tạo được tệp tổng hợp do lỗi của bot; dữ liệu báo cáo không bị ảnh hưởng. Đề nghị anh/chị thử lại sau ít phút hoặc báo quản trị viên.';
 }
 
 export function scorecardMessage(plan: Plan, year: number, rows: readonly ScoreRow[]): string {

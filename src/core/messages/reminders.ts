@@ -78,7 +78,7 @@ export function digestMessage(d: DigestInput): string {
   const days = daysBetween(d.today, o.period.deadlineOn);
   const lines = [
     bold(
-      `Bản tin báo cáo ${periodLabel(o.period)} – KH ${d.plan.number}, ngày ${formatDay(d.at, d.timeZone)}`,
+      `Bản tin báo cáo ${periodLabel(o.period)} – Kế hoạch số ${d.plan.number}, ngày ${formatDay(d.at, d.timeZone)}`,
     ),
     d.reason === 'after_deadline'
       ? `Hạn nộp ${deadlineText(o.period)} đã qua.`

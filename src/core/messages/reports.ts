@@ -117,7 +117,7 @@ export function leaderCannotReportMessage(): string {
 export function supervisorCannotReportMessage(body: Unit | null): string {
   return [
     `Nhóm này là nhóm giám sát${body ? ` của ${body.name}` : ''}: không gửi báo cáo hay vướng mắc qua bot, nên tin nhắn này không được ghi nhận.`,
-    'Ý kiến giám sát, kiến nghị xin gửi trực tiếp Phòng Văn hóa – Xã hội. Gõ /help để xem các lệnh tra cứu.',
+    'Ý kiến giám sát, kiến nghị đề nghị gửi trực tiếp Phòng Văn hóa – Xã hội. Gõ /help để xem các lệnh tra cứu.',
   ].join('\n');
 }
 

@@ -8,7 +8,7 @@ import { deadlineMovedNote, deadlineText } from './labels';
 /** An ad-hoc (đột xuất) request, as the unit receives it. */
 export function adhocRequestMessage(plan: Plan, period: Period, unit: Unit, tasks: Task[]): string {
   return [
-    bold(`Yêu cầu báo cáo đột xuất số ${period.number} – KH ${plan.number}`),
+    bold(`Yêu cầu báo cáo đột xuất số ${period.number} – Kế hoạch số ${plan.number}`),
     `Đơn vị: ${unit.short}. Hạn nộp: ${deadlineText(period)}.`,
     period.note ? `Nội dung: ${period.note}` : '',
     'Nhiệm vụ cần báo cáo:',

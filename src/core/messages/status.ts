@@ -41,7 +41,7 @@ export function overviewMessage(
 ): string {
   const total = o.units.length;
   const lines = [
-    bold(`Tình hình báo cáo ${periodLabel(o.period)} – KH ${plan.number}`),
+    bold(`Tình hình báo cáo ${periodLabel(o.period)} – Kế hoạch số ${plan.number}`),
     deadlineLine(o.period, today),
     `Đơn vị phải báo cáo: ${total}`,
   ];
