@@ -34,7 +34,7 @@ const period = (id: string): Period => periods.find((p) => p.id === `${plan.id}/
 function calendarWith(key: string, value: string): CalendarConfig {
   const sources = shippedSources().map((s) =>
     s.file.endsWith('don-vi.yaml')
-      ? { ...s, text: s.text.replace(new RegExp(`^  ${key}: .*$`, 'm'), `  ${key}: ${value}`) }
+      ? { ...s, text: s.text.replace(new RegExp(`^  ${key}:.*$`, 'm'), `  ${key}: ${value}`) }
       : s,
   );
   const r = buildPlanSet(sources);
@@ -161,7 +161,7 @@ describe('the ward calendar from the organisation file', () => {
         ? {
             ...s,
             text: s.text.replace(
-              /^ {2}national_day_extra: .*$/m,
+              /^ {2}national_day_extra:.*$/m,
               '  national_day_extra: { 2027: 04/09/2027 }',
             ),
           }
@@ -177,6 +177,27 @@ describe('the ward calendar from the organisation file', () => {
           problem: 'ngày nghỉ liền kề Quốc khánh năm 2027 phải là 01/09/2027 hoặc 03/09/2027',
         },
       ]);
+  });
+
+  it('takes each sample line of the calendar section once its # is removed', () => {
+    const sources = shippedSources().map((s) =>
+      s.file.endsWith('don-vi.yaml')
+        ? {
+            ...s,
+            text: s.text
+              .replace('    # 2027: { from: 05/02/2027', '    2027: { from: 05/02/2027')
+              .replace('    # 2027: 03/09/2027', '    2027: 03/09/2027')
+              .replace('    # - { date: 24/11', '    - { date: 24/11'),
+          }
+        : s,
+    );
+    const r = buildPlanSet(sources);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const cal = wardCalendar(r.planSet.organisation);
+    expect(cal.holidays.tetBreaks[2027]).toEqual({ from: '2027-02-05', to: '2027-02-11' });
+    expect(isWorkingDay('2027-09-03', cal)).toBe(false);
+    expect(isWorkingDay('2027-09-01', cal)).toBe(true);
+    expect(holidayOn('2026-11-24', cal.holidays)?.name).toBe('Ngày Văn hóa Việt Nam');
   });
 
   it('adds a public holiday with one line, from the year it applies', () => {

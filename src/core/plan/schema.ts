@@ -42,22 +42,28 @@ export const vnDate = z
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'phải là giờ dạng HH:MM, ví dụ "08:00"');
 
+/** A setting that may be absent or left empty (`key:` with nothing after it): its empty value. */
+const orEmpty = <T extends z.ZodType>(empty: z.input<T>, schema: T) =>
+  z.preprocess((v) => (v === undefined || v === null ? empty : v), schema);
+
 const yearKey = z.string().regex(/^\d{4}$/, 'phải là một năm, ví dụ 2027');
 
 const calendar = z.strictObject({
   work_start: clock.default('08:00'),
   work_end: clock.default('17:00'),
-  tet_break: z.record(yearKey, z.strictObject({ from: vnDate, to: vnDate })).default({}),
-  national_day_extra: z.record(yearKey, vnDate).default({}),
-  holidays: z
-    .array(
+  // A key left with every line commented out is empty (null in YAML), not an error.
+  tet_break: orEmpty({}, z.record(yearKey, z.strictObject({ from: vnDate, to: vnDate }))),
+  national_day_extra: orEmpty({}, z.record(yearKey, vnDate)),
+  holidays: orEmpty(
+    [],
+    z.array(
       z.strictObject({
         date: dayMonth,
         name: text,
         from_year: z.number().int().min(2000).max(2100),
       }),
-    )
-    .default([]),
+    ),
+  ),
   extra_days_off: z.array(vnDate).default([]),
   extra_working_days: z.array(vnDate).default([]),
 });
