@@ -77,12 +77,10 @@ export function reportTitle(period: Period): string {
   return `Báo cáo ${periodLabel(period)}`;
 }
 
-export function roleLabel(role: 'unit' | 'office' | 'leader' | 'supervisor'): string {
+export function roleLabel(role: 'unit' | 'office' | 'leader'): string {
   return role === 'office'
     ? 'Phòng Văn hóa – Xã hội (đầu mối)'
     : role === 'leader'
       ? 'Lãnh đạo phường'
-      : role === 'supervisor'
-        ? 'cơ quan giám sát'
-        : 'đơn vị';
+      : 'đơn vị';
 }
