@@ -51,8 +51,12 @@ export function dayOffReason(date: LocalDate, cfg: CalendarConfig): string | nul
   return weekday === 6 ? 'thứ Bảy' : weekday === 7 ? 'Chủ nhật' : null;
 }
 
+/** Monday to Friday, not a public holiday, not an announced day off; or any day announced as worked. */
 export function isWorkingDay(date: LocalDate, cfg: CalendarConfig): boolean {
-  return dayOffReason(date, cfg) === null;
+  // Asked for every day of every reminder window: the cheap tests first, no words built.
+  if (cfg.extraWorkingDays.includes(date)) return true;
+  if (cfg.extraDaysOff.includes(date)) return false;
+  return isoWeekday(date) <= 5 && holidayOn(date, cfg.holidays) === null;
 }
 
 /** The first working day on or after `date`. */
