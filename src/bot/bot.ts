@@ -175,10 +175,15 @@ export class Bot {
 
   /**
    * Refusals not decided by a command's audience (which audits its own): an unbound chat asking anything
-   * but help or registration, and a leader sending a report. Every refusal is kept for the office.
+   * but help or registration, and a leader or a supervising body sending a report. Every refusal is kept for the office.
    */
   private auditRefusal(turn: Turn, command: ParsedCommand | null): void {
-    if (turn.outcome !== 'unbound' && turn.outcome !== 'refused:leader-report') return;
+    if (
+      turn.outcome !== 'unbound' &&
+      turn.outcome !== 'refused:leader-report' &&
+      turn.outcome !== 'refused:supervisor-report'
+    )
+      return;
     const asked =
       turn.incoming.kind === 'action'
         ? 'button'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCalendarConfig } from '../../src/core/calendar';
 import { leadingDate, leadingTasks } from '../../src/core/args';
 import { detectIntent } from '../../src/core/intents';
 import { plain } from '../../src/core/messages/format';
@@ -42,7 +43,7 @@ describe('periods named in a report', () => {
   it('without a year, means the started period whose deadline is nearest: "năm" on 20/12/2026 is 2026', () => {
     const plan = planSet.plans[0];
     if (!plan) throw new Error('no plan');
-    const periods = regularPeriods(plan);
+    const periods = regularPeriods(plan, defaultCalendarConfig);
     expect(findPeriod(periods, { kind: 'annual', year: null }, '2026-12-20')?.id).toBe('kh-168-2025/N-2026');
     expect(findPeriod(periods, { kind: 'annual', year: null }, '2026-11-20')?.id).toBe('kh-168-2025/N-2026');
     expect(findPeriod(periods, { kind: 'six_month', year: null }, '2026-12-20')?.id).toBe(
@@ -132,7 +133,7 @@ describe('one helper for a unit named by a user', () => {
       expect(found.type === 'unknown' && found.reply).toContain(`Không tìm thấy đơn vị "${name}"`);
     }
     const ambiguous = lookUpUnit(matcher, 'phong van');
-    expect(ambiguous.type === 'ambiguous' && ambiguous.reply).toContain('Anh/chị vui lòng gõ lại');
+    expect(ambiguous.type === 'ambiguous' && ambiguous.reply).toContain('Đề nghị anh/chị gõ lại');
   });
 
   it('reads lists separated by commas, semicolons or "và", keeping names that hold them whole', () => {
@@ -155,7 +156,7 @@ describe('one helper for a unit named by a user', () => {
 describe('the receipt', () => {
   it('names the plan when several are active, where the text came from, and what had no clear status', () => {
     const plan = planSet.plans[0]!;
-    const period = regularPeriods(plan).find((p) => p.id.endsWith('6T-2026'))!;
+    const period = regularPeriods(plan, defaultCalendarConfig).find((p) => p.id.endsWith('6T-2026'))!;
     const unit = org.units.find((u) => u.id === 'tram-y-te')!;
     const text = plain(
       receiptMessage({
@@ -183,7 +184,7 @@ describe('the receipt', () => {
         at: new Date('2026-06-03T02:00:00Z'),
       }),
     );
-    expect(text).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026 – KH 168/KH-UBND của Trạm Y tế');
+    expect(text).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026 – Kế hoạch số 168/KH-UBND của Trạm Y tế');
     expect(text).toContain('Lần 2 (bản sửa), lúc 09:00 03/06/2026 (đúng hạn).');
     expect(text).toContain('Nội dung đọc từ tệp "bao-cao-6-thang.docx".');
     expect(text).toContain('NV5 – Không phát sinh: không phát sinh đơn thư');

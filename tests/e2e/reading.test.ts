@@ -247,12 +247,12 @@ describe('several plans, each numbering its tasks from NV1', () => {
     const group = b.bind('g:kt', 'group', 'unit', KT);
     const asked = b.say(group, 'NV3: hoàn thành');
     expect(asked.outcome).toBe('report:ask:which_plan');
-    expect(asked.reply).toContain('KH 168/KH-UBND, KH 200/KH-UBND');
+    expect(asked.reply).toContain('Kế hoạch số 168/KH-UBND, Kế hoạch số 200/KH-UBND');
     expect(b.count('reports')).toBe(0);
     const answered = b.say(group, 'KH 200', { replyTo: asked.refs[0] });
     expect(answered.outcome).toMatch(/^report:kh-200-2026\/6T-2026:r1:answers=\d+$/);
     expect(answered.reply).toContain(
-      'Đã nhận báo cáo 6 tháng đầu năm 2026 – KH 200/KH-UBND của Phòng KT-HT-ĐT',
+      'Đã nhận báo cáo 6 tháng đầu năm 2026 – Kế hoạch số 200/KH-UBND của Phòng KT-HT-ĐT',
     );
   });
 
@@ -261,7 +261,7 @@ describe('several plans, each numbering its tasks from NV1', () => {
     const group = b.bind('g:kt', 'group', 'unit', KT);
     const said = b.say(group, 'Báo cáo kết quả thực hiện Kế hoạch 168 6 tháng đầu năm 2026\nNV3: hoàn thành');
     expect(said.outcome).toBe('report:kh-168-2025/6T-2026:r1');
-    expect(said.reply).toContain('– KH 168/KH-UBND của Phòng KT-HT-ĐT');
+    expect(said.reply).toContain('– Kế hoạch số 168/KH-UBND của Phòng KT-HT-ĐT');
   });
 
   it('takes the plan of the reminder a reply quotes', () => {

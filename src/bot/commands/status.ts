@@ -73,7 +73,7 @@ export function replyOverview(turn: Turn, period: Period): void {
 export const overviewCommand: Command = {
   names: ['tinhhinh', 'th', 'status'],
   description: 'Tình hình báo cáo theo kỳ',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
     if (period) replyOverview(turn, period);
@@ -109,7 +109,7 @@ export function replyMissing(turn: Turn, period: Period): void {
 export const missingCommand: Command = {
   names: ['chuanop', 'cn', 'missing'],
   description: 'Đơn vị chưa nộp báo cáo',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
     if (period) replyMissing(turn, period);
@@ -216,11 +216,12 @@ export function replyUnitStatus(turn: Turn, unit: Unit, ref: PeriodRef | null): 
 export const viewCommand: Command = {
   names: ['xem', 'view'],
   description: 'Xem báo cáo của một đơn vị (kèm các lần sửa)',
-  audience: ['unit', 'office', 'leader'],
+  audience: ['unit', 'office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps } = turn;
     const { name, period: ref } = splitNameAndPeriod(args);
-    let unit: Unit | null = turn.role === 'leader' ? null : turn.unit;
+    // Leaders and supervisors name the unit; a unit and the office read their own by default.
+    let unit: Unit | null = turn.role === 'unit' || turn.role === 'office' ? turn.unit : null;
     if (name) {
       const found = lookUpUnit(deps.matcher, name);
       if (found.type === 'unit' && turn.role === 'unit' && found.unit.id !== turn.unit?.id) {
@@ -242,7 +243,7 @@ export const viewCommand: Command = {
       return;
     }
     const period =
-      turn.role === 'unit' || (!name && turn.unit)
+      turn.role === 'unit' || (!name && unit)
         ? periodForUnit(deps, unit.id, turn.now, ref)
         : periodForStatus(deps, turn.now, ref);
     if (!period) {

@@ -10,6 +10,7 @@ import {
   difficultyForOfficeMessage,
   difficultyReceivedMessage,
   leaderCannotReportMessage,
+  supervisorCannotReportMessage,
   noOpenPeriodMessage,
   nothingRecordedMessage,
   notAskedLine,
@@ -74,6 +75,11 @@ export function handleReportText(
   if (turn.role === 'leader') {
     turn.reply(leaderCannotReportMessage());
     turn.outcome = 'refused:leader-report';
+    return;
+  }
+  if (turn.role === 'supervisor') {
+    turn.reply(supervisorCannotReportMessage(turn.unit));
+    turn.outcome = 'refused:supervisor-report';
     return;
   }
   const unit = turn.unit;

@@ -5,7 +5,7 @@ import type { ParsedItem, TaskStatus, UnreadableLine } from '../report/types';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
-import { periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
+import { deadlineText, periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
 
 /** The statuses a unit may write, as the bot asks for them. */
 export const STATUS_WORDS = '"hoàn thành", "đang thực hiện", "chưa thực hiện" hoặc "không phát sinh"';
@@ -44,7 +44,7 @@ export interface ReportReceipt {
 
 export function receiptMessage(r: ReportReceipt): string {
   const when = r.late ? `nộp muộn, sau hạn ${formatDate(r.period.deadlineOn)}` : 'đúng hạn';
-  const plan = r.plan ? ` – KH ${r.plan.number}` : '';
+  const plan = r.plan ? ` – Kế hoạch số ${r.plan.number}` : '';
   const lines = [
     bold(`Đã nhận ${reportTitle(r.period).toLowerCase()}${plan} của ${r.unit.short}`),
     `Lần ${r.revision}${r.correction && r.revision > 1 ? ' (bản sửa)' : ''}, lúc ${formatDateTime(r.at, r.timeZone)} (${when}).`,
@@ -79,7 +79,7 @@ export function receiptMessage(r: ReportReceipt): string {
   lines.push(
     r.late
       ? 'Có thể gửi lại dòng của nhiệm vụ để sửa; mỗi lần gửi được lưu thành một bản mới.'
-      : `Hạn nộp: ${formatDate(r.period.deadlineOn)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
+      : `Hạn nộp: ${deadlineText(r.period)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
   );
   return lines.join('\n');
 }
@@ -135,8 +135,8 @@ export function askOtherPeriodMessage(text: string, open: Period[]): string {
 
 /** Several plans fit the reply: every plan numbers its tasks from NV1. */
 export function askWhichPlanMessage(plans: Plan[]): string {
-  const list = plans.map((p) => `KH ${p.number}`).join(', ');
-  const example = plans[0] ? `"KH ${/^\d+/.exec(plans[0].number)?.[0] ?? plans[0].number}"` : '"KH 168"';
+  const list = plans.map((p) => `Kế hoạch số ${p.number}`).join(', ');
+  const example = `"Kế hoạch ${/^\d+/.exec(plans[0]?.number ?? '')?.[0] ?? '168'}"`;
   return [
     `Đơn vị đang có kỳ báo cáo của ${plans.length} kế hoạch (${list}); kế hoạch nào cũng đánh số nhiệm vụ từ NV1.`,
     `Báo cáo này cho kế hoạch nào? Anh/chị trả lời tin nhắn này bằng số kế hoạch, ví dụ ${example}, hoặc ghi số kế hoạch ở dòng đầu báo cáo. Chưa ghi nhận nội dung nào cho đến khi rõ kế hoạch.`,
@@ -170,6 +170,13 @@ export function periodNotForUnitMessage(period: Period): string {
 
 export function leaderCannotReportMessage(): string {
   return 'Nhóm này là nhóm của lãnh đạo: không cần gửi báo cáo. Gõ /help để xem các lệnh tra cứu.';
+}
+
+export function supervisorCannotReportMessage(body: Unit | null): string {
+  return [
+    `Nhóm này là nhóm giám sát${body ? ` của ${body.name}` : ''}: không gửi báo cáo hay vướng mắc qua bot, nên tin nhắn này không được ghi nhận.`,
+    'Ý kiến giám sát, kiến nghị đề nghị gửi trực tiếp Phòng Văn hóa – Xã hội. Gõ /help để xem các lệnh tra cứu.',
+  ].join('\n');
 }
 
 export function difficultyReceivedMessage(items: { id: number; text: string }[]): string {
@@ -222,7 +229,7 @@ export function reportViewMessage(
   const lines = [bold(`${reportTitle(period)} – ${unit.name}`)];
   const latest = revisions[0];
   if (!latest) {
-    lines.push(`Chưa có báo cáo. Hạn nộp: ${formatDate(period.deadlineOn)}.`);
+    lines.push(`Chưa có báo cáo. Hạn nộp: ${deadlineText(period)}.`);
     return lines.join('\n');
   }
   const from = [latest.senderName, latest.chatTitle].filter(Boolean).join(', ');

@@ -3,9 +3,12 @@ import type { Plan, Task, Unit } from '../plan/types';
 import type { TaskStatus } from '../report/types';
 import type { PeriodOverview, TaskTally, UnitCategory } from '../status';
 import { daysBetween } from '../time';
-import { formatDate, formatDay } from './dates';
+import { formatDay } from './dates';
 import { bold } from './format';
-import { periodLabel, statusLabel } from './labels';
+import { escalatedPhrase } from './difficulties';
+import { deadlineText, periodLabel, statusLabel } from './labels';
+
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
 export const CATEGORY_LABELS: Record<UnitCategory, string> = {
   on_time: 'Đã nộp đúng hạn',
@@ -17,7 +20,7 @@ export const CATEGORY_LABELS: Record<UnitCategory, string> = {
 export function deadlineLine(period: Period, today: string): string {
   const days = daysBetween(today, period.deadlineOn);
   const rel = days > 0 ? `còn ${days} ngày` : days === 0 ? 'hôm nay là hạn cuối' : `đã quá hạn ${-days} ngày`;
-  return `Hạn nộp: ${formatDate(period.deadlineOn)} (${rel})`;
+  return `Hạn nộp: ${deadlineText(period)}; ${rel}.`;
 }
 
 function tallyText(t: TaskTally): string {
@@ -40,7 +43,7 @@ export function overviewMessage(
 ): string {
   const total = o.units.length;
   const lines = [
-    bold(`Tình hình báo cáo ${periodLabel(o.period)} – KH ${plan.number}`),
+    bold(`Tình hình báo cáo ${periodLabel(o.period)} – Kế hoạch số ${plan.number}`),
     deadlineLine(o.period, today),
     `Đơn vị phải báo cáo: ${total}`,
   ];
@@ -71,7 +74,16 @@ export function missingMessage(o: PeriodOverview, today: string, chatsOf: (unit:
 }
 
 export function difficultiesMessage(
-  items: { id: number; unit: Unit; text: string; raisedAt: Date; status: string; answer: string | null }[],
+  items: {
+    id: number;
+    unit: Unit;
+    text: string;
+    raisedAt: Date;
+    status: string;
+    answer: string | null;
+    escalatedAt: Date | null;
+    escalatedTo: string | null;
+  }[],
   timeZone: string,
 ): string {
   if (items.length === 0) return 'Không có vướng mắc nào đang mở.';
@@ -82,9 +94,13 @@ export function difficultiesMessage(
       `${bold(`Số ${d.id}`)} – ${d.unit.short}, ${formatDay(d.raisedAt, timeZone)}${d.status === 'answered' ? ' (đã trả lời)' : ''}`,
       d.text,
     );
+    if (d.escalatedAt) lines.push(`↳ ${upperFirst(escalatedPhrase(d.escalatedAt, d.escalatedTo, timeZone))}`);
     if (d.answer) lines.push(`↳ Trả lời: ${d.answer}`);
   }
-  lines.push('', 'Trả lời: /traloi <số> <nội dung> · Đóng: /dong <số>');
+  lines.push(
+    '',
+    'Trả lời: /traloi <số> <nội dung> · Chuyển cấp có thẩm quyền: /chuyencap <số> · Đóng: /dong <số>',
+  );
   return lines.join('\n');
 }
 
@@ -106,7 +122,7 @@ export function taskStatusMessage(
   const reported = lines.filter((l) => l.item);
   const out = [
     bold(`${task.code} – ${task.title}`),
-    `Báo cáo ${periodLabel(period)} – KH ${plan.number}. ${deadlineLine(period, today)}`,
+    `Báo cáo ${periodLabel(period)} – Kế hoạch số ${plan.number}. ${deadlineLine(period, today)}`,
     `Đã báo cáo: ${reported.length}/${lines.length} đơn vị.`,
   ];
   for (const l of reported) {
