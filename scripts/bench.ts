@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { commands } from './bench/commands';
+import { benchCorpus } from './bench/corpus';
 import { drainPart } from './bench/drain';
 import { due } from './bench/due';
 import { inbound } from './bench/inbound';
@@ -19,8 +20,14 @@ import type { BenchContext, BenchPart, Figure } from './bench/part';
 import { scheduler } from './bench/scheduler';
 import { startup } from './bench/startup';
 
+/** The reader's corpus shares (`bench/corpus.ts`), as a part. */
+const corpus: BenchPart = {
+  name: 'corpus',
+  run: async () => benchCorpus().figures.map((f) => ({ ...f, baseline: null, ratio: null })),
+};
+
 /** Every part of the bench, in the order they run. */
-const PARTS: BenchPart[] = [inbound, commands, scheduler, due, national, drainPart, startup];
+const PARTS: BenchPart[] = [inbound, commands, scheduler, due, national, drainPart, startup, corpus];
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');

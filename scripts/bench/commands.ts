@@ -24,7 +24,15 @@ export const commands: BenchPart = {
           .slice(0, 3)
           .map((t) => `${t.code}: hoàn thành - lần ${r}, 2 hội nghị`);
         app.bot.handle(
-          incoming(`bench:${u.id}`, ['Bao cao 6 thang 2026', ...lines].join('\n'), `c:${r}:${u.id}`),
+          incoming(
+            `bench:${u.id}`,
+            [
+              // Every plan numbers its tasks from NV1: a unit of several plans names the one it reports on.
+              `Bao cao KH ${plan.number.split('/')[0]} 6 thang 2026`,
+              ...lines,
+            ].join('\n'),
+            `c:${r}:${u.id}`,
+          ),
         );
       }
     const runs = ctx.quick ? 60 : 300;

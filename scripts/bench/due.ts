@@ -26,7 +26,7 @@ export function dueInput(ctx: BenchContext, units: number): DueInput {
   const { organisation, plans } = built.planSet;
   return {
     plans,
-    periods: plans.flatMap(regularPeriods),
+    periods: plans.flatMap((p) => regularPeriods(p, defaultCalendarConfig)),
     responsibility: new Responsibility(organisation, plans),
     calendar: defaultCalendarConfig,
     // One unit in ten has reported.

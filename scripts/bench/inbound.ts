@@ -47,7 +47,8 @@ async function inboundAt(ctx: BenchContext, sync: Synchronous, n: number): Promi
   const plan = deps.planSet.plans[0]!;
   const texts = units.map((u, i) =>
     [
-      'Bao cao 6 thang 2026',
+      // Every plan numbers its tasks from NV1: a unit of several plans names the one it reports on.
+      `Bao cao KH ${plan.number.split('/')[0]} 6 thang 2026`,
       ...deps.responsibility
         .reportableTasks(plan, u.id)
         .slice(0, 3)

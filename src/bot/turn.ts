@@ -46,8 +46,16 @@ export class Turn {
    * must not move a report into the future.
    */
   get sentAt(): Date {
-    const sent = this.incoming.sentAt.getTime();
-    return Number.isFinite(sent) && sent < this.now.getTime() ? this.incoming.sentAt : this.now;
+    const at = this.sentOverride ?? this.incoming.sentAt;
+    const sent = at.getTime();
+    return Number.isFinite(sent) && sent < this.now.getTime() ? at : this.now;
+  }
+
+  private sentOverride: Date | null = null;
+
+  /** The report this message completes was sent earlier (a question about it answered now): judged as of then. */
+  judgeAsSentAt(at: Date): void {
+    this.sentOverride = at;
   }
 
   get role(): Role | null {
@@ -68,12 +76,12 @@ export class Turn {
     this.deps.audit.write(this.now, this.chat.id, this.chat.role, action, detail);
   }
 
-  /** What the bot message this one replies to was about (its period, its task), if the bot knows. */
-  replyTarget(): { periodId: string | null; taskCode: string | null } | null {
+  /** What the bot message this one replies to was about (its kind, period, task), if the bot knows. */
+  replyTarget(): { periodId: string | null; taskCode: string | null; kind: string } | null {
     const ref = this.incoming.replyTo;
     if (!ref || !ref.fromBot) return null;
     const found = this.deps.refs.find(this.chat.id, ref.messageRef);
-    return found ? { periodId: found.periodId, taskCode: found.taskCode } : null;
+    return found ? { periodId: found.periodId, taskCode: found.taskCode, kind: found.kind } : null;
   }
 
   reply(text: string, extra: Omit<Reply, 'text'> = {}): void {

@@ -6,6 +6,9 @@ import type { Period } from '../core/periods/periods';
 import { nextWorkingTime } from '../core/calendar';
 import type { DueDigest, DueWave } from '../core/schedule/due';
 import { dueWaves, nextDueAfter, unitKey } from '../core/schedule/due';
+import { tetBreakWarning } from '../core/schedule/calendarNotice';
+import { tetBreakMissingMessage } from '../core/messages/schedule';
+import { officeChats, queueToChats } from '../bot/notify';
 import type { Logger } from '../log';
 import type { ChatRecord } from '../storage/chats';
 import type { OutboxPayload } from '../storage/outbox';
@@ -62,6 +65,7 @@ export class Scheduler {
    * country's units bound, one new group must not make the tick write everything again.
    */
   private served = new Map<string, string>();
+  private readonly noticed = new Set<string>();
   private servedFor = -1;
   /**
    * Nothing new can fall due before `until` while the chats and the periods stay as they were: the ticks
@@ -78,10 +82,12 @@ export class Scheduler {
   tick(now: Date = this.deps.clock()): TickResult {
     const { deps } = this;
     const periods = deps.periods.all();
+    const calendar = calendarOf(deps);
+    const result: TickResult = { queued: 0, skipped: 0 };
+    result.queued += this.calendarNotice(now, calendar);
     const q = this.quiet;
     if (q && now.getTime() < q.until && q.chats === deps.chats.revision && q.periods === periods)
-      return { queued: 0, skipped: 0 };
-    const calendar = calendarOf(deps);
+      return result;
     const reported = new Map<string, Set<string>>();
     const hasReported = (periodId: string, unitId: string) => {
       let units = reported.get(periodId);
@@ -97,7 +103,6 @@ export class Scheduler {
       now,
       lookbackMs: this.options.graceMs + EXTRA_LOOKBACK_MS,
     });
-    const result: TickResult = { queued: 0, skipped: 0 };
     if (this.handled.size > 10_000) this.handled.clear();
     const quietUntil = () => ({
       until: nextDueAfter({ plans: deps.planSet.plans, periods, calendar, now })?.getTime() ?? Infinity,
@@ -223,6 +228,25 @@ export class Scheduler {
     }
   }
 
+  /** In December, the office is told once if next year's Tết break is not in the organisation file. */
+  private calendarNotice(now: Date, calendar: CalendarConfig): number {
+    const warning = tetBreakWarning(now, calendar);
+    if (!warning) return 0;
+    // Written once for the office's chats as they are (its key keeps it once across restarts too): the
+    // ticks of a December day do not write it again every minute; an office chat bound later gets it.
+    const noticed = `${warning.key}#${this.deps.chats.revision}`;
+    if (this.noticed.has(noticed)) return 0;
+    const file = this.deps.planSet.organisation.sourceFile;
+    const queued = queueToChats(
+      this.deps,
+      officeChats(this.deps),
+      { key: warning.key, kind: 'notice', payload: { text: tetBreakMissingMessage(warning, file) } },
+      now,
+    );
+    this.noticed.add(noticed);
+    return queued;
+  }
+
   /**
    * Who gets what, from one read of the bindings per tick: a unit's chats (the office's for its own
    * unit), and for digests the leaders' and the office's.
@@ -231,7 +255,8 @@ export class Scheduler {
     bound: readonly ChatRecord[],
   ): (item: DueWave | DueDigest, unitId: string | null) => ChatRecord[] {
     const office = bound.filter((c) => c.role === 'office');
-    const leaders = bound.filter((c) => c.role === 'leader');
+    // Digests go to the leaders, the office and the supervising bodies.
+    const readers = bound.filter((c) => c.role === 'leader' || c.role === 'supervisor');
     const byUnit = new Map<string, ChatRecord[]>();
     for (const c of bound)
       if (c.role === 'unit' && c.unitId) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
@@ -239,7 +264,7 @@ export class Scheduler {
     const none: ChatRecord[] = [];
     return (item, unitId) =>
       item.kind === 'digest'
-        ? [...leaders, ...office]
+        ? [...readers, ...office]
         : unitId === officeUnit
           ? office
           : (byUnit.get(unitId ?? '') ?? none);

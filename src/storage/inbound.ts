@@ -14,6 +14,7 @@ export class InboundStore {
   private readonly finish;
   private readonly lastSpeaker;
   private readonly lastInRange;
+  private readonly lastAskedStmt;
 
   constructor(db: Db) {
     const client = db.$client;
@@ -35,6 +36,12 @@ export class InboundStore {
       `SELECT message_ref, COALESCE(sent_at, received_at) AS at FROM inbound
        WHERE chat_id >= ? AND chat_id < ? ORDER BY at DESC, id DESC LIMIT 1`,
     );
+    this.lastAskedStmt = client.prepare<[string, string, number], { id: number; text: string; sent: number }>(
+      `SELECT id, text, COALESCE(sent_at, received_at) AS sent FROM inbound i WHERE chat_id = ? AND outcome LIKE ? AND received_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM inbound a WHERE a.chat_id = i.chat_id AND a.id > i.id
+                         AND a.outcome LIKE '%:answers=' || i.id)
+       ORDER BY id DESC LIMIT 1`,
+    );
   }
 
   /**
@@ -46,6 +53,20 @@ export class InboundStore {
     const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     const row = this.lastInRange.get(prefix, end);
     return row ? { messageRef: row.message_ref, sentAt: new Date(row.at) } : null;
+  }
+
+  /**
+   * The latest message of a chat whose outcome starts with `prefix` (a report the bot asked about), if
+   * it came after `since` and no later message answered it (`…:answers=<id>`); its text is read again
+   * once the question is answered.
+   */
+  lastWithOutcome(
+    chatId: string,
+    prefix: string,
+    since: Date,
+  ): { id: number; text: string; sentAt: Date } | null {
+    const row = this.lastAskedStmt.get(chatId, `${prefix}%`, since.getTime());
+    return row ? { id: row.id, text: row.text, sentAt: new Date(row.sent) } : null;
   }
 
   /**

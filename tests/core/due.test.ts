@@ -45,6 +45,8 @@ const adhoc = (id: string, deadlineOn: string): Period => ({
   startsOn: '2025-12-15',
   cutoffOn: deadlineOn,
   deadlineOn,
+  setDeadlineOn: deadlineOn,
+  deadlineMovedBecause: null,
   taskCodes: ['NV7'],
   unitIds: null,
   note: null,
@@ -52,7 +54,7 @@ const adhoc = (id: string, deadlineOn: string): Period => ({
 });
 
 describe('what is due over a whole year of the plan (ticking every hour)', () => {
-  const periods = regularPeriods(plan);
+  const periods = regularPeriods(plan, defaultCalendarConfig);
   const year = simulate(periods, vn('2026-01-01'), vn('2027-01-01'));
 
   it('reminds each reporting unit before the six-month deadline on working mornings, and chases it after', () => {
@@ -121,7 +123,7 @@ describe('what is due over a whole year of the plan (ticking every hour)', () =>
 
 describe('the next instant anything can fall due', () => {
   it('ticking only at those instants finds exactly what ticking every hour finds, over a year', () => {
-    const periods = [...regularPeriods(plan), adhoc('DX-1', '2026-09-15')];
+    const periods = [...regularPeriods(plan, defaultCalendarConfig), adhoc('DX-1', '2026-09-15')];
     const hourly = simulate(periods, vn('2026-01-01'), vn('2027-01-01'));
     const seen = new Map<string, DueItem>();
     let ticks = 0;
@@ -186,7 +188,7 @@ describe('catching up', () => {
   it('returns what fell due within the look-back, and nothing older', () => {
     const items = dueItems({
       plans: planSet.plans,
-      periods: regularPeriods(plan),
+      periods: regularPeriods(plan, defaultCalendarConfig),
       responsibility,
       calendar: defaultCalendarConfig,
       hasReported: () => false,

@@ -26,7 +26,7 @@ afterEach(async () => {
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 
 describe('/xuat and /xephang', () => {
-  it('sends the office the spreadsheet and the draft as files, and refuses a unit', async () => {
+  it('sends the office the spreadsheet and both drafts as files, and refuses a unit', async () => {
     const exportDir = join(tempDir(), 'exports');
     session = await ConsoleSession.start(instantAt('2026-06-12', '09:00', TZ), {
       env: { EXPORT_DIR: exportDir },
@@ -48,13 +48,19 @@ describe('/xuat and /xephang', () => {
     expect(paths.map((p) => p.slice(exportDir.length + 1))).toEqual([
       'KH168-6T2026-tong-hop-2026-06-12.xlsx',
       'KH168-6T2026-du-thao-bao-cao-2026-06-12.docx',
+      'KH168-6T2026-du-thao-bao-cao-phong-vhxh-2026-06-12.docx',
     ]);
     for (const p of paths) expect(readFileSync(p).subarray(0, 2).toString()).toBe('PK'); // zip containers
     // The files went through the outbox like text: the files to make, then each file, all settled.
     const rows = session.deps.db.$client
       .prepare("SELECT kind, status, payload FROM outbox WHERE kind IN ('render', 'file') ORDER BY id")
       .all() as { kind: string; status: string; payload: string }[];
-    expect(rows.map((r) => `${r.kind}:${r.status}`)).toEqual(['render:sent', 'file:sent', 'file:sent']);
+    expect(rows.map((r) => `${r.kind}:${r.status}`)).toEqual([
+      'render:sent',
+      'file:sent',
+      'file:sent',
+      'file:sent',
+    ]);
     expect(rows.slice(1).map((r) => (JSON.parse(r.payload) as { file: { path: string } }).file.path)).toEqual(
       paths,
     );
@@ -66,7 +72,7 @@ describe('/xuat and /xephang', () => {
     expect(audit).toEqual(['command:xuat']);
 
     const score = await session.say('/xephang 2026');
-    expect(score).toContain('Theo dõi báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
+    expect(score).toContain('Theo dõi việc gửi báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
     expect(score).toMatch(/1\. Phòng KT-HT-ĐT – 0\/1 đúng hạn, 1 muộn, 0 chưa nộp; hoàn thành 1\/6 nhiệm vụ/);
     expect(await session.say('/xephang 2040')).toContain('Kế hoạch áp dụng từ năm 2025 đến năm 2030');
   });
@@ -82,7 +88,7 @@ describe('/xuat and /xephang', () => {
     expect(existsSync(exportDir)).toBe(false);
     // No year: the current one. Nobody reported: both reports of 2026 missing for every unit.
     const score = await session.say('/xephang');
-    expect(score).toContain('Theo dõi báo cáo năm 2026');
+    expect(score).toContain('Theo dõi việc gửi báo cáo năm 2026');
     expect(score).toMatch(/1\. \S.* – 0\/2 đúng hạn, 0 muộn, 2 chưa nộp/);
   });
 
@@ -95,13 +101,13 @@ describe('/xuat and /xephang', () => {
     });
     await session.say(':as vhxh');
     const out = await session.say('/xuat');
-    expect(out).toContain('Đang tạo bảng tính và dự thảo báo cáo');
+    expect(out).toContain('Đang tạo bảng tính và hai dự thảo báo cáo');
     expect(out).toContain(exportFailedMessage());
     expect(out).not.toMatch(/\.(xlsx|docx)/);
     expect(
       session.deps.db.$client.prepare("SELECT status FROM outbox WHERE kind = 'render'").pluck().all(),
     ).toEqual(['failed']);
-    expect(await session.say('/xephang 2026')).toContain('Theo dõi báo cáo năm 2026');
+    expect(await session.say('/xephang 2026')).toContain('Theo dõi việc gửi báo cáo năm 2026');
   });
 
   it('sends a file the platform could not take now again from the outbox, and fails one whose file is gone', async () => {
@@ -131,12 +137,15 @@ describe('/xuat and /xephang', () => {
       sentAt: session.now,
     });
     expect(accepted).toBe('stored');
-    expect(channel.files.map((f) => f.file.name)).toEqual(['KH168-6T2026-du-thao-bao-cao-2026-06-12.docx']);
+    expect(channel.files.map((f) => f.file.name)).toEqual([
+      'KH168-6T2026-du-thao-bao-cao-2026-06-12.docx',
+      'KH168-6T2026-du-thao-bao-cao-phong-vhxh-2026-06-12.docx',
+    ]);
     const fileRows = () =>
       deps.db.$client
         .prepare("SELECT dedupe_key, status FROM outbox WHERE kind = 'file' ORDER BY id")
         .all() as { dedupe_key: string; status: string }[];
-    expect(fileRows().map((r) => r.status)).toEqual(['pending', 'sent']);
+    expect(fileRows().map((r) => r.status)).toEqual(['pending', 'sent', 'sent']);
 
     const sender = new OutboxSender(channel, deps.outbox, deps.chats, deps.refs, silentLogger, {
       limits: { ...TELEGRAM_LIMITS, perChatIntervalMs: 0 },
@@ -147,9 +156,10 @@ describe('/xuat and /xephang', () => {
     expect(await sender.drainOnce()).toBe(1);
     expect(channel.files.map((f) => f.file.name)).toEqual([
       'KH168-6T2026-du-thao-bao-cao-2026-06-12.docx',
+      'KH168-6T2026-du-thao-bao-cao-phong-vhxh-2026-06-12.docx',
       'KH168-6T2026-tong-hop-2026-06-12.xlsx',
     ]);
-    expect(fileRows().map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(fileRows().map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
 
     // A file row whose file was removed meanwhile is failed at once, not retried.
     deps.outbox.enqueue(
@@ -164,7 +174,7 @@ describe('/xuat and /xephang', () => {
     );
     expect(await sender.drainOnce()).toBe(1);
     expect(deps.outbox.get('file:gone')).toMatchObject({ status: 'failed', attempts: 0 });
-    expect(channel.files).toHaveLength(2);
+    expect(channel.files).toHaveLength(3);
   });
 });
 
@@ -227,7 +237,9 @@ describe("the digest's chart", () => {
     const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
     const payload = digestPayload(deps, period, 'after_deadline', session.now);
     expect(payload.chart?.title).toBe('Tình hình báo cáo 6 tháng đầu năm 2026');
-    expect(payload.chart?.rows[0]).toEqual({ label: 'Đơn vị', parts: [0, 0, 7, 0] });
+    expect(payload.chart?.rows[0]).toEqual({ label: 'Đơn vị', parts: [0, 0, 7, 0, 0] });
+    // The fifth part is "Không phát sinh", which only tasks have.
+    expect(payload.chart?.series.map((s) => s.name).at(-1)).toBe('Không phát sinh');
 
     const dir = tempDir();
     const drawChart = async (chart: NonNullable<typeof payload.chart>, key: string) =>

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Credentials, Message, MessageContent, SendMessageResponse, TGroupMessage } from 'zca-js';
 import { GroupMessage, UserMessage, ZaloApiError } from 'zca-js';
 import type { ZaloApi, ZaloListener, ZaloListenerEvents, ZaloLogin } from '../../src/channels/zalo/surface';
+import { checkBotText } from './botText';
 
 /** How far back Zalo answers `requestOldMessages` (its maintainers: about two weeks). */
 export const OLD_MESSAGES_WINDOW_MS = 14 * 86_400_000;
@@ -111,6 +112,7 @@ export class FakeZalo implements ZaloApi {
     const failure = this.failures.shift();
     if (failure) throw failure;
     const msgId = this.nextId++;
+    checkBotText(c.msg, 'zalo sendMessage');
     this.sent.push({ content: c, threadId, type, msgId, text: c.msg });
     this.listener.history.push(this.ownMessage(msgId, c.msg, threadId, type ?? 0));
     return { message: { msgId }, attachment: [] };

@@ -62,7 +62,7 @@ export const exportCommand: Command = {
 export const scorecardCommand: Command = {
   names: ['xephang', 'scorecard'],
   description: 'Xếp hạng việc báo cáo của các đơn vị trong năm',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps } = turn;
     const plan = currentPlan(deps);
