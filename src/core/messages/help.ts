@@ -131,7 +131,7 @@ export function internalErrorMessage(): string {
   return 'Bot gặp lỗi khi xử lý tin nhắn này; tin nhắn đã được lưu lại. Đề nghị anh/chị thử lại sau ít phút.';
 }
 
-/** Told once per chat while the database cannot be written: the message waits in memory. */
+/** Told once per chat while the database cannot be written: the message waits with the platform or in the journal. */
 export function storageTroubleMessage(): string {
   return 'Bot đang gặp sự cố lưu trữ dữ liệu. Tin nhắn của anh/chị đã được giữ lại và sẽ được xử lý ngay khi sự cố được khắc phục; không cần gửi lại.';
 }
