@@ -1,4 +1,5 @@
-import type { Incoming } from '../channels/channel';
+import type { Channel, Incoming } from '../channels/channel';
+import type { Logger } from '../log';
 import { isStorageFailure } from '../storage/db';
 import {
   internalErrorMessage,
@@ -10,6 +11,10 @@ import { clean } from '../core/messages/format';
 import { detectIntent } from '../core/intents';
 import { fold } from '../core/text/fold';
 import { findCommand } from './commands';
+import { reportCommand } from './commands/report';
+import { handleDocument } from './documents/handle';
+import type { ReceivedFile } from './documents/intake';
+import { receiveFile } from './documents/intake';
 import { replyHelp } from './commands/help';
 import { replyTasks } from './commands/tasks';
 import type { BotDeps } from './deps';
@@ -54,35 +59,41 @@ export class Bot {
   constructor(private readonly deps: BotDeps) {
     const client = this.deps.db.$client;
     // Built once: better-sqlite3 makes a new function per transaction() call.
-    this.inTransaction = client.transaction((incoming: Incoming, command: ParsedCommand | null): Response => {
-      const recorded = this.deps.inbound.record(incoming);
-      if (recorded.type === 'duplicate') return NOTHING;
-      const now = this.deps.clock();
-      const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
-      const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
-      if (incoming.kind === 'action') this.handleAction(turn);
-      else if (command) this.runCommand(turn, command);
-      else this.handleText(turn);
-      this.auditRefusal(turn, command);
-      this.deps.inbound.markProcessed(recorded.id, turn.outcome, now);
-      // The replies are written with the message they answer, held for the dispatcher to send: a crash
-      // after this commit and before the platform took them no longer loses them (the platform's
-      // redelivery is a duplicate then, and answers nothing).
-      turn.replies.forEach((reply, index) => {
-        const { text, buttons, forceReply, replyTo, context } = reply;
-        this.deps.outbox.hold(
-          {
-            dedupeKey: replyKey(incoming.dedupeKey, index),
-            chatId: incoming.chatId,
-            kind: 'reply',
-            payload: { text, buttons, forceReply, replyTo, context },
-            dueAt: now,
-          },
-          now,
-        );
-      });
-      return { replies: turn.replies, ack: turn.ack };
-    });
+    this.inTransaction = client.transaction(
+      (incoming: Incoming, command: ParsedCommand | null, file: ReceivedFile | null): Response => {
+        const recorded = this.deps.inbound.record(incoming);
+        if (recorded.type === 'duplicate') return NOTHING;
+        const now = this.deps.clock();
+        const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
+        const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
+        const report = command === null || findCommand(command.name) === reportCommand;
+        if (incoming.kind === 'action') this.handleAction(turn);
+        // A file taken in for a unit is its report, its caption (after /baocao, if written) the text.
+        else if (file && file.type !== 'not_fetched' && turn.unit && report)
+          handleDocument(turn, file, command ? command.args : incoming.text);
+        else if (command) this.runCommand(turn, command);
+        else this.handleText(turn);
+        this.auditRefusal(turn, command);
+        this.deps.inbound.markProcessed(recorded.id, turn.outcome, now);
+        // The replies are written with the message they answer, held for the dispatcher to send: a crash
+        // after this commit and before the platform took them no longer loses them (the platform's
+        // redelivery is a duplicate then, and answers nothing).
+        turn.replies.forEach((reply, index) => {
+          const { text, buttons, forceReply, replyTo, context } = reply;
+          this.deps.outbox.hold(
+            {
+              dedupeKey: replyKey(incoming.dedupeKey, index),
+              chatId: incoming.chatId,
+              kind: 'reply',
+              payload: { text, buttons, forceReply, replyTo, context },
+              dueAt: now,
+            },
+            now,
+          );
+        });
+        return { replies: turn.replies, ack: turn.ack };
+      },
+    );
     this.recordFailure = client.transaction((incoming: Incoming, error: unknown) => {
       const recorded = this.deps.inbound.record(incoming);
       if (recorded.type !== 'duplicate')
@@ -94,12 +105,16 @@ export class Bot {
     });
   }
 
-  handle(raw: Incoming): Response {
+  /**
+   * `file`: what `receiveFile` made of the message's attachment. A message with a file the intake did
+   * not take in is not for the bot.
+   */
+  handle(raw: Incoming, file: ReceivedFile | null = null): Response {
     const incoming = { ...raw, text: clean(raw.text) };
     const command = incoming.kind === 'message' ? parseCommand(incoming.text) : null;
-    if (!this.isForMe(incoming, command !== null)) return NOTHING;
+    if (raw.attachment ? file === null : !this.isForMe(incoming, command !== null)) return NOTHING;
     try {
-      return this.inTransaction(incoming, command);
+      return this.inTransaction(incoming, command, file);
     } catch (error) {
       // The database itself failed: nothing was written; the dispatcher holds the message for later.
       if (isStorageFailure(error)) throw error;
@@ -138,7 +153,23 @@ export class Bot {
    * One transaction per message: the raw message, what it changes, and its outcome commit together, so
    * a crash leaves either all of it or none (and then the platform delivers the message again).
    */
-  private readonly inTransaction: (incoming: Incoming, command: ParsedCommand | null) => Response;
+  private readonly inTransaction: (
+    incoming: Incoming,
+    command: ParsedCommand | null,
+    file: ReceivedFile | null,
+  ) => Response;
+
+  /**
+   * Takes in the file of a message before it is handled (download, checks, text): slow and
+   * asynchronous, so it runs before the message's transaction. Null: the file is not for the bot.
+   */
+  receiveFile(
+    channel: Pick<Channel, 'download'>,
+    incoming: Incoming,
+    logger: Logger,
+  ): Promise<ReceivedFile | null> {
+    return receiveFile(this.deps, channel, incoming, logger);
+  }
   private readonly recordFailure: (incoming: Incoming, error: unknown) => void;
 
   /**
