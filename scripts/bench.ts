@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createApp } from '../src/app';
 import type { App } from '../src/app';
 import { TelegramChannel } from '../src/channels/telegram/telegram';
@@ -23,6 +23,8 @@ import { silentLogger } from '../src/log';
 import { TELEGRAM_LIMITS } from '../src/runtime';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { OutboxSender } from '../src/scheduler/sender';
+import { DEFAULT_INSPECT_LIMITS, inspectDocument } from '../src/documents/inspect';
+import { pdfWithText, photoPng, wordReport, zipBomb } from '../tests/helpers/documents';
 import { FakeBotApi } from '../tests/helpers/fakeTelegram';
 import { writeSyntheticWard } from './bench/ward';
 
@@ -463,6 +465,75 @@ async function benchStartup(dir: string): Promise<void> {
   });
 }
 
+/**
+ * Reading the documents units send, in a worker thread: the time per file against the worker's own cost
+ * (a photo is only typed), and how long the main thread's event loop stalls meanwhile, against the same
+ * loop idle. A hostile file (a zip bomb, inflated until the limit) must not stall it either.
+ */
+async function benchDocuments(): Promise<void> {
+  const lines = [
+    'BÁO CÁO',
+    'Kết quả thực hiện Kế hoạch số 168/KH-UBND 6 tháng đầu năm 2026',
+    ...Array.from({ length: 40 }, (_, i) => `NV${(i % 7) + 1}: đang thực hiện - nội dung dòng ${i + 1}`),
+  ];
+  const pdf = pdfWithText(lines, 50);
+  const docx = await wordReport(lines);
+  const photo = photoPng(640, 480);
+  const bomb = zipBomb(200 * 1024 * 1024, 1000);
+  const runs = quick ? 3 : 7;
+  const median = async (bytes: Uint8Array) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const r = await inspectDocument(bytes);
+      times.push(performance.now() - t0);
+      if (r.type === 'unreadable') throw new Error('bench file unreadable');
+    }
+    return percentile(
+      times.sort((a, b) => a - b),
+      50,
+    );
+  };
+  const base = await median(photo);
+  for (const [name, bytes] of [
+    ['50-page PDF with a text layer', pdf],
+    ['Word report', docx],
+  ] as const) {
+    const ms = await median(bytes);
+    record({
+      name: `document read off the main thread: ${name} (median of ${runs})`,
+      value: Math.round(ms),
+      unit: 'ms',
+      baseline: Math.round(base),
+      ratio: ms / base,
+      target: `< ${DEFAULT_INSPECT_LIMITS.timeoutMs / 4} ms (a quarter of the time limit)`,
+      met: ms < DEFAULT_INSPECT_LIMITS.timeoutMs / 4,
+      note: 'baseline: a photo (worker start and typing only)',
+    });
+  }
+  const stall = async (work: () => Promise<unknown>) => {
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    await work();
+    h.disable();
+    return h.max / 1e6;
+  };
+  const idle = await stall(() => new Promise((r) => setTimeout(r, 1500)));
+  const busy = await stall(() =>
+    Promise.all([inspectDocument(pdf), inspectDocument(bomb), inspectDocument(docx)]),
+  );
+  record({
+    name: 'main-thread stall while a PDF, a Word file and a 200 MB zip bomb are read',
+    value: Number(busy.toFixed(1)),
+    unit: 'ms',
+    baseline: Number(idle.toFixed(1)),
+    ratio: busy / idle,
+    target: '< 100 ms',
+    met: busy < 100,
+    note: 'longest event-loop delay; baseline: the same loop idle for 1.5 s',
+  });
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'planbot-bench-'));
   try {
@@ -478,6 +549,7 @@ async function main(): Promise<void> {
     benchDue(app, dir);
     app.close();
     await benchDrain(dir);
+    await benchDocuments();
     await benchStartup(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,9 @@ import type { TextProblem } from '../../documents/inspect';
 import { inspectDocument } from '../../documents/inspect';
 import type { StoredBytes } from '../../documents/store';
 import type { Logger } from '../../log';
+import { parseCommand } from '../bot';
+import { findCommand } from '../commands';
+import { reportCommand } from '../commands/report';
 import type { BotDeps } from '../deps';
 
 /**
@@ -51,6 +54,11 @@ export async function receiveFile(
   const role = deps.chats.get(incoming.chatId)?.role ?? null;
   // Only a unit (or the office, for its own tasks) reports; others get the usual answer, unfetched.
   if (role === null || role === 'leader') return addressed ? { type: 'not_fetched' } : null;
+  // The office shares reports of all kinds in its own group: only a file addressed to the bot is its own.
+  if (role === 'office' && !addressed) return null;
+  // A caption that is another command (/xem, /help…) is that command; the file is not taken.
+  const command = parseCommand(incoming.text);
+  if (command && findCommand(command.name) !== reportCommand) return { type: 'not_fetched' };
 
   const planNumbers = deps.planSet.plans.map((p) => planNumberOf(p.number));
   const candidate = fileCandidate(

@@ -11,7 +11,8 @@ import type {
   OutgoingFile,
   Sent,
 } from '../channel';
-import { DownloadError, fetchFromConfiguredRoot } from '../download';
+import { DownloadError } from '../download';
+import { fetchFromConfiguredRoot } from '../httpsFile';
 import { ChannelError } from '../errors';
 import { translateTelegramError } from './errors';
 import { telegramParts } from './format';

@@ -1,5 +1,4 @@
 import type { DownloadLimits } from '../channel';
-import { fetchPublicHttps } from '../download';
 
 /** Zalo's own file and image services (`f21-zfile.zdn.vn`, `photo-stal-24.zdn.vn`, …). */
 const ZALO_FILE_DOMAINS = ['zdn.vn', 'zadn.vn', 'zalo.me', 'zaloapp.com'];
@@ -13,6 +12,7 @@ export function isZaloFileUrl(url: URL): boolean {
 }
 
 /** Fetches a file from Zalo's file service, following redirects only within it. */
-export function fetchZaloFile(url: URL, limits: DownloadLimits): Promise<Buffer> {
+export async function fetchZaloFile(url: URL, limits: DownloadLimits): Promise<Buffer> {
+  const { fetchPublicHttps } = await import('../httpsFile');
   return fetchPublicHttps(url, limits, isZaloFileUrl);
 }

@@ -41,6 +41,7 @@ export function helpMessage(audience: HelpAudience): string {
         'Trạng thái: "hoàn thành", "đang thực hiện", "chưa thực hiện" (hoặc HT, ĐTH, CTH).',
         'Gửi lại trước hạn để sửa: bản mới thay bản cũ, bản cũ vẫn được lưu.',
         'Khó khăn, vướng mắc gửi bất cứ lúc nào: "Vướng mắc: …".',
+        'Gửi văn bản báo cáo (Word, PDF, ảnh trang có chữ ký): trả lời tin nhắc của bot bằng tệp, hoặc ghi "/baocao" ở lời nhắn kèm tệp.',
       ].join('\n');
     case 'office':
       return [
