@@ -18,7 +18,8 @@ export interface InspectLimits {
 export const DEFAULT_INSPECT_LIMITS: InspectLimits = {
   maxUnpackedBytes: 100 * 1024 * 1024,
   maxPages: 50,
-  maxChars: 200_000,
+  // About 20 pages of prose: the report's task lines are read on the main thread, ~13 ms at this size.
+  maxChars: 60_000,
   timeoutMs: 20_000,
   memoryMb: 256,
 };
@@ -34,7 +35,17 @@ export type WorkerMessage =
       truncated: boolean;
       problem: 'damaged' | null;
       detail?: string;
+      /** Read in the worker too, so the main thread parses a long text only when it is a report. */
+      reading?: TextReading;
     };
+
+/** What the text says, read in the worker with the same reader as a text reply. */
+export interface TextReading {
+  /** Task lines, or a report heading that names the plan (`textReadsAsReport`). */
+  readsAsReport: boolean;
+  /** Tasks given a status in the text. */
+  statusCodes: string[];
+}
 
 /** Why a file of an accepted type gave no text to read. */
 export type TextProblem = 'damaged' | 'timeout' | 'no_text_layer';
@@ -52,6 +63,7 @@ export type Inspection =
       mime: string;
       /** Text of a .docx or a PDF's text layer; null for images, .doc, .xlsx and unreadable files. */
       text: string | null;
+      reading: TextReading;
       pages: number | null;
       truncated: boolean;
       textProblem: TextProblem | null;
@@ -67,12 +79,14 @@ const ENTRY = new URL('./worker.mjs', import.meta.url);
 export function inspectDocument(
   bytes: Uint8Array,
   limits: InspectLimits = DEFAULT_INSPECT_LIMITS,
+  /** The plans' numbers ("168"), for telling a report from another document. */
+  planNumbers: readonly string[] = [],
 ): Promise<Inspection> {
   return new Promise((resolve) => {
     let typed: Extract<WorkerMessage, { stage: 'type' }> | null = null;
     let done = false;
     const worker = new Worker(ENTRY, {
-      workerData: { bytes, limits },
+      workerData: { bytes, limits, planNumbers },
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32 },
       // pdf.js and mammoth may print warnings about a file; they are not the bot's log.
       stdout: true,
@@ -105,7 +119,9 @@ export function inspectDocument(
       } else if (typed?.type) {
         const empty = m.text !== null && m.text.trim() === '';
         const problem = m.problem ?? (empty && typed.type === 'pdf' ? 'no_text_layer' : null);
-        finish(accepted(typed.type, typed.mime, empty ? null : m.text, m.pages, m.truncated, problem));
+        finish(
+          accepted(typed.type, typed.mime, empty ? null : m.text, m.pages, m.truncated, problem, m.reading),
+        );
       } else finish({ type: 'unreadable' });
     });
     worker.on('error', () => finish(cut('damaged')));
@@ -124,12 +140,14 @@ function accepted(
   pages: number | null,
   truncated: boolean,
   textProblem: TextProblem | null,
+  reading: TextReading = { readsAsReport: false, statusCodes: [] },
 ): Inspection {
   return {
     type: 'accepted',
     fileType,
     mime: mime ?? 'application/octet-stream',
     text,
+    reading,
     pages,
     truncated,
     textProblem,

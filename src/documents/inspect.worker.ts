@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileTypeFromBuffer } from 'file-type';
 import type { DocumentType } from '../core/documents';
-import { isDocumentType } from '../core/documents';
-import type { InspectLimits, WorkerMessage } from './inspect';
+import { isDocumentType, textReadsAsReport } from '../core/documents';
+import { parseReport } from '../core/report/parse';
+import type { InspectLimits, TextReading, WorkerMessage } from './inspect';
 import { checkZip } from './zipGuard';
 
 /*
@@ -12,7 +13,11 @@ import { checkZip } from './zipGuard';
  * The main thread kills the worker when it takes too long or runs out of its memory.
  */
 
-const { bytes, limits } = workerData as { bytes: Uint8Array; limits: InspectLimits };
+const { bytes, limits, planNumbers } = workerData as {
+  bytes: Uint8Array;
+  limits: InspectLimits;
+  planNumbers: string[];
+};
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -69,6 +74,13 @@ async function pdfText(): Promise<{ text: string; pages: number; truncated: bool
   return { text, pages: pdf.numPages, truncated: pdf.numPages > pages };
 }
 
+function reading(text: string): TextReading {
+  const statusCodes = parseReport(text)
+    .items.filter((i) => i.status !== null)
+    .map((i) => i.taskCode);
+  return { readsAsReport: textReadsAsReport(text, planNumbers), statusCodes: [...new Set(statusCodes)] };
+}
+
 async function main(): Promise<void> {
   // A zip container is measured before anything (file-type included) reads inside it.
   const zip = isZip(bytes) ? checkZip(bytes, limits.maxUnpackedBytes) : null;
@@ -79,23 +91,27 @@ async function main(): Promise<void> {
   if ((type === 'docx' || type === 'xlsx') && zip?.type !== 'ok')
     return post({ stage: 'text', text: null, pages: null, truncated: false, problem: 'damaged' });
   if (type === 'docx') {
-    const text = await docxText();
+    const full = await docxText();
+    const text = full.slice(0, limits.maxChars);
     return post({
       stage: 'text',
-      text: text.slice(0, limits.maxChars),
+      text,
       pages: null,
-      truncated: text.length > limits.maxChars,
+      truncated: full.length > limits.maxChars,
       problem: null,
+      reading: reading(text),
     });
   }
   if (type === 'pdf') {
     const r = await pdfText();
+    const text = r.text.slice(0, limits.maxChars);
     return post({
       stage: 'text',
-      text: r.text.slice(0, limits.maxChars),
+      text,
       pages: r.pages,
       truncated: r.truncated || r.text.length > limits.maxChars,
       problem: null,
+      reading: reading(text),
     });
   }
 }

@@ -14,6 +14,8 @@ import {
   writeTo,
   zipBomb,
 } from '../helpers/documents';
+import { PLANS_DIR } from '../helpers/plans';
+import { runBot } from '../helpers/spawnBot';
 import { tempDir } from '../helpers/tmp';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -287,5 +289,23 @@ describe('report documents through the console (`:file`)', () => {
     expect((await bytes('Phòng KT-HT-ĐT/2026-06-01_lan-1_bao-cao-kt.docx')).equals(docx)).toBe(true);
     expect((await bytes('Phòng KT-HT-ĐT/2026-06-01_lan-2_trang-ky.png')).equals(png)).toBe(true);
     expect((await bytes('Công an phường/2026-06-01_lan-1_bc.pdf')).equals(pdf)).toBe(true);
+  });
+
+  it('reads a Word report in `npm start` itself (the reader runs in a worker of the real process)', async () => {
+    const dir = tempDir();
+    const path = writeTo(
+      dir,
+      'bao-cao.docx',
+      await wordReport(['Báo cáo năm 2026', 'NV3: hoàn thành - 2 hội nghị']),
+    );
+    const r = await runBot(`:as phong kinh te\n:file ${path}\n/xem nam 2026\n`, {
+      DATABASE_PATH: join(dir, 'bot.sqlite'),
+      PLANS_DIR,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Đã nhận báo cáo năm 2026 của Phòng KT-HT-ĐT');
+    expect(r.stdout).toContain('trạng thái NV3 đọc từ nội dung tệp');
+    expect(r.stdout).toMatch(/Văn bản đã nộp \(1\):\n  • “bao-cao\.docx” \(Word, \d+ KB\) – lần 1/);
+    expect(storedFiles(dir)).toHaveLength(1);
   });
 });

@@ -8,8 +8,13 @@ const MB = 1024 * 1024;
 describe('reading a file off the main thread', () => {
   it('types a Word report from its bytes and reads its text', async () => {
     const docx = await wordReport(['Báo cáo năm 2026', 'NV3: hoàn thành - tổ chức 2 hội nghị']);
-    const r = await inspectDocument(docx);
-    expect(r).toMatchObject({ type: 'accepted', fileType: 'docx', textProblem: null });
+    const r = await inspectDocument(docx, DEFAULT_INSPECT_LIMITS, ['168']);
+    expect(r).toMatchObject({
+      type: 'accepted',
+      fileType: 'docx',
+      textProblem: null,
+      reading: { readsAsReport: true, statusCodes: ['NV3'] },
+    });
     expect(r.type === 'accepted' && r.text).toContain('NV3: hoàn thành - tổ chức 2 hội nghị');
   });
 

@@ -41,12 +41,16 @@ export function handleDocument(
     handleReportText(turn, text, target, false);
   const stored = deps.documents.revisionOfMessage(turn.inboundId);
   if (stored) {
+    // The statuses the file gave that the revision holds (a caption line may have overridden one).
     const latest = deps.reports.latest(stored.periodId, unit.id);
-    const fromFile = parseReport(fileText)
-      .items.filter((i) => i.status !== null)
-      .filter((i) => latest?.items.some((l) => l.taskCode === i.taskCode && l.status === i.status))
-      .map((i) => i.taskCode);
-    const codes = [...new Set(fromFile)];
+    const captionCodes = new Set(
+      parseReport(caption)
+        .items.filter((i) => i.status !== null)
+        .map((i) => i.taskCode),
+    );
+    const codes = file.statusCodes.filter(
+      (c) => !captionCodes.has(c) && latest?.items.some((l) => l.taskCode === c && l.status !== null),
+    );
     record(turn, file, stored.periodId, stored.id, codes);
     // The receipt says where the statuses came from, under its title.
     const receipt = turn.replies[start];
@@ -108,7 +112,8 @@ export function handleDocument(
     { context: { kind: 'receipt', periodId: period.id, unitId: unit.id } },
   );
   if (raised) turn.replies.push(...earlier);
-  turn.outcome = `document:${period.id}:r${r.revision}${r.late ? ':late' : ''}`;
+  // A report like a text one (its sender is the unit's reporter, for a Zalo reminder's @mention).
+  turn.outcome = `report:${period.id}:r${r.revision}${r.late ? ':late' : ''}:document`;
 }
 
 function unreadReason(file: StoredFile, linesSeen: string[]): UnreadReason {

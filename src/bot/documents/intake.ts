@@ -1,7 +1,7 @@
 import type { Channel, Incoming, IncomingAttachment } from '../../channels/channel';
 import { DownloadError } from '../../channels/download';
 import type { DocumentType } from '../../core/documents';
-import { fileCandidate, planNumberOf, textReadsAsReport } from '../../core/documents';
+import { fileCandidate, planNumberOf } from '../../core/documents';
 import type { FileRefusal } from '../../core/messages/documents';
 import type { TextProblem } from '../../documents/inspect';
 import { inspectDocument } from '../../documents/inspect';
@@ -32,6 +32,8 @@ export interface StoredFile {
   mime: string;
   /** Text of a .docx or of a PDF's text layer; null when there is none to read. */
   text: string | null;
+  /** Tasks the text gives a status (read in the worker). */
+  statusCodes: string[];
   textProblem: TextProblem | null;
 }
 
@@ -75,11 +77,11 @@ export async function receiveFile(
   const bytes = await download(channel, attachment, limits, incoming, logger);
   if (!('length' in bytes)) return refuse(bytes.problem);
 
-  const inspection = await inspectDocument(bytes, limits.inspect);
+  const inspection = await inspectDocument(bytes, limits.inspect, planNumbers);
   if (inspection.type === 'wrong_type') return refuse('wrong_type', inspection.detected);
   if (inspection.type === 'zip_bomb') return refuse('zip_bomb');
   if (inspection.type === 'unreadable') return refuse('unreadable');
-  if (!sure && !textReadsAsReport(inspection.text, planNumbers)) return null;
+  if (!sure && !inspection.reading.readsAsReport) return null;
 
   const stored = deps.files.save(bytes);
   return {
@@ -89,6 +91,7 @@ export async function receiveFile(
     fileType: inspection.fileType,
     mime: inspection.mime,
     text: inspection.text,
+    statusCodes: inspection.reading.statusCodes,
     textProblem: inspection.textProblem,
   };
 }
