@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSPECT_LIMITS, inspectDocument } from '../../src/documents/inspect';
 import { checkZip } from '../../src/documents/zipGuard';
-import { photoJpeg, photoPng, pdfWithText, plainZip, wordReport, zipBomb } from '../helpers/documents';
+import {
+  compoundFile,
+  photoJpeg,
+  photoPng,
+  pdfWithText,
+  plainZip,
+  wordReport,
+  zipBomb,
+} from '../helpers/documents';
 
 const MB = 1024 * 1024;
 
@@ -38,6 +46,13 @@ describe('reading a file off the main thread', () => {
       text: null,
     });
     expect(await inspectDocument(plainZip())).toEqual({ type: 'wrong_type', detected: 'zip' });
+    // The old Word format is kept (not read); another compound file, such as an old .xls, is not a report type.
+    expect(await inspectDocument(compoundFile('WordDocument'))).toMatchObject({
+      type: 'accepted',
+      fileType: 'doc',
+      text: null,
+    });
+    expect(await inspectDocument(compoundFile('Workbook'))).toEqual({ type: 'wrong_type', detected: 'cfb' });
     expect(await inspectDocument(Buffer.from('#!/bin/sh\nrm -rf /\n'))).toEqual({
       type: 'wrong_type',
       detected: null,

@@ -150,6 +150,19 @@ describe('report documents through Zalo, against the fake of zca-js', () => {
     expect(count(rt, 'SELECT COUNT(*) FROM documents')).toBe(0);
   });
 
+  it('refuses a file sent by someone whose chat is bound to nobody, like any other message, unfetched', async () => {
+    const { rt, zalo } = await boot();
+    const docx = await wordReport(['NV3: hoàn thành']);
+    const href = zalo.host(docx, 'bao-cao.docx');
+    const [answer] = await exchange(zalo, m.directFile(href, 'bao-cao.docx', docx.length, m.OTHER));
+    expect(answer).toContain('chưa được đăng ký');
+    expect(zalo.fetched).toEqual([]);
+    expect(count(rt, "SELECT COUNT(*) FROM audit WHERE action = 'refused'")).toBe(1);
+    // Shared in a group bound to nobody, it is not even answered.
+    await silence(zalo, m.groupFile(href, 'bao-cao.docx', docx.length));
+    expect(zalo.fetched).toEqual([]);
+  });
+
   it('refuses a file that is too large from what Zalo declares, before fetching it', async () => {
     const { rt, zalo } = await boot();
     await bindOfficeAndUnit(rt, zalo);

@@ -132,3 +132,20 @@ export function writeTo(dir: string, name: string, bytes: Buffer): string {
 export function deflatedZeros(n: number): Uint8Array {
   return deflateSync(new Uint8Array(n), { level: 9 });
 }
+
+/**
+ * An old-format Office file (a compound file, CFB): its header, and a directory entry naming its main
+ * stream, "WordDocument" for a .doc, "Workbook" for an .xls. Enough for the type to be known.
+ */
+export function compoundFile(stream: 'WordDocument' | 'Workbook'): Buffer {
+  const header = Buffer.alloc(512);
+  Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(header);
+  header.writeUInt16LE(0x003e, 24); // minor version
+  header.writeUInt16LE(0x0003, 26); // major version 3
+  header.writeUInt16LE(0xfffe, 28); // little-endian
+  header.writeUInt16LE(9, 30); // 512-byte sectors
+  const entry = Buffer.alloc(128);
+  Buffer.from(`${stream}\0`, 'utf16le').copy(entry);
+  entry.writeUInt16LE((stream.length + 1) * 2, 64);
+  return Buffer.concat([header, Buffer.from('Root Entry\0', 'utf16le'), entry, Buffer.alloc(1024)]);
+}
