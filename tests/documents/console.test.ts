@@ -305,7 +305,7 @@ describe('report documents through the console (`:file`)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Đã nhận báo cáo năm 2026 của Phòng KT-HT-ĐT');
     expect(r.stdout).toContain('trạng thái NV3 đọc từ nội dung tệp');
-    expect(r.stdout).toMatch(/Văn bản đã nộp \(1\):\n  • “bao-cao\.docx” \(Word, \d+ KB\) – lần 1/);
+    expect(r.stdout).toMatch(/Văn bản đã nộp \(1\):\n {2}• “bao-cao\.docx” \(Word, \d+ KB\) – lần 1/);
     expect(storedFiles(dir)).toHaveLength(1);
   });
 });

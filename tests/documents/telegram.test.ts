@@ -45,22 +45,29 @@ async function boot(dir = tempDir()): Promise<{ a: FakeBotApi; rt: Runtime; dir:
   return { a: api, rt: runtime, dir };
 }
 
+/** Pushes an update and returns the next `count` messages the bot sends to that update's chat. */
 async function exchange(a: FakeBotApi, update: Record<string, unknown>, count = 1): Promise<string[]> {
-  const before = a.sent().length;
+  const chatId = (update.message as { chat: { id: number } }).chat.id;
+  const before = a.sent(chatId).length;
   a.push(update);
-  await a.waitFor(() => a.sent().length >= before + count);
+  await a.waitFor(() => a.sent(chatId).length >= before + count);
   return a
-    .sent()
-    .slice(before)
+    .sent(chatId)
+    .slice(before, before + count)
     .map((m) => m.text);
 }
 
-/** Lets an update be handled and returns what the bot sent meanwhile (nothing, when it stays silent). */
+/**
+ * Lets an update be handled and returns what the bot sent meanwhile (nothing, when it stays silent). The
+ * bot asks for updates after this one only once its batch is handled: that is when to look.
+ */
 async function quiet(a: FakeBotApi, update: Record<string, unknown>): Promise<string[]> {
   const before = a.sent().length;
   const id = a.push(update);
-  await a.waitFor(() => a.deliveries(id) > 0);
-  await new Promise((r) => setTimeout(r, 400));
+  await a.waitFor(
+    () => a.calls.some((c) => c.method === 'getUpdates' && Number(c.payload.offset) > id),
+    15_000,
+  );
   return a
     .sent()
     .slice(before)
@@ -72,7 +79,7 @@ async function bindOfficeAndUnit(a: FakeBotApi, rt: Runtime): Promise<void> {
   await exchange(a, f.groupMessage(`/dangky ${office.code}`, {}, f.OFFICE));
   const [invite] = await exchange(a, f.groupMessage('/taoma phong kinh te', {}, f.OFFICE));
   const code = /([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(invite ?? '')?.[1];
-  const [bound] = await exchange(a, f.groupMessage(`/dangky ${code}`), 2);
+  const [bound] = await exchange(a, f.groupMessage(`/dangky ${code}`));
   expect(bound).toContain('Đã đăng ký nhóm này cho Phòng Kinh tế, Hạ tầng và Đô thị.');
 }
 
