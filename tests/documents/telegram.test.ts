@@ -58,18 +58,19 @@ async function exchange(a: FakeBotApi, update: Record<string, unknown>, count = 
 }
 
 /**
- * Lets an update be handled and returns what the bot sent meanwhile (nothing, when it stays silent). The
+ * Lets an update be handled and returns what the bot sent to its chat (nothing, when it stays silent). The
  * bot asks for updates after this one only once its batch is handled: that is when to look.
  */
 async function quiet(a: FakeBotApi, update: Record<string, unknown>): Promise<string[]> {
-  const before = a.sent().length;
+  const chatId = (update.message as { chat: { id: number } }).chat.id;
+  const before = a.sent(chatId).length;
   const id = a.push(update);
   await a.waitFor(
     () => a.calls.some((c) => c.method === 'getUpdates' && Number(c.payload.offset) > id),
     15_000,
   );
   return a
-    .sent()
+    .sent(chatId)
     .slice(before)
     .map((m) => m.text);
 }
