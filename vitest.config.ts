@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/faults/**'],
     env: { TZ: 'Asia/Ho_Chi_Minh' },
+    // Every text the bot sends in a test is checked: it never says "bạn".
+    setupFiles: ['tests/setup/botText.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

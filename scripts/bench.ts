@@ -312,7 +312,7 @@ function benchDue(app: App, dir: string): void {
     if (!built.ok) throw new Error(JSON.stringify(built.problems.slice(0, 3)));
     const { organisation, plans } = built.planSet;
     const responsibility = new Responsibility(organisation, plans);
-    const periods = plans.flatMap(regularPeriods);
+    const periods = plans.flatMap((p) => regularPeriods(p, defaultCalendarConfig));
     const input = {
       plans,
       periods,

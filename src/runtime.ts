@@ -161,7 +161,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
           .filter((c) => c.id.startsWith('telegram:') && c.role !== 'unit')
           .map((c) => ({
             scope: { type: 'chat' as const, chatId: c.id },
-            commands: menuFor(c.role === 'leader' ? 'leader' : 'office'),
+            commands: menuFor(c.role ?? 'office'),
           })),
       ],
       onChatMoved: (from, to) => {

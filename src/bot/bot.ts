@@ -69,7 +69,12 @@ export class Bot {
         const report = command === null || findCommand(command.name) === reportCommand;
         if (incoming.kind === 'action') this.handleAction(turn);
         // A file taken in for a unit is its report, its caption (after /baocao, if written) the text.
-        else if (file && file.type !== 'not_fetched' && turn.unit && report)
+        else if (
+          file &&
+          file.type !== 'not_fetched' &&
+          (turn.role === 'unit' || turn.role === 'office') &&
+          report
+        )
           handleDocument(turn, file, command ? command.args : incoming.text);
         else if (command) this.runCommand(turn, command);
         else this.handleText(turn);
@@ -185,10 +190,15 @@ export class Bot {
 
   /**
    * Refusals not decided by a command's audience (which audits its own): an unbound chat asking anything
-   * but help or registration, and a leader sending a report. Every refusal is kept for the office.
+   * but help or registration, and a leader or a supervising body sending a report. Every refusal is kept for the office.
    */
   private auditRefusal(turn: Turn, command: ParsedCommand | null): void {
-    if (turn.outcome !== 'unbound' && turn.outcome !== 'refused:leader-report') return;
+    if (
+      turn.outcome !== 'unbound' &&
+      turn.outcome !== 'refused:leader-report' &&
+      turn.outcome !== 'refused:supervisor-report'
+    )
+      return;
     const asked =
       turn.incoming.kind === 'action'
         ? 'button'

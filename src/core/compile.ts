@@ -32,6 +32,8 @@ export interface DifficultyInput {
   status: 'open' | 'answered' | 'closed';
   answer: string | null;
   answeredAt: Date | null;
+  escalatedAt: Date | null;
+  escalatedTo: string | null;
 }
 
 /** A cell of the matrix: the latest status a unit gave a task, or why there is none. */
@@ -83,7 +85,7 @@ export interface CompiledPeriod {
   difficulties: (DifficultyInput & { unit: Unit | null })[];
   proposals: { unit: Unit; text: string }[];
   counts: Record<UnitCategory, number>;
-  /** Dated milestones still ahead, and yearly ones (task 7). */
+  /** Dated milestones still ahead, and yearly ones (task 7) where the ward names them with its annual report. */
   milestones: { task: Task; milestone: Milestone }[];
 }
 
@@ -191,7 +193,7 @@ export function compilePeriod(input: CompileInput): CompiledPeriod {
   const unitById = new Map(responsibility.organisation.units.map((u) => [u.id, u]));
   const milestones = tasks.flatMap((task) =>
     task.milestones
-      .filter((m) => m.kind === 'yearly' || m.date >= today)
+      .filter((m) => (m.kind === 'yearly' ? m.withAnnualReport && period.kind === 'annual' : m.date >= today))
       .map((milestone) => ({ task, milestone })),
   );
   return {

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { CellState, CompiledPeriod, ScoreRow } from '../core/compile';
 import { share } from '../core/compile';
 import { formatDate, formatDay } from '../core/messages/dates';
-import { periodLabel, statusLabel } from '../core/messages/labels';
+import { scorecardNote } from '../core/messages/exports';
+import { deadlineText, periodLabel, statusLabel } from '../core/messages/labels';
 import type { UnitCategory } from '../core/status';
 import { wallClock } from '../core/time';
 
@@ -148,7 +149,7 @@ export async function periodWorkbook(
   matrix.addRow([]);
   matrix.addRow([
     '',
-    `Kỳ báo cáo: ${periodLabel(model.period)}; hạn gửi Phòng VHXH ${formatDate(model.period.deadlineOn)}; số liệu đến ngày ${formatDay(model.generatedAt, tz)}.`,
+    `Kỳ báo cáo: ${periodLabel(model.period)}; kỳ số liệu từ ${formatDate(model.period.startsOn)} đến ${formatDate(model.period.cutoffOn)}; hạn gửi Phòng VHXH ${deadlineText(model.period)}; bảng lập ngày ${formatDay(model.generatedAt, tz)}.`,
   ]);
   const legend = matrix.addRow([
     '',
@@ -200,8 +201,10 @@ export async function periodWorkbook(
     { header: 'Nội dung', width: 60 },
     { header: 'Ngày nêu', width: 12 },
     { header: 'Tình trạng', width: 14 },
-    { header: 'Trả lời của Phòng VHXH', width: 60 },
+    { header: 'Trả lời', width: 60 },
     { header: 'Ngày trả lời', width: 12 },
+    { header: 'Báo cáo, đề xuất cấp có thẩm quyền ngày', width: 16 },
+    { header: 'Nơi nhận, ghi chú', width: 30 },
   ]);
   const statusText = { open: 'Chưa trả lời', answered: 'Đã trả lời', closed: 'Đã đóng' } as const;
   for (const d of model.difficulties) {
@@ -210,12 +213,15 @@ export async function periodWorkbook(
       d.unit?.name ?? d.unitId,
       d.text,
       null,
-      statusText[d.status],
+      d.status === 'open' && d.escalatedAt ? 'Đã chuyển cấp có thẩm quyền' : statusText[d.status],
       d.answer ?? '',
       null,
+      null,
+      d.escalatedTo ?? '',
     ]);
     setDate(row.getCell(4), d.raisedAt, tz);
     setDate(row.getCell(7), d.answeredAt, tz);
+    setDate(row.getCell(8), d.escalatedAt, tz);
     row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
   }
@@ -247,6 +253,14 @@ export async function periodWorkbook(
     row.getCell(7).numFmt = '0%';
     row.getCell(9).numFmt = '0%';
   }
+  // What the table is, and what it is not: the plan's criterion quoted, then our note.
+  scorecardNote(model.plan).forEach((line, i) => {
+    // After one empty row, under the table.
+    const note = score.getRow(score.rowCount + (i === 0 ? 2 : 1));
+    note.getCell(2).value = line;
+    note.getCell(2).alignment = { wrapText: false, vertical: 'top' };
+    note.getCell(2).font = { italic: true };
+  });
 
   for (const sheet of book.worksheets) bodyFont(sheet);
   return Buffer.from(await book.xlsx.writeBuffer());

@@ -4,7 +4,11 @@ import { channelOf } from '../channels/channel';
 import type { Db } from './db';
 import { chats } from './schema';
 
-export type Role = 'unit' | 'office' | 'leader';
+/**
+ * What a chat is bound to: a unit that reports, the office, the leaders, or a body that supervises
+ * (Ủy ban MTTQ, the socio-political organisations, Ban Xây dựng Đảng; `unitId` names which).
+ */
+export type Role = 'unit' | 'office' | 'leader' | 'supervisor';
 
 /** A chat the bot has seen, and what it is bound to. */
 export interface ChatRecord {

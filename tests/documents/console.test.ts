@@ -222,7 +222,7 @@ describe('report documents through the console (`:file`)', () => {
     // Shared in the group, not addressed to the bot: not even looked at.
     expect(await session.say(`:file ${report}`)).toBe(`[nhom la] > :file ${report}\n`);
     const refused = await session.say(`:file ${report} @bot báo cáo`);
-    expect(refused).toContain('Nhóm chat này chưa được đăng ký nên tôi chưa thể trả lời.');
+    expect(refused).toContain('Nhóm chat này chưa được đăng ký nên bot chưa thể trả lời.');
     expect(rows(session, "SELECT detail FROM audit WHERE action = 'refused'")).toEqual([
       { detail: '{"asked":"message","role":"unbound"}' },
     ]);

@@ -171,7 +171,7 @@ describe('report documents through Telegram, against the local Bot API server', 
       a,
       f.documentMessage(file, 'bao-cao.docx', DOCX, { caption: '/baocao', chat: stranger }),
     );
-    expect(answer).toContain('Nhóm chat này chưa được đăng ký nên tôi chưa thể trả lời.');
+    expect(answer).toContain('Nhóm chat này chưa được đăng ký nên bot chưa thể trả lời.');
     expect(a.calls.filter((c) => c.method === 'getFile')).toHaveLength(0);
     expect(count(rt, "SELECT COUNT(*) FROM audit WHERE action = 'refused'")).toBe(1);
   });
@@ -199,7 +199,7 @@ describe('report documents through Telegram, against the local Bot API server', 
     const before = a.calls.length;
     await exchange(a, f.groupMessage('/xuat', {}, f.OFFICE));
     await a.waitFor(
-      () => a.calls.slice(before).filter((c) => c.method === 'sendDocument').length >= 3,
+      () => a.calls.slice(before).filter((c) => c.method === 'sendDocument').length >= 4,
       15_000,
     );
     const documents = a.calls
@@ -209,6 +209,7 @@ describe('report documents through Telegram, against the local Bot API server', 
     expect(documents).toEqual([
       'KH168-N2026-tong-hop-2026-12-09.xlsx',
       'KH168-N2026-du-thao-bao-cao-2026-12-09.docx',
+      'KH168-N2026-du-thao-bao-cao-phong-vhxh-2026-12-09.docx',
       'KH168-N2026-van-ban-2026-12-09.zip',
     ]);
     const zipPath = join(dir, 'exports', 'KH168-N2026-van-ban-2026-12-09.zip');

@@ -182,7 +182,7 @@ describe('report documents through Zalo, against the fake of zca-js', () => {
     await exchange(zalo, m.groupPhoto(href, 'Báo cáo năm 2026 (bản ký)'));
     const before = zalo.sent.length;
     zalo.listener.deliver(m.groupText('/xuat', {}, m.OFFICE_GROUP_ID));
-    await waitFor(() => zalo.sent.slice(before).filter((s) => s.content.attachments).length >= 3, 15_000);
+    await waitFor(() => zalo.sent.slice(before).filter((s) => s.content.attachments).length >= 4, 15_000);
     const names = zalo.sent
       .slice(before)
       .flatMap((s) => s.content.attachments ?? [])
@@ -190,6 +190,7 @@ describe('report documents through Zalo, against the fake of zca-js', () => {
     expect(names).toEqual([
       'KH168-N2026-tong-hop-2026-12-09.xlsx',
       'KH168-N2026-du-thao-bao-cao-2026-12-09.docx',
+      'KH168-N2026-du-thao-bao-cao-phong-vhxh-2026-12-09.docx',
       'KH168-N2026-van-ban-2026-12-09.zip',
     ]);
   });

@@ -105,7 +105,7 @@ function documentSources(deps: BotDeps, periodId: string) {
 export const scorecardCommand: Command = {
   names: ['xephang', 'scorecard'],
   description: 'Xếp hạng việc báo cáo của các đơn vị trong năm',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps } = turn;
     const plan = currentPlan(deps);

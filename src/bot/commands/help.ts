@@ -10,6 +10,6 @@ export function replyHelp(turn: Turn): void {
 export const helpCommand: Command = {
   names: ['help', 'start', 'huongdan', 'trogiup'],
   description: 'Hướng dẫn sử dụng',
-  audience: ['unbound', 'unit', 'office', 'leader'],
+  audience: ['unbound', 'unit', 'office', 'leader', 'supervisor'],
   run: (turn) => replyHelp(turn),
 };

@@ -1,6 +1,6 @@
 import { adhocCommand } from './adhoc';
 import type { Command } from './command';
-import { answerCommand, closeCommand, difficultiesCommand } from './difficulties';
+import { answerCommand, closeCommand, difficultiesCommand, escalateCommand } from './difficulties';
 import { exportCommand, scorecardCommand } from './export';
 import { helpCommand } from './help';
 import { inviteCommand, registerCommand, registrationsCommand, unbindCommand } from './registration';
@@ -20,6 +20,7 @@ export const commands: Command[] = [
   missingCommand,
   difficultiesCommand,
   answerCommand,
+  escalateCommand,
   closeCommand,
   adhocCommand,
   nudgeCommand,
@@ -38,7 +39,9 @@ export function findCommand(name: string): Command | undefined {
 }
 
 /** The command menu a chat of this audience sees (Telegram's setMyCommands). */
-export function menuFor(audience: 'unit' | 'office' | 'leader'): { command: string; description: string }[] {
+export function menuFor(
+  audience: 'unit' | 'office' | 'leader' | 'supervisor',
+): { command: string; description: string }[] {
   return commands
     .filter((c) => c.audience.includes(audience) && c !== helpCommand)
     .map((c) => ({ command: c.names[0] as string, description: c.description }))

@@ -6,6 +6,7 @@ import {
   inviteCreatedMessage,
   inviteProblemMessage,
   registrationsMessage,
+  supervisorTargetMessage,
   taomaUsage,
   unboundMessage,
   unboundNoticeForChat,
@@ -15,15 +16,33 @@ import { fold } from '../../core/text/fold';
 import type { ChatRecord } from '../../storage/chats';
 import type { BotDeps } from '../deps';
 import { timeZoneOf } from '../deps';
-import { leaderChats, officeChats, queueToChats, unitChats } from '../notify';
+import { leaderChats, officeChats, queueToChats, supervisorChats, unitChats } from '../notify';
 import type { Command } from './command';
 
 const LEADER_WORDS = ['lanhdao', 'lanh dao', 'lanh dao phuong', 'leader', 'chu tich', 'ld'];
+/** `giamsat mttq`, `giám sát Ban XDĐ`: a supervisors' chat of that body. */
+const SUPERVISOR = /^\s*(?:giam\s*sat|gs|supervisor)(?:\s|$)/;
+const SUPERVISOR_WORDS = /^\s*(?:gi[aáàảãạ]m\s*s[aáàảãạ]t|gs|supervisor)(?=\s|$)/i;
 
-/** `vhxh` / `lanhdao` / a unit name → what an invitation binds to, or the reply that explains why not. */
+/**
+ * `vhxh` / `lanhdao` / `giamsat <body>` / a unit name → what an invitation binds to, or the reply that
+ * explains why not.
+ */
 export function resolveTarget(deps: BotDeps, name: string): BindTarget | { error: string } {
   const folded = fold(name);
   if (LEADER_WORDS.includes(folded)) return { role: 'leader' };
+  const supervisor = SUPERVISOR.exec(folded);
+  if (supervisor) {
+    const bodies = deps.responsibility.supervisingBodies();
+    // The body's name as typed (with its accents), after the words "giám sát".
+    const query = name.replace(SUPERVISOR_WORDS, '').trim();
+    if (!query) return { error: supervisorTargetMessage('', bodies) };
+    const m = deps.matcher.match(query);
+    if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(query, m.candidates) };
+    if (m.type === 'unknown' || !bodies.includes(m.unit))
+      return { error: supervisorTargetMessage(query, bodies) };
+    return { role: 'supervisor', unit: m.unit };
+  }
   const m = deps.matcher.match(name);
   if (m.type === 'unknown') return { error: unknownUnitMessage(name) };
   if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(name, m.candidates) };
@@ -36,7 +55,8 @@ function describeBinding(deps: BotDeps, chat: ChatRecord): string | null {
   if (!chat.role) return null;
   if (chat.role === 'leader') return 'Lãnh đạo phường';
   const unit = chat.unitId ? deps.responsibility.units.get(chat.unitId) : undefined;
-  return unit?.name ?? chat.unitId;
+  const name = unit?.name ?? chat.unitId;
+  return chat.role === 'supervisor' ? `${name} (giám sát)` : name;
 }
 
 function chatLabel(chat: ChatRecord): string {
@@ -46,7 +66,7 @@ function chatLabel(chat: ChatRecord): string {
 export const registerCommand: Command = {
   names: ['dangky', 'dk', 'register'],
   description: 'Đăng ký nhóm với mã của Phòng VHXH',
-  audience: ['unbound', 'unit', 'office', 'leader'],
+  audience: ['unbound', 'unit', 'office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps, now, incoming } = turn;
     const code = args.split(/\s+/)[0] ?? '';
@@ -65,9 +85,9 @@ export const registerCommand: Command = {
     const previous = describeBinding(deps, turn.chat);
     const unitId = use.role === 'office' ? deps.planSet.organisation.officeUnitId : use.unitId;
     const unit = unitId ? deps.responsibility.units.get(unitId) : undefined;
+    if (use.role !== 'leader' && !unit) throw new Error(`invite for unknown unit ${unitId}`);
     const target: BindTarget =
       use.role === 'leader' ? { role: 'leader' } : { role: use.role, unit: unit as NonNullable<typeof unit> };
-    if (use.role !== 'leader' && !unit) throw new Error(`invite for unknown unit ${unitId}`);
     deps.chats.bind(
       incoming.chatId,
       incoming.chatKind,
@@ -141,7 +161,12 @@ export const unbindCommand: Command = {
       turn.outcome = 'unbind:unknown';
       return;
     }
-    const chats = target.role === 'leader' ? leaderChats(deps) : unitChats(deps, target.unit.id);
+    const chats =
+      target.role === 'leader'
+        ? leaderChats(deps)
+        : target.role === 'supervisor'
+          ? supervisorChats(deps, target.unit.id)
+          : unitChats(deps, target.unit.id);
     // The office never unbinds the chat it is typing in: that would lock it out of its own commands.
     const affected = chats.filter((c) => c.id !== turn.chat.id);
     for (const chat of affected) {
@@ -157,7 +182,12 @@ export const unbindCommand: Command = {
         now,
       );
     }
-    const name = target.role === 'leader' ? 'Lãnh đạo phường' : target.unit.short;
+    const name =
+      target.role === 'leader'
+        ? 'Lãnh đạo phường'
+        : target.role === 'supervisor'
+          ? `${target.unit.short} (giám sát)`
+          : target.unit.short;
     turn.audit('unbind', {
       role: target.role,
       unitId: target.role === 'leader' ? null : target.unit.id,
@@ -178,8 +208,17 @@ export const registrationsCommand: Command = {
     const rows = deps.planSet.organisation.units
       .filter((u) => u.reports && u.id !== officeId)
       .map((unit) => ({ unit, chats: unitChats(deps, unit.id).map(chatLabel) }));
+    const supervisors = deps.responsibility
+      .supervisingBodies()
+      .map((unit) => ({ unit, chats: supervisorChats(deps, unit.id).map(chatLabel) }))
+      .filter((r) => r.chats.length > 0);
     turn.reply(
-      registrationsMessage(rows, leaderChats(deps).map(chatLabel), officeChats(deps).map(chatLabel)),
+      registrationsMessage(
+        rows,
+        leaderChats(deps).map(chatLabel),
+        officeChats(deps).map(chatLabel),
+        supervisors,
+      ),
     );
     turn.outcome = 'registrations';
   },

@@ -78,7 +78,7 @@ export const nudgeCommand: Command = {
 export const scheduleCommand: Command = {
   names: ['lich', 'schedule'],
   description: 'Lịch nhắc và bản tin sắp tới',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn) {
     const { deps, now } = turn;
     const dayMs = 86_400_000;

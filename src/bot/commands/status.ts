@@ -52,7 +52,7 @@ export function overviewOf(deps: BotDeps, period: Period, day: string) {
 export const overviewCommand: Command = {
   names: ['tinhhinh', 'th', 'status'],
   description: 'Tình hình báo cáo theo kỳ',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
     if (!period) return;
@@ -70,7 +70,7 @@ export const overviewCommand: Command = {
 export const missingCommand: Command = {
   names: ['chuanop', 'cn', 'missing'],
   description: 'Đơn vị chưa nộp báo cáo',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
     if (!period) return;
@@ -94,11 +94,12 @@ export const missingCommand: Command = {
 export const viewCommand: Command = {
   names: ['xem', 'view'],
   description: 'Xem báo cáo của một đơn vị (kèm các lần sửa)',
-  audience: ['unit', 'office', 'leader'],
+  audience: ['unit', 'office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps } = turn;
     const { name, period: ref } = splitNameAndPeriod(args);
-    let unit: Unit | null = turn.role === 'leader' ? null : turn.unit;
+    // Leaders and supervisors name the unit; a unit and the office read their own by default.
+    let unit: Unit | null = turn.role === 'unit' || turn.role === 'office' ? turn.unit : null;
     if (name) {
       const m = deps.matcher.match(name);
       if (m.type === 'found' && turn.role === 'unit' && m.unit.id !== turn.unit?.id) {
@@ -125,7 +126,7 @@ export const viewCommand: Command = {
       return;
     }
     const choice =
-      turn.role === 'unit' || (!name && turn.unit) ? choosePeriod(deps, unit.id, turn.now, null, ref) : null;
+      turn.role === 'unit' || (!name && unit) ? choosePeriod(deps, unit.id, turn.now, null, ref) : null;
     const period = choice?.type === 'found' ? choice.period : periodForStatus(deps, turn.now, ref);
     if (!period) {
       turn.reply(unknownPeriodMessage(args));

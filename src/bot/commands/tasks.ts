@@ -70,6 +70,6 @@ function activePlans(turn: Turn): Plan[] {
 export const tasksCommand: Command = {
   names: ['nhiemvu', 'nv', 'nhiemvucuatoi'],
   description: 'Nhiệm vụ đơn vị chủ trì, phối hợp',
-  audience: ['unit', 'office', 'leader'],
+  audience: ['unit', 'office', 'leader', 'supervisor'],
   run: replyTasks,
 };

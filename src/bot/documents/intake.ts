@@ -54,8 +54,9 @@ export async function receiveFile(
   const addressed = incoming.addressed || incoming.chatKind === 'direct';
   if (deps.documents.alreadyHandled(incoming.dedupeKey)) return { type: 'not_fetched' };
   const role = deps.chats.get(incoming.chatId)?.role ?? null;
-  // Only a unit (or the office, for its own tasks) reports; others get the usual answer, unfetched.
-  if (role === null || role === 'leader') return addressed ? { type: 'not_fetched' } : null;
+  // Only a unit (or the office, for its own tasks) reports; others (unbound chats, leaders, supervisors)
+  // get the answer any message of theirs gets, and the file is never fetched.
+  if (role !== 'unit' && role !== 'office') return addressed ? { type: 'not_fetched' } : null;
   // The office shares reports of all kinds in its own group: only a file addressed to the bot is its own.
   if (role === 'office' && !addressed) return null;
   // A caption that is another command (/xem, /help…) is that command; the file is not taken.

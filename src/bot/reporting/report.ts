@@ -7,6 +7,7 @@ import {
   difficultyForOfficeMessage,
   difficultyReceivedMessage,
   leaderCannotReportMessage,
+  supervisorCannotReportMessage,
   noOpenPeriodMessage,
   nothingRecordedMessage,
   notAskedLine,
@@ -44,6 +45,11 @@ export function handleReportText(
   if (turn.role === 'leader') {
     turn.reply(leaderCannotReportMessage());
     turn.outcome = 'refused:leader-report';
+    return;
+  }
+  if (turn.role === 'supervisor') {
+    turn.reply(supervisorCannotReportMessage(turn.unit));
+    turn.outcome = 'refused:supervisor-report';
     return;
   }
   const unit = turn.unit;

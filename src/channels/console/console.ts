@@ -70,9 +70,9 @@ export class ConsoleChannel implements Channel {
     this.print(
       [
         'Trò chuyện thử với bot trong cửa sổ lệnh. Mỗi dòng là một tin nhắn; dòng kết thúc bằng \\ được viết tiếp ở dòng sau.',
-        ':as <đơn vị | vhxh | lanhdao>  nói trong nhóm của đơn vị / Phòng VHXH / lãnh đạo',
-        ':chat <tên>                    nói trong một nhóm mới chưa đăng ký',
-        ':file <đường dẫn> [chú thích]  gửi một tệp (báo cáo Word, PDF, ảnh…) vào nhóm đang ở',
+        ':as <đơn vị | vhxh | lanhdao | giamsat>  nói trong nhóm của đơn vị / Phòng VHXH / lãnh đạo / cơ quan giám sát',
+        ':chat <tên>                                nói trong một nhóm mới chưa đăng ký',
+        ':file <đường dẫn> [chú thích]              gửi một tệp (báo cáo Word, PDF, ảnh…) vào nhóm đang ở',
         `Đang ở: ${this.current.title}. Gõ /help để xem các lệnh.`,
       ].join('\n'),
     );
@@ -184,7 +184,7 @@ export class ConsoleChannel implements Channel {
       this.current = found;
     } else {
       return this.print(
-        'Lệnh của cửa sổ lệnh: ":as <đơn vị | vhxh | lanhdao>", ":chat <tên nhóm>" hoặc ":file <đường dẫn> [chú thích]".',
+        'Lệnh của cửa sổ lệnh: ":as <đơn vị | vhxh | lanhdao | giamsat [cơ quan]>", ":chat <tên nhóm>" hoặc ":file <đường dẫn> [chú thích]".',
       );
     }
     this.titles.set(this.current.chatId, this.current.title);

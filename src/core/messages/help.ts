@@ -1,6 +1,6 @@
 import { bold } from './format';
 
-export type HelpAudience = 'unbound' | 'unit' | 'office' | 'leader';
+export type HelpAudience = 'unbound' | 'unit' | 'office' | 'leader' | 'supervisor';
 
 const REPORT_EXAMPLE = [
   'Báo cáo 6 tháng đầu năm 2026',
@@ -16,19 +16,19 @@ export function reportExample(): string {
   return REPORT_EXAMPLE.join('\n');
 }
 
-/** What I can do, by who is asking. */
+/** What the bot can do, by who is asking. */
 export function helpMessage(audience: HelpAudience): string {
   switch (audience) {
     case 'unbound':
       return [
-        bold('Xin chào! Tôi là trợ lý theo dõi Kế hoạch của UBND phường.'),
+        bold('Xin chào anh/chị! Đây là bot theo dõi việc thực hiện Kế hoạch của Ủy ban nhân dân phường.'),
         'Nhóm chat này chưa được đăng ký với đơn vị nào.',
-        'Để đăng ký, xin mã đăng ký từ Phòng Văn hóa – Xã hội rồi gõ:',
+        'Để đăng ký, đề nghị Phòng Văn hóa – Xã hội cấp mã đăng ký, rồi gõ trong nhóm:',
         '/dangky <mã>',
       ].join('\n');
     case 'unit':
       return [
-        bold('Tôi có thể giúp đơn vị:'),
+        bold('Bot giúp đơn vị:'),
         '/nhiemvu – nhiệm vụ đơn vị chủ trì, phối hợp (hoặc hỏi "đơn vị mình phụ trách gì?")',
         '/nhiemvu NV3 – nội dung đầy đủ của một nhiệm vụ',
         '/baocao – gửi báo cáo (viết các dòng ngay sau lệnh, hoặc gửi các dòng không cần lệnh)',
@@ -51,13 +51,14 @@ export function helpMessage(audience: HelpAudience): string {
         '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị (kèm các lần sửa)',
         '/vuongmac – khó khăn, vướng mắc đang mở',
         '/traloi <số> <nội dung> – trả lời vướng mắc (gửi về nhóm của đơn vị)',
+        '/chuyencap <số> [nơi nhận hoặc ghi chú] – ghi vướng mắc đã báo cáo, đề xuất cấp có thẩm quyền',
         '/dong <số> – đóng vướng mắc',
         '/nhacnho [đơn vị | tất cả] – gửi nhắc báo cáo ngay',
         '/lich – lịch nhắc và bản tin sắp tới',
         '/dotxuat <hạn dd/mm/yyyy> <NV…> [đơn vị…] – yêu cầu báo cáo đột xuất',
         '/xuat [kỳ] – xuất bảng tính và dự thảo báo cáo tổng hợp',
         '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị trong năm',
-        '/taoma <đơn vị | lanhdao> – tạo mã đăng ký nhóm',
+        '/taoma <đơn vị | lanhdao | giamsat cơ quan> – tạo mã đăng ký nhóm',
         '/donvi – các đơn vị đã và chưa đăng ký nhóm',
         '/huydangky <đơn vị> – hủy đăng ký nhóm của đơn vị',
         '/nhiemvu [đơn vị | NV…] – nhiệm vụ của một đơn vị',
@@ -77,14 +78,25 @@ export function helpMessage(audience: HelpAudience): string {
         '/nhiemvu [đơn vị] – nhiệm vụ của một đơn vị',
         'Bản tin tình hình được gửi tự động vào nhóm này.',
       ].join('\n');
+    case 'supervisor':
+      return [
+        bold('Cơ quan giám sát có thể xem:'),
+        '/tinhhinh [kỳ] – tình hình báo cáo theo kỳ',
+        '/chuanop [kỳ] – đơn vị chưa nộp báo cáo',
+        '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị',
+        '/xephang [năm] – bảng theo dõi việc gửi báo cáo của các đơn vị',
+        '/lich – lịch nhắc và bản tin sắp tới',
+        '/nhiemvu [đơn vị | NV…] – nhiệm vụ của một đơn vị, nội dung một nhiệm vụ',
+        'Bản tin tình hình được gửi tự động vào nhóm này. Nhóm không phải gửi báo cáo.',
+      ].join('\n');
   }
 }
 
 /** An unbound chat asked for something: it learns nothing but how to register. */
 export function notRegisteredMessage(): string {
   return [
-    'Nhóm chat này chưa được đăng ký nên tôi chưa thể trả lời.',
-    'Xin mã đăng ký từ Phòng Văn hóa – Xã hội rồi gõ: /dangky <mã>',
+    'Nhóm chat này chưa được đăng ký nên bot chưa thể trả lời.',
+    'Đề nghị Phòng Văn hóa – Xã hội cấp mã đăng ký, rồi gõ trong nhóm: /dangky <mã>',
   ].join('\n');
 }
 
@@ -93,25 +105,28 @@ export function notAllowedMessage(command: string, audience: readonly string[]):
   const who = [
     audience.includes('office') ? 'Phòng Văn hóa – Xã hội' : null,
     audience.includes('leader') ? 'lãnh đạo' : null,
+    audience.includes('supervisor') ? 'cơ quan giám sát' : null,
     audience.includes('unit') ? 'các đơn vị' : null,
   ].filter((w): w is string => w !== null);
-  return `Lệnh /${command} chỉ dành cho ${who.join(' và ') || 'quản trị viên'}.`;
+  const list =
+    who.length > 1 ? `${who.slice(0, -1).join(', ')} và ${who.at(-1)}` : (who[0] ?? 'quản trị viên');
+  return `Lệnh /${command} chỉ dành cho ${list}.`;
 }
 
 export function unknownCommandMessage(command: string): string {
-  return `Tôi không có lệnh /${command}. Gõ /help để xem các lệnh.`;
+  return `Bot không có lệnh /${command}. Gõ /help để xem các lệnh.`;
 }
 
 export function notUnderstoodMessage(): string {
   return [
-    'Tôi chưa hiểu tin nhắn này.',
+    'Bot chưa hiểu tin nhắn này.',
     `Để báo cáo, mỗi nhiệm vụ một dòng, ví dụ: ${ONE_LINE_EXAMPLE}`,
     'Gõ /help để xem hướng dẫn.',
   ].join('\n');
 }
 
 export function internalErrorMessage(): string {
-  return 'Xin lỗi, tôi gặp lỗi khi xử lý tin nhắn này. Tin nhắn đã được lưu lại; vui lòng thử lại sau ít phút.';
+  return 'Bot gặp lỗi khi xử lý tin nhắn này; tin nhắn đã được lưu lại. Đề nghị anh/chị thử lại sau ít phút.';
 }
 
 /** Told once per chat while the database cannot be written: the message waits in memory. */

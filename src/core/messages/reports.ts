@@ -5,7 +5,7 @@ import type { ParsedItem, TaskStatus, UnreadableLine } from '../report/types';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
-import { periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
+import { deadlineText, periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
 
 export function itemLine(item: ItemValues): string {
   const result = item.result.replace(/\s*\n\s*/g, '; ');
@@ -64,7 +64,7 @@ export function receiptMessage(r: ReportReceipt): string {
   lines.push(
     r.late
       ? 'Có thể gửi lại dòng của nhiệm vụ để sửa; mỗi lần gửi được lưu thành một bản mới.'
-      : `Hạn nộp: ${formatDate(r.period.deadlineOn)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
+      : `Hạn nộp: ${deadlineText(r.period)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
   );
   return lines.join('\n');
 }
@@ -112,6 +112,13 @@ export function periodNotForUnitMessage(period: Period): string {
 
 export function leaderCannotReportMessage(): string {
   return 'Nhóm này là nhóm của lãnh đạo: không cần gửi báo cáo. Gõ /help để xem các lệnh tra cứu.';
+}
+
+export function supervisorCannotReportMessage(body: Unit | null): string {
+  return [
+    `Nhóm này là nhóm giám sát${body ? ` của ${body.name}` : ''}: không gửi báo cáo hay vướng mắc qua bot, nên tin nhắn này không được ghi nhận.`,
+    'Ý kiến giám sát, kiến nghị đề nghị gửi trực tiếp Phòng Văn hóa – Xã hội. Gõ /help để xem các lệnh tra cứu.',
+  ].join('\n');
 }
 
 export function difficultyReceivedMessage(items: { id: number; text: string }[]): string {
@@ -164,7 +171,7 @@ export function reportViewMessage(
   const lines = [bold(`${reportTitle(period)} – ${unit.name}`)];
   const latest = revisions[0];
   if (!latest) {
-    lines.push(`Chưa có báo cáo. Hạn nộp: ${formatDate(period.deadlineOn)}.`);
+    lines.push(`Chưa có báo cáo. Hạn nộp: ${deadlineText(period)}.`);
     return lines.join('\n');
   }
   const from = [latest.senderName, latest.chatTitle].filter(Boolean).join(', ');

@@ -3,12 +3,13 @@ import type { Plan, Task, Unit } from '../plan/types';
 import { formatDate } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
+import { deadlineMovedNote, deadlineText } from './labels';
 
 /** An ad-hoc (đột xuất) request, as the unit receives it. */
 export function adhocRequestMessage(plan: Plan, period: Period, unit: Unit, tasks: Task[]): string {
   return [
-    bold(`Yêu cầu báo cáo đột xuất số ${period.number} – KH ${plan.number}`),
-    `Đơn vị: ${unit.short}. Hạn nộp: ${formatDate(period.deadlineOn)}.`,
+    bold(`Yêu cầu báo cáo đột xuất số ${period.number} – Kế hoạch số ${plan.number}`),
+    `Đơn vị: ${unit.short}. Hạn nộp: ${deadlineText(period)}.`,
     period.note ? `Nội dung: ${period.note}` : '',
     'Nhiệm vụ cần báo cáo:',
     ...tasks.map((t) => `• ${t.code} – ${t.title}`),
@@ -22,10 +23,13 @@ export function adhocRequestMessage(plan: Plan, period: Period, unit: Unit, task
 export function adhocCreatedMessage(period: Period, units: Unit[], tasks: string[], queued: number): string {
   return [
     bold(`Đã tạo yêu cầu báo cáo đột xuất số ${period.number}, hạn ${formatDate(period.deadlineOn)}.`),
+    deadlineMovedNote(period) ?? '',
     `Nhiệm vụ: ${tasks.join(', ')}.`,
     `Đơn vị (${units.length}): ${units.map((u) => u.short).join(', ')}.`,
     `Đã gửi yêu cầu tới ${queued} nhóm. Theo dõi: /tinhhinh đột xuất ${period.number}`,
-  ].join('\n');
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
 }
 
 export function adhocUsage(): string {

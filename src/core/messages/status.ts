@@ -2,9 +2,12 @@ import type { Period } from '../periods/periods';
 import type { Plan, Unit } from '../plan/types';
 import type { PeriodOverview, TaskTally, UnitCategory } from '../status';
 import { daysBetween } from '../time';
-import { formatDate, formatDay } from './dates';
+import { formatDay } from './dates';
 import { bold } from './format';
-import { periodLabel } from './labels';
+import { escalatedPhrase } from './difficulties';
+import { deadlineText, periodLabel } from './labels';
+
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
 export const CATEGORY_LABELS: Record<UnitCategory, string> = {
   on_time: 'Đã nộp đúng hạn',
@@ -16,7 +19,7 @@ export const CATEGORY_LABELS: Record<UnitCategory, string> = {
 export function deadlineLine(period: Period, today: string): string {
   const days = daysBetween(today, period.deadlineOn);
   const rel = days > 0 ? `còn ${days} ngày` : days === 0 ? 'hôm nay là hạn cuối' : `đã quá hạn ${-days} ngày`;
-  return `Hạn nộp: ${formatDate(period.deadlineOn)} (${rel})`;
+  return `Hạn nộp: ${deadlineText(period)}; ${rel}.`;
 }
 
 function tallyText(t: TaskTally): string {
@@ -39,7 +42,7 @@ export function overviewMessage(
 ): string {
   const total = o.units.length;
   const lines = [
-    bold(`Tình hình báo cáo ${periodLabel(o.period)} – KH ${plan.number}`),
+    bold(`Tình hình báo cáo ${periodLabel(o.period)} – Kế hoạch số ${plan.number}`),
     deadlineLine(o.period, today),
     `Đơn vị phải báo cáo: ${total}`,
   ];
@@ -71,7 +74,16 @@ export function missingMessage(o: PeriodOverview, today: string, chatsOf: (unit:
 }
 
 export function difficultiesMessage(
-  items: { id: number; unit: Unit; text: string; raisedAt: Date; status: string; answer: string | null }[],
+  items: {
+    id: number;
+    unit: Unit;
+    text: string;
+    raisedAt: Date;
+    status: string;
+    answer: string | null;
+    escalatedAt: Date | null;
+    escalatedTo: string | null;
+  }[],
   timeZone: string,
 ): string {
   if (items.length === 0) return 'Không có vướng mắc nào đang mở.';
@@ -82,8 +94,12 @@ export function difficultiesMessage(
       `${bold(`Số ${d.id}`)} – ${d.unit.short}, ${formatDay(d.raisedAt, timeZone)}${d.status === 'answered' ? ' (đã trả lời)' : ''}`,
       d.text,
     );
+    if (d.escalatedAt) lines.push(`↳ ${upperFirst(escalatedPhrase(d.escalatedAt, d.escalatedTo, timeZone))}`);
     if (d.answer) lines.push(`↳ Trả lời: ${d.answer}`);
   }
-  lines.push('', 'Trả lời: /traloi <số> <nội dung> · Đóng: /dong <số>');
+  lines.push(
+    '',
+    'Trả lời: /traloi <số> <nội dung> · Chuyển cấp có thẩm quyền: /chuyencap <số> · Đóng: /dong <số>',
+  );
   return lines.join('\n');
 }
