@@ -27,6 +27,7 @@ import { OutboxSender } from '../src/scheduler/sender';
 import { DEFAULT_INSPECT_LIMITS, inspectDocument } from '../src/documents/inspect';
 import { pdfWithText, photoPng, wordReport, zipBomb } from '../tests/helpers/documents';
 import { FakeBotApi } from '../tests/helpers/fakeTelegram';
+import { benchCorpus } from './bench/corpus';
 import { writeSyntheticWard } from './bench/ward';
 
 const args = new Set(process.argv.slice(2));
@@ -143,7 +144,8 @@ function benchInbound(app: App, dir: string, wardDir: string): void {
     const plan = deps.planSet.plans[0]!;
     const tasks = deps.responsibility.reportableTasks(plan, u.id).slice(0, 3);
     return [
-      'Bao cao 6 thang 2026',
+      // Every plan numbers its tasks from NV1: a unit of several plans names the one it reports on.
+      `Bao cao KH ${plan.number.split('/')[0]} 6 thang 2026`,
       ...tasks.map(
         (t, k) =>
           `${t.code}: ${k % 2 ? 'dang thuc hien' : 'hoàn thành'} - tổ chức ${i % 9} hội nghị, ${100 + i} lượt tham dự`,
@@ -567,6 +569,7 @@ async function main(): Promise<void> {
     await benchDrain(dir);
     await benchDocuments();
     await benchStartup(dir);
+    for (const f of benchCorpus().figures) record({ ...f, baseline: null, ratio: null });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,10 +15,20 @@ export interface StatusButton {
   status: TaskStatus;
 }
 
-const CODES: Record<TaskStatus, string> = { done: 'd', in_progress: 'p', not_started: 'n' };
-const STATUSES: Record<string, TaskStatus> = { d: 'done', p: 'in_progress', n: 'not_started' };
+const CODES: Record<TaskStatus, string> = {
+  done: 'd',
+  in_progress: 'p',
+  not_started: 'n',
+  not_applicable: 'k',
+};
+const STATUSES: Record<string, TaskStatus> = {
+  d: 'done',
+  p: 'in_progress',
+  n: 'not_started',
+  k: 'not_applicable',
+};
 
-/** `s|<period>|<unit>|<task>|<d|p|n>`: fits Telegram's 64 bytes for the ids this bot makes. */
+/** `s|<period>|<unit>|<task>|<d|p|n|k>`: fits Telegram's 64 bytes for the ids this bot makes. */
 export function encodeStatusButton(b: StatusButton): string {
   return ['s', b.periodId, b.unitId, b.taskCode, CODES[b.status]].join('|');
 }

@@ -7,11 +7,15 @@ import { deadlineText, periodLabel, statusLabel } from '../core/messages/labels'
 import type { UnitCategory } from '../core/status';
 import { wallClock } from '../core/time';
 
-/** Fills of the matrix: green done, yellow in progress, red not started, grey missing (ARGB). */
+/**
+ * Fills of the matrix: green done, yellow in progress, red not started, lilac nothing arose, grey
+ * missing (ARGB).
+ */
 const FILL: Record<CellState, string | null> = {
   done: 'FFC6EFCE',
   in_progress: 'FFFFEB9C',
   not_started: 'FFFFC7CE',
+  not_applicable: 'FFE4DFEC',
   unknown: 'FFDDEBF7',
   missing: 'FFD9D9D9',
   not_asked: null,
@@ -21,6 +25,7 @@ const CELL_TEXT: Record<CellState, string> = {
   done: 'Hoàn thành',
   in_progress: 'Đang thực hiện',
   not_started: 'Chưa thực hiện',
+  not_applicable: 'Không phát sinh',
   unknown: 'Chưa rõ',
   missing: 'Chưa báo cáo',
   not_asked: '',
@@ -154,9 +159,11 @@ export async function periodWorkbook(
   const legend = matrix.addRow([
     '',
     'Chú thích màu:',
-    ...(['done', 'in_progress', 'not_started', 'missing'] as const).map((s) => CELL_TEXT[s]),
+    ...(['done', 'in_progress', 'not_started', 'not_applicable', 'missing'] as const).map(
+      (s) => CELL_TEXT[s],
+    ),
   ]);
-  (['done', 'in_progress', 'not_started', 'missing'] as const).forEach((s, k) => {
+  (['done', 'in_progress', 'not_started', 'not_applicable', 'missing'] as const).forEach((s, k) => {
     legend.getCell(3 + k).fill = {
       type: 'pattern',
       pattern: 'solid',

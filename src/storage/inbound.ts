@@ -13,6 +13,7 @@ export class InboundStore {
   private readonly byKey;
   private readonly finish;
   private readonly lastSpeaker;
+  private readonly lastAskedStmt;
 
   constructor(db: Db) {
     const client = db.$client;
@@ -30,6 +31,21 @@ export class InboundStore {
        WHERE chat_id = ? AND sender_id IS NOT NULL AND sender_id <> '' AND processed_at IS NOT NULL
        ORDER BY (outcome LIKE 'report%') DESC, id DESC LIMIT 1`,
     );
+    this.lastAskedStmt = client.prepare<[string, string, number], { id: number; text: string }>(
+      `SELECT id, text FROM inbound i WHERE chat_id = ? AND outcome LIKE ? AND received_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM inbound a WHERE a.chat_id = i.chat_id AND a.id > i.id
+                         AND a.outcome LIKE '%:answers=' || i.id)
+       ORDER BY id DESC LIMIT 1`,
+    );
+  }
+
+  /**
+   * The latest message of a chat whose outcome starts with `prefix` (a report the bot asked about), if
+   * it came after `since` and no later message answered it (`…:answers=<id>`); its text is read again
+   * once the question is answered.
+   */
+  lastWithOutcome(chatId: string, prefix: string, since: Date): { id: number; text: string } | null {
+    return this.lastAskedStmt.get(chatId, `${prefix}%`, since.getTime()) ?? null;
   }
 
   /**

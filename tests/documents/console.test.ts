@@ -60,7 +60,7 @@ describe('report documents through the console (`:file`)', () => {
     const out = await session.say(`:file "${path}"`);
     expect(out).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026 của Phòng KT-HT-ĐT');
     expect(out).toMatch(
-      /Kèm văn bản “BC 6 thang 2026 - KTHTDT\.docx” \(Word, \d+ KB\); trạng thái NV3, NV7 đọc từ nội dung tệp/,
+      /Nội dung đọc từ tệp “BC 6 thang 2026 - KTHTDT\.docx” \(Word, \d+ KB\), gồm trạng thái NV3, NV7: anh\/chị kiểm tra lại giúp\./,
     );
     expect(out).toContain('NV3 – Hoàn thành: tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự');
     expect(out).toContain('NV7 – Đang thực hiện: đăng ký mô hình "Dân vận khéo" về cải cách hành chính');
@@ -110,7 +110,7 @@ describe('report documents through the console (`:file`)', () => {
     await session.say(':as cong an');
     const out = await session.say(`:file ${path} Gửi báo cáo ạ.\nVướng mắc: thiếu loa tuyên truyền lưu động`);
     expect(out).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026 của Công an phường');
-    expect(out).toContain('trạng thái NV3 đọc từ nội dung tệp');
+    expect(out).toContain('gồm trạng thái NV3: anh/chị kiểm tra lại giúp');
     expect(out).toContain('NV3 – Hoàn thành: tuyên truyền tại 12 tổ dân phố');
     expect(out).toContain('Vướng mắc số 1 đã chuyển Phòng Văn hóa – Xã hội: thiếu loa tuyên truyền lưu động');
     expect(rows(session, 'SELECT type, text_chars > 0 AS read FROM documents')).toEqual([
@@ -304,7 +304,7 @@ describe('report documents through the console (`:file`)', () => {
     });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Đã nhận báo cáo năm 2026 của Phòng KT-HT-ĐT');
-    expect(r.stdout).toContain('trạng thái NV3 đọc từ nội dung tệp');
+    expect(r.stdout).toContain('gồm trạng thái NV3: anh/chị kiểm tra lại giúp');
     expect(r.stdout).toMatch(/Văn bản đã nộp \(1\):\n {2}• “bao-cao\.docx” \(Word, \d+ KB\) – lần 1/);
     expect(storedFiles(dir)).toHaveLength(1);
   });

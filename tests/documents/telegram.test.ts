@@ -110,7 +110,7 @@ describe('report documents through Telegram, against the local Bot API server', 
     );
     expect(receipt).toContain('<b>Đã nhận báo cáo năm 2026 của Phòng KT-HT-ĐT</b>');
     expect(receipt).toMatch(
-      /Kèm văn bản “BC nam 2026\.docx” \(Word, \d+ KB\); trạng thái NV3, NV7 đọc từ nội dung tệp/,
+      /Nội dung đọc từ tệp “BC nam 2026\.docx” \(Word, \d+ KB\), gồm trạng thái NV3, NV7/,
     );
     expect(receipt).toContain('<b>NV3</b> – Hoàn thành: tổ chức 4 hội nghị');
     expect(a.calls.filter((c) => c.method === 'getFile').map((c) => c.payload.file_id)).toEqual([

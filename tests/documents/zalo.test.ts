@@ -92,7 +92,7 @@ describe('report documents through Zalo, against the fake of zca-js', () => {
     const href = zalo.host(docx, 'Bao cao nam 2026 - KTHTDT.docx');
     const [receipt] = await exchange(zalo, m.groupFile(href, 'Bao cao nam 2026 - KTHTDT.docx', docx.length));
     expect(receipt).toContain('Đã nhận báo cáo năm 2026 của Phòng KT-HT-ĐT');
-    expect(receipt).toContain('trạng thái NV3, NV7 đọc từ nội dung tệp');
+    expect(receipt).toContain('gồm trạng thái NV3, NV7');
     expect(receipt).toContain('NV3 – Hoàn thành: 3 hội nghị');
     expect(zalo.fetched).toEqual([href]);
     // The receipt quotes the file message it answers.

@@ -148,7 +148,9 @@ describe("the digest's chart", () => {
     const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
     const payload = digestPayload(deps, period, 'after_deadline', session.now);
     expect(payload.chart?.title).toBe('Tình hình báo cáo 6 tháng đầu năm 2026');
-    expect(payload.chart?.rows[0]).toEqual({ label: 'Đơn vị', parts: [0, 0, 7, 0] });
+    expect(payload.chart?.rows[0]).toEqual({ label: 'Đơn vị', parts: [0, 0, 7, 0, 0] });
+    // The fifth part is "Không phát sinh", which only tasks have.
+    expect(payload.chart?.series.map((s) => s.name).at(-1)).toBe('Không phát sinh');
 
     const dir = tempDir();
     const drawChart = async (chart: NonNullable<typeof payload.chart>, key: string) =>

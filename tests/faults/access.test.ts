@@ -114,10 +114,11 @@ describe('access', () => {
     const reports = a.deps.reports.history(period.id, 'cong-an');
     expect(reports).toHaveLength(1);
     expect(reports[0]!.items[0]?.status).toBe('done');
-    // A unit's report always goes to its own unit, whatever name it writes.
-    say(a, 'test:kt', '/baocao cong an\nNV3: đang thực hiện - của KT');
+    // A report for another unit is refused, recorded for neither unit, and audited.
+    const other = say(a, 'test:kt', '/baocao cong an\nNV3: đang thực hiện - của KT');
+    expect(other).toContain('không gửi thay Công an phường');
     expect(a.deps.reports.history(period.id, 'cong-an')).toHaveLength(1);
-    expect(a.deps.reports.history(period.id, 'phong-kt-ht-dt')).toHaveLength(1);
+    expect(a.deps.reports.history(period.id, 'phong-kt-ht-dt')).toHaveLength(0);
     // Another unit's tasks are the plan's, public; its report is not: no status, no result.
     const tasks = say(a, 'test:kt', '/nhiemvu cong an');
     expect(tasks).toContain('Công an phường');
@@ -125,8 +126,9 @@ describe('access', () => {
     const refusals = audits(a, 'refused').map((r) => JSON.parse(r.detail) as Record<string, unknown>);
     expect(refusals).toContainEqual({ command: 'xem', unitId: 'cong-an' });
     expect(refusals).toContainEqual({ button: 'status', unitId: 'cong-an' });
+    expect(refusals).toContainEqual({ command: 'baocao', unitId: 'cong-an' });
     console.log(
-      `access: unit KT-HT-ĐT → Công an's report by /xem, by button, by /baocao: refused or kept to its own unit; ${refusals.length} refusals audited`,
+      `access: unit KT-HT-ĐT → Công an's report by /xem, by button, by /baocao: refused; ${refusals.length} refusals audited`,
     );
   });
 

@@ -11,7 +11,7 @@ import {
   unboundMessage,
   unboundNoticeForChat,
 } from '../../core/messages/registration';
-import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
+import { lookUpUnit } from '../../core/plan/resolve';
 import { fold } from '../../core/text/fold';
 import type { ChatRecord } from '../../storage/chats';
 import type { BotDeps } from '../deps';
@@ -19,7 +19,6 @@ import { timeZoneOf } from '../deps';
 import { leaderChats, officeChats, queueToChats, supervisorChats, unitChats } from '../notify';
 import type { Command } from './command';
 
-const LEADER_WORDS = ['lanhdao', 'lanh dao', 'lanh dao phuong', 'leader', 'chu tich', 'ld'];
 /** `giamsat mttq`, `giám sát Ban XDĐ`: a supervisors' chat of that body. */
 const SUPERVISOR = /^\s*(?:giam\s*sat|gs|supervisor)(?:\s|$)/;
 const SUPERVISOR_WORDS = /^\s*(?:gi[aáàảãạ]m\s*s[aáàảãạ]t|gs|supervisor)(?=\s|$)/i;
@@ -29,26 +28,23 @@ const SUPERVISOR_WORDS = /^\s*(?:gi[aáàảãạ]m\s*s[aáàảãạ]t|gs|super
  * explains why not.
  */
 export function resolveTarget(deps: BotDeps, name: string): BindTarget | { error: string } {
-  const folded = fold(name);
-  if (LEADER_WORDS.includes(folded)) return { role: 'leader' };
-  const supervisor = SUPERVISOR.exec(folded);
-  if (supervisor) {
+  if (SUPERVISOR.exec(fold(name))) {
     const bodies = deps.responsibility.supervisingBodies();
     // The body's name as typed (with its accents), after the words "giám sát".
     const query = name.replace(SUPERVISOR_WORDS, '').trim();
     if (!query) return { error: supervisorTargetMessage('', bodies) };
-    const m = deps.matcher.match(query);
-    if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(query, m.candidates) };
-    if (m.type === 'unknown' || !bodies.includes(m.unit))
+    const found = lookUpUnit(deps.matcher, query);
+    if (found.type === 'ambiguous') return { error: found.reply };
+    if (found.type !== 'unit' || !bodies.includes(found.unit))
       return { error: supervisorTargetMessage(query, bodies) };
-    return { role: 'supervisor', unit: m.unit };
+    return { role: 'supervisor', unit: found.unit };
   }
-  const m = deps.matcher.match(name);
-  if (m.type === 'unknown') return { error: unknownUnitMessage(name) };
-  if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(name, m.candidates) };
-  return m.unit.id === deps.planSet.organisation.officeUnitId
-    ? { role: 'office', unit: m.unit }
-    : { role: 'unit', unit: m.unit };
+  const found = lookUpUnit(deps.matcher, name, { leader: true });
+  if (found.type === 'leader') return { role: 'leader' };
+  if (found.type !== 'unit') return { error: found.type === 'all' ? '' : found.reply };
+  return found.unit.id === deps.planSet.organisation.officeUnitId
+    ? { role: 'office', unit: found.unit }
+    : { role: 'unit', unit: found.unit };
 }
 
 function describeBinding(deps: BotDeps, chat: ChatRecord): string | null {

@@ -1,9 +1,5 @@
-import {
-  ambiguousUnitMessage,
-  taskDetailMessage,
-  unitTasksMessage,
-  unknownUnitMessage,
-} from '../../core/messages/tasks';
+import { taskDetailMessage, unitTasksMessage } from '../../core/messages/tasks';
+import { lookUpUnit } from '../../core/plan/resolve';
 import type { Plan, Unit } from '../../core/plan/types';
 import type { Turn } from '../turn';
 import type { Command } from './command';
@@ -35,18 +31,13 @@ export function replyTasks(turn: Turn, args: string): void {
 
   let unit: Unit | null = turn.unit;
   if (query) {
-    const m = matcher.match(query);
-    if (m.type === 'unknown') {
-      turn.reply(unknownUnitMessage(query));
-      turn.outcome = 'tasks:unknown-unit';
+    const found = lookUpUnit(matcher, query);
+    if (found.type === 'unknown' || found.type === 'ambiguous') {
+      turn.reply(found.reply);
+      turn.outcome = `tasks:${found.type}-unit`;
       return;
     }
-    if (m.type === 'ambiguous') {
-      turn.reply(ambiguousUnitMessage(query, m.candidates));
-      turn.outcome = 'tasks:ambiguous-unit';
-      return;
-    }
-    unit = m.unit;
+    if (found.type === 'unit') unit = found.unit;
   }
   if (!unit) {
     turn.reply('Gõ /nhiemvu kèm tên đơn vị, ví dụ: /nhiemvu Phòng KT-HT-ĐT');

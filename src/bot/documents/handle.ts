@@ -1,16 +1,17 @@
 import { hasReadableText, isImage } from '../../core/documents';
 import type { UnreadReason } from '../../core/messages/documents';
 import {
+  documentKeptLine,
   documentNoPeriodMessage,
   documentReceiptMessage,
-  fileReceivedLine,
   fileRefusedMessage,
+  fileSource,
 } from '../../core/messages/documents';
 import { parsePeriodRef, parseReport } from '../../core/report/parse';
 import type { PeriodRef } from '../../core/report/types';
 import { timeZoneOf } from '../deps';
-import { handleReportText, storeRevision } from '../reporting/report';
-import { choosePeriod, planOf } from '../reporting/period';
+import { ASKED, handleReportText, storeRevision } from '../reporting/report';
+import { chooseReportPeriod, planOf } from '../reporting/period';
 import type { Turn } from '../turn';
 import type { ReceivedFile, StoredFile } from './intake';
 
@@ -35,29 +36,31 @@ export function handleDocument(
   const text = [caption.trim(), fileText].filter(Boolean).join('\n\n');
   const parsed = parseReport(text);
 
-  // Read like a text reply, by the same reader, when there is anything to read.
+  // Statuses the file gives (a caption line for the same task is the sender's own word, and wins).
+  const captionCodes = new Set(
+    parseReport(caption)
+      .items.filter((i) => i.status !== null)
+      .map((i) => i.taskCode),
+  );
+  const fileCodes = file.statusCodes.filter((c) => !captionCodes.has(c));
+
+  // Read like a text reply, by the same reader, when there is anything to record.
   const start = turn.replies.length;
-  if (parsed.items.length > 0 || parsed.difficulties.length > 0 || parsed.proposals.length > 0)
-    handleReportText(turn, text, target, false);
+  if (parsed.recordable)
+    handleReportText(turn, text, target, false, { parsed, source: fileSource(describe(file), fileCodes) });
   const stored = deps.documents.revisionOfMessage(turn.inboundId);
   if (stored) {
-    // The statuses the file gave that the revision holds (a caption line may have overridden one).
     const latest = deps.reports.latest(stored.periodId, unit.id);
-    const captionCodes = new Set(
-      parseReport(caption)
-        .items.filter((i) => i.status !== null)
-        .map((i) => i.taskCode),
-    );
-    const codes = file.statusCodes.filter(
-      (c) => !captionCodes.has(c) && latest?.items.some((l) => l.taskCode === c && l.status !== null),
-    );
+    const codes = fileCodes.filter((c) => latest?.items.some((l) => l.taskCode === c && l.status !== null));
     record(turn, file, stored.periodId, stored.id, codes);
-    // The receipt says where the statuses came from, under its title.
-    const receipt = turn.replies[start];
-    if (receipt) {
-      const [title, ...rest] = receipt.text.split('\n');
-      receipt.text = [title, fileReceivedLine(describe(file), codes), ...rest].join('\n');
-    }
+    turn.outcome = `${turn.outcome}:document`;
+    return;
+  }
+  // The reader asked which period or plan the text is for: that question stands, and the file waits.
+  if (turn.outcome.startsWith(ASKED)) {
+    record(turn, file, null, null, []);
+    const question = turn.replies[start];
+    if (question) question.text = `${question.text}\n\n${documentKeptLine(describe(file))}`;
     turn.outcome = `${turn.outcome}:document`;
     return;
   }
@@ -67,13 +70,20 @@ export function handleDocument(
   const earlier = turn.replies.splice(start);
   const named: PeriodRef | null =
     parsed.period ?? (file.name ? parsePeriodRef(file.name.replace(/[_.-]+/g, ' ')) : null);
-  const choice = choosePeriod(deps, unit.id, turn.now, target?.periodId ?? null, named);
+  const choice = chooseReportPeriod(deps, unit.id, turn.now, {
+    replyPeriodId: target?.periodId ?? null,
+    named,
+    otherPeriod: parsed.otherPeriod,
+    plans: parsed.plans,
+  });
   if (choice.type !== 'found') {
     record(turn, file, null, null, []);
     turn.reply(
       documentNoPeriodMessage(
         describe(file),
-        choice.type,
+        choice.type === 'none_open' || choice.type === 'not_for_unit' || choice.type === 'unknown_named'
+          ? choice.type
+          : 'unclear',
         choice.type === 'not_for_unit' ? choice.period : null,
       ),
     );

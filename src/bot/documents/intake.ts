@@ -7,7 +7,7 @@ import type { TextProblem } from '../../documents/inspect';
 import { inspectDocument } from '../../documents/inspect';
 import type { StoredBytes } from '../../documents/store';
 import type { Logger } from '../../log';
-import { parseCommand } from '../bot';
+import { parseCommand } from '../commands/parse';
 import { findCommand } from '../commands';
 import { reportCommand } from '../commands/report';
 import type { BotDeps } from '../deps';

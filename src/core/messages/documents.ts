@@ -71,14 +71,22 @@ export function fileRefusedMessage(
   }
 }
 
-/** The line put under a receipt's title when the report came with a file. */
-export function fileReceivedLine(
+/**
+ * Where a receipt's lines were read from, when a report came as a file: the file itself (naming the tasks
+ * whose status it gave, for the sender to check), or the caption sent with it.
+ */
+export function fileSource(
   file: { name: string | null; type: DocumentType; size: number },
   fromFile: readonly string[],
 ): string {
-  const head = `Kèm văn bản ${fileDescription(file)}`;
-  if (fromFile.length === 0) return `${head}; trạng thái dưới đây đọc từ lời nhắn kèm tệp.`;
-  return `${head}; trạng thái ${fromFile.join(', ')} đọc từ nội dung tệp, anh/chị kiểm tra lại giúp.`;
+  const what = file.name ? `tệp ${fileDescription(file)}` : `${fileDescription(file)} gửi kèm`;
+  if (fromFile.length === 0) return `lời nhắn kèm ${file.name ? `tệp ${fileDescription(file)}` : 'ảnh'}`;
+  return `${what}, gồm trạng thái ${fromFile.join(', ')}: anh/chị kiểm tra lại giúp`;
+}
+
+/** Under the bot's question about a report that came as a file: the file is kept meanwhile. */
+export function documentKeptLine(file: { name: string | null; type: DocumentType; size: number }): string {
+  return `Văn bản ${fileDescription(file)} đã được lưu. Sau khi trả lời, anh/chị gửi lại tệp kèm lời nhắn ghi rõ kỳ báo cáo để bot ghi nhận là văn bản đã nộp.`;
 }
 
 /** Why nothing of a document's text gave task statuses. */
@@ -151,7 +159,7 @@ export function documentReceiptMessage(r: DocumentReceipt): string {
 /** A document kept, but no period to file it to. */
 export function documentNoPeriodMessage(
   file: { name: string | null; type: DocumentType; size: number },
-  why: 'none_open' | 'unknown_named' | 'not_for_unit',
+  why: 'none_open' | 'unknown_named' | 'not_for_unit' | 'unclear',
   period: Period | null,
 ): string {
   const reason =
@@ -159,10 +167,12 @@ export function documentNoPeriodMessage(
       ? 'hiện không có kỳ báo cáo nào đang mở cho đơn vị'
       : why === 'not_for_unit' && period
         ? `kỳ ${periodLabel(period)} không yêu cầu đơn vị báo cáo`
-        : 'bot không nhận ra kỳ báo cáo tệp nói tới';
+        : why === 'unclear'
+          ? 'chưa rõ văn bản báo cáo cho kỳ nào, kế hoạch nào'
+          : 'bot không nhận ra kỳ báo cáo tệp nói tới';
   return [
     `Đã lưu văn bản ${fileDescription(file)}, nhưng chưa ghi nhận là báo cáo vì ${reason}.`,
-    'Anh/chị gửi lại tệp, ghi kỳ ở lời nhắn kèm theo, ví dụ: "Báo cáo năm 2026".',
+    'Anh/chị gửi lại tệp, ghi kỳ ở lời nhắn kèm theo, ví dụ: "Báo cáo năm 2026 – Kế hoạch số 168".',
   ].join('\n');
 }
 

@@ -38,8 +38,9 @@ export function helpMessage(audience: HelpAudience): string {
         bold('Mẫu báo cáo (có dấu hay không dấu đều được):'),
         reportExample(),
         '',
-        'Trạng thái: "hoàn thành", "đang thực hiện", "chưa thực hiện" (hoặc HT, ĐTH, CTH).',
-        'Gửi lại trước hạn để sửa: bản mới thay bản cũ, bản cũ vẫn được lưu.',
+        'Trạng thái: "hoàn thành", "đang thực hiện", "chưa thực hiện" (hoặc HT, ĐTH, CTH), hoặc "không phát sinh" khi trong kỳ không có việc phát sinh.',
+        'Sửa: gửi lại dòng của nhiệm vụ, ví dụ "Sửa lại NV3: hoàn thành"; bản cũ vẫn được lưu.',
+        'Hỏi bot (nhắc tên bot hoặc trả lời tin nhắn của bot): "phòng mình còn thiếu gì?", "NV3 đến đâu rồi?".',
         'Khó khăn, vướng mắc gửi bất cứ lúc nào: "Vướng mắc: …".',
         'Gửi văn bản báo cáo (Word, PDF, ảnh trang có chữ ký): trả lời tin nhắc của bot bằng tệp, hoặc ghi "/baocao" ở lời nhắn kèm tệp.',
       ].join('\n');
@@ -55,7 +56,7 @@ export function helpMessage(audience: HelpAudience): string {
         '/dong <số> – đóng vướng mắc',
         '/nhacnho [đơn vị | tất cả] – gửi nhắc báo cáo ngay',
         '/lich – lịch nhắc và bản tin sắp tới',
-        '/dotxuat <hạn dd/mm/yyyy> <NV…> [đơn vị…] – yêu cầu báo cáo đột xuất',
+        '/dotxuat <hạn> <NV…> [đơn vị, … | tất cả] – yêu cầu báo cáo đột xuất (hạn 15/12 hoặc 15/12/2026)',
         '/xuat [kỳ] – xuất bảng tính và dự thảo báo cáo tổng hợp',
         '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị trong năm',
         '/taoma <đơn vị | lanhdao | giamsat cơ quan> – tạo mã đăng ký nhóm',
@@ -65,6 +66,7 @@ export function helpMessage(audience: HelpAudience): string {
         '/baocao – Phòng VHXH báo cáo nhiệm vụ của chính mình',
         '',
         'Kỳ viết như: "6 tháng 2026", "năm 2026", "đột xuất 1". Bỏ trống là kỳ hiện tại.',
+        'Hỏi thường cũng được: "tình hình báo cáo thế nào rồi?", "đơn vị nào chưa nộp?", "NV6 đến đâu rồi?", "Trạm y tế nộp chưa?".',
       ].join('\n');
     case 'leader':
       return [
@@ -76,6 +78,7 @@ export function helpMessage(audience: HelpAudience): string {
         '/lich – lịch nhắc và bản tin sắp tới',
         '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị',
         '/nhiemvu [đơn vị] – nhiệm vụ của một đơn vị',
+        'Hỏi thường cũng được: "tình hình báo cáo thế nào rồi?", "ai còn nợ báo cáo?", "NV6 đến đâu rồi?".',
         'Bản tin tình hình được gửi tự động vào nhóm này.',
       ].join('\n');
     case 'supervisor':

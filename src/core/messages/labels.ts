@@ -43,6 +43,8 @@ export function statusLabel(status: TaskStatus | null): string {
       return 'Đang thực hiện';
     case 'not_started':
       return 'Chưa thực hiện';
+    case 'not_applicable':
+      return 'Không phát sinh';
     case null:
       return 'Chưa rõ trạng thái';
   }

@@ -32,10 +32,15 @@ export function adhocCreatedMessage(period: Period, units: Unit[], tasks: string
     .join('\n');
 }
 
+export function invalidDateMessage(text: string): string {
+  return `Không có ngày "${text}". Hạn viết theo ngày/tháng/năm, ví dụ 20/12/2026 hoặc 20/12.`;
+}
+
 export function adhocUsage(): string {
   return [
-    'Gõ: /dotxuat <hạn dd/mm/yyyy> <nhiệm vụ> [đơn vị; đơn vị] [: nội dung]',
-    'Ví dụ: /dotxuat 20/12/2026 NV1 NV2',
-    'hoặc: /dotxuat 20/12/2026 NV4 Phòng KT-HT-ĐT; Trạm Y tế : số liệu chỉ số hài lòng',
+    'Gõ: /dotxuat <hạn> <nhiệm vụ> [đơn vị, đơn vị | tất cả] [: nội dung]',
+    'Hạn viết 20/12/2026, 20/12 hoặc 20-12 (không ghi năm là ngày 20/12 sắp tới).',
+    'Ví dụ: /dotxuat 20/12 NV1, NV2',
+    'hoặc: /dotxuat 20/12/2026 NV4 Phòng KT-HT-ĐT và Trạm Y tế : số liệu chỉ số hài lòng',
   ].join('\n');
 }

@@ -125,3 +125,7 @@ export function ambiguousUnitMessage(query: string, candidates: Unit[]): string 
       : `"${query}" có thể là một trong các đơn vị sau:`;
   return [intro, ...list, 'Đề nghị anh/chị gõ lại tên đơn vị cho rõ hơn.'].join('\n');
 }
+
+export function unknownTaskMessage(code: string, codes: string[]): string {
+  return `Kế hoạch không có ${code} (các nhiệm vụ: ${codes.join(', ')}).`;
+}

@@ -108,8 +108,9 @@ export function openPeriods(periods: readonly Period[], today: LocalDate, lateWi
 }
 
 /**
- * The period a user named ("6 tháng 2026", "năm 2025", "đột xuất 2"). Without a year, the latest
- * such period that has started is meant.
+ * The period a user named ("6 tháng 2026", "năm 2025", "đột xuất 2"). Without a year, the started
+ * period of that kind whose deadline is nearest today is meant: "báo cáo năm" on 20/12/2026 is the
+ * 2026 report (deadline ten days ago), not the 2027 one that started on 15/12.
  */
 export function findPeriod(periods: readonly Period[], ref: PeriodRef, today: LocalDate): Period | null {
   const candidates = periods.filter((p) => {
@@ -121,6 +122,9 @@ export function findPeriod(periods: readonly Period[], ref: PeriodRef, today: Lo
   const hasYear = ref.kind === 'adhoc' ? ref.number !== null : ref.year !== null;
   if (hasYear) return candidates[0] ?? null;
   const started = candidates.filter((p) => p.startsOn <= today);
-  const pool = started.length > 0 ? started : candidates;
-  return pool.reduce((a, b) => (b.deadlineOn > a.deadlineOn ? b : a));
+  if (started.length === 0) return candidates.reduce((a, b) => (b.deadlineOn < a.deadlineOn ? b : a));
+  const distance = (p: Period) => Math.abs(daysBetween(today, p.deadlineOn));
+  return started.reduce((a, b) =>
+    distance(b) < distance(a) || (distance(b) === distance(a) && b.deadlineOn > a.deadlineOn) ? b : a,
+  );
 }
