@@ -12,6 +12,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { commands } from './bench/commands';
 import { benchCorpus } from './bench/corpus';
+import { documents } from './bench/documents';
 import { drainPart } from './bench/drain';
 import { due } from './bench/due';
 import { inbound } from './bench/inbound';
@@ -27,7 +28,17 @@ const corpus: BenchPart = {
 };
 
 /** Every part of the bench, in the order they run. */
-const PARTS: BenchPart[] = [inbound, commands, scheduler, due, national, drainPart, startup, corpus];
+const PARTS: BenchPart[] = [
+  inbound,
+  commands,
+  scheduler,
+  due,
+  national,
+  drainPart,
+  documents,
+  startup,
+  corpus,
+];
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');

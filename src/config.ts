@@ -38,6 +38,12 @@ const schema = z.object({
   EXPORT_DIR: z.string().trim().min(1).default('./data/exports'),
   /** How many days of digest charts are kept under the export folder. */
   CHART_KEEP_DAYS: z.coerce.number().int().min(1).default(14),
+  /** Where report documents are kept; by default `documents/` beside the database file. */
+  DOCUMENTS_DIR: optionalText,
+  DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(50).default(20),
+  DOCUMENT_MAX_UNPACKED_MB: z.coerce.number().int().min(1).max(2000).default(100),
+  DOCUMENT_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(50),
+  DOCUMENT_READ_SECONDS: z.coerce.number().min(1).max(600).default(20),
 });
 
 export type Config = z.output<typeof schema>;

@@ -16,6 +16,7 @@ import type { MessageRefStore } from '../storage/messageRefs';
 import type { OutboxItem } from '../storage/outbox';
 import type { Bot, Response } from './bot';
 import { fileKey, renderKey, replyKey } from './bot';
+import type { ReceivedFile } from './documents/intake';
 import type { Reply } from './turn';
 
 export interface DispatcherOptions {
@@ -85,7 +86,16 @@ export class Dispatcher {
     // Backed off: the database refused a moment ago; trying now would only wait out its busy timeout.
     if (this.refusing && this.monotonic() < this.refusing.untilMs)
       return this.refuse(channel, incoming, null);
-    const response = this.handle(incoming);
+    // A file sent with the message is taken in first (downloaded, checked, read), outside the transaction.
+    let file: ReceivedFile | null = null;
+    if (incoming.attachment) {
+      const received = await this.receiveFile(channel, incoming);
+      // Not for the bot: nothing to store, nothing to deliver again.
+      if (received === null) return 'stored';
+      if ('storageFailure' in received) return this.refuse(channel, incoming, received.storageFailure);
+      file = received;
+    }
+    const response = this.handle(incoming, file);
     if ('storageFailure' in response) return this.refuse(channel, incoming, response.storageFailure);
     if (this.refusing) {
       this.logger.info('storage accepts writes again');
@@ -97,12 +107,34 @@ export class Dispatcher {
   }
 
   /**
+   * The file of a message, taken in by the bot; a failure of the database itself is returned, to refuse
+   * the message, and any other failure stands for a file that could not be taken (the user is told).
+   */
+  private async receiveFile(
+    channel: Channel,
+    incoming: Incoming,
+  ): Promise<ReceivedFile | null | { storageFailure: unknown }> {
+    try {
+      return await this.bot.receiveFile(channel, incoming, this.logger);
+    } catch (err) {
+      if (isStorageFailure(err)) return { storageFailure: err };
+      this.logger.error('file not taken in', { chat: incoming.chatId, err });
+      return {
+        type: 'refused',
+        problem: 'unavailable',
+        name: incoming.attachment?.name ?? null,
+        detected: null,
+      };
+    }
+  }
+
+  /**
    * The bot's answer to a message; a failure of the database itself is returned, to refuse the message,
    * and any other failure is logged and answered with an apology (the raw message is kept).
    */
-  private handle(incoming: Incoming): Response | { storageFailure: unknown } {
+  private handle(incoming: Incoming, file: ReceivedFile | null): Response | { storageFailure: unknown } {
     try {
-      const response = this.bot.handle(incoming);
+      const response = this.bot.handle(incoming, file);
       if (response.error)
         this.logger.error('message handling failed; the raw message is kept', {
           chat: incoming.chatId,

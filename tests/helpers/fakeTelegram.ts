@@ -27,7 +27,8 @@ export interface FakeLimits {
 /**
  * A local HTTP server on 127.0.0.1 that speaks the part of the Telegram Bot API the bot uses: getMe,
  * getUpdates with long polling, sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
- * deleteWebhook, sendDocument, sendPhoto. It can answer with scripted faults (HTTP errors, dropped or
+ * deleteWebhook, sendDocument, sendPhoto, getFile and the file download URL
+ * (`/file/bot<token>/<file_path>`), which serves files users "sent" (`hostFile`). It can answer with scripted faults (HTTP errors, dropped or
  * never-answered connections, answers lost after delivery), answer late, redeliver updates, and enforce
  * Telegram's rate limits.
  */
@@ -52,6 +53,11 @@ export class FakeBotApi {
   answerDelayMs: (method: string) => number = () => 0;
   /** Told of every call as it arrives, before it is answered. */
   onCall: ((call: ApiCall) => void) | null = null;
+  /** Files users sent, by file_id: their bytes and the path getFile gives (null: no path). */
+  private readonly files = new Map<string, { bytes: Buffer; path: string | null }>();
+  /** Paths of the file URL that were downloaded. */
+  readonly downloads: string[] = [];
+  private nextFile = 1;
 
   constructor(
     readonly token: string,
@@ -74,6 +80,23 @@ export class FakeBotApi {
   /** The next answers to `method`, before normal service resumes. */
   script(method: string, ...answers: Scripted[]): void {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...answers]);
+  }
+
+  /**
+   * A file a user sent, as Telegram keeps it: returns the fields of its `document` (or `photo` size),
+   * with `file_size` as Telegram declares it (override `declaredSize` to make Telegram lie, or a path
+   * for getFile to give).
+   */
+  hostFile(
+    bytes: Buffer,
+    opts: { folder?: 'documents' | 'photos'; ext?: string; declaredSize?: number; path?: string | null } = {},
+  ): { file_id: string; file_unique_id: string; file_size: number } {
+    const n = this.nextFile++;
+    const file_id = `BQACAgUAAxkBAAI${String(n).padStart(4, '0')}ZmVhdHVyZS1maWxl`;
+    const path =
+      opts.path === undefined ? `${opts.folder ?? 'documents'}/file_${n}.${opts.ext ?? 'bin'}` : opts.path;
+    this.files.set(file_id, { bytes, path });
+    return { file_id, file_unique_id: `AgAD${n}`, file_size: opts.declaredSize ?? bytes.length };
   }
 
   /** Queues an update for getUpdates; returns its update_id. */
@@ -133,6 +156,8 @@ export class FakeBotApi {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+    if (file) return this.serveFile(file[1] ?? '', decodeURIComponent(file[2] ?? ''), res);
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     const body = await readBody(req);
     if (!m || m[1] !== this.token)
@@ -156,6 +181,17 @@ export class FakeBotApi {
     this.arrived(call, () => this.answer(method, payload, answer));
   }
 
+  /** The file download URL of the Bot API: the bytes, as application/octet-stream. */
+  private serveFile(token: string, path: string, res: ServerResponse): void {
+    if (token !== this.token)
+      return json(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    this.downloads.push(path);
+    const found = [...this.files.values()].find((f) => f.path === path);
+    if (!found) return json(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': found.bytes.length });
+    res.end(found.bytes);
+  }
+
   /** Tells the listener of a call that has arrived, then answers it. */
   private arrived(call: ApiCall, then: () => void): void {
     then();
@@ -176,6 +212,21 @@ export class FakeBotApi {
         return answer(200, { ok: true, result: true });
       case 'getUpdates':
         return this.getUpdates(payload, answer);
+      case 'getFile': {
+        const file = this.files.get(String(payload.file_id));
+        if (!file)
+          return answer(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        // The Bot API gives no file over 20 MB to a bot.
+        if (file.bytes.length > 20 * 1024 * 1024)
+          return answer(400, { ok: false, error_code: 400, description: 'Bad Request: file is too big' });
+        const result: Record<string, unknown> = {
+          file_id: payload.file_id,
+          file_unique_id: `AgAD${String(payload.file_id).length}`,
+          file_size: file.bytes.length,
+        };
+        if (file.path !== null) result.file_path = file.path;
+        return answer(200, { ok: true, result });
+      }
       case 'sendMessage':
       case 'sendDocument':
       case 'sendPhoto':

@@ -6,14 +6,18 @@ import type {
   Acceptance,
   Channel,
   ChatId,
+  DownloadLimits,
   Incoming,
+  IncomingAttachment,
   IncomingHandler,
   Outgoing,
   OutgoingFile,
   Sent,
 } from '../channel';
+import { DownloadError } from '../download';
 import { ChannelError } from '../errors';
 import type { IncomingJournal } from '../journal';
+import { isZaloFileUrl } from './files';
 import { translateZaloError } from './errors';
 import { readMessage, sentAtOf, threadOf, zaloParts } from './messages';
 import type { ZaloText } from './messages';
@@ -182,6 +186,26 @@ export class ZaloChannel implements Channel {
       this.options.fileTimeoutMs ?? 120_000,
     );
     return { messageRef };
+  }
+
+  /**
+   * A file or image a user sent: its link must be Zalo's own file service over https. A link to anywhere
+   * else (a loopback or private address, another site) is refused before any connection is made.
+   */
+  async download(attachment: IncomingAttachment, limits: DownloadLimits): Promise<Buffer> {
+    if (attachment.size !== null && attachment.size > limits.maxBytes)
+      throw new DownloadError('too_large', `declared ${attachment.size} bytes`);
+    let url: URL;
+    try {
+      url = new URL(attachment.ref);
+    } catch {
+      throw new DownloadError('forbidden_source', 'not a link');
+    }
+    if (!isZaloFileUrl(url))
+      throw new DownloadError('forbidden_source', `not Zalo's file service: ${url.host}`);
+    const api = this.api;
+    if (!api) throw new DownloadError('unavailable', 'Zalo is not logged in');
+    return api.fetchFile(url, limits);
   }
 
   /**
