@@ -32,15 +32,17 @@ export const commands: BenchPart = {
               ...lines,
             ].join('\n'),
             `c:${r}:${u.id}`,
+            u.short,
           ),
         );
       }
+    const office = deps.planSet.organisation.units.find((u) => u.id === 'u0000')!.short;
     const runs = ctx.quick ? 60 : 300;
     const measure = (text: string) => {
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
-        app.bot.handle(incoming('bench:u0000', text, `bench:cmd:${text}:${i}`));
+        app.bot.handle(incoming('bench:u0000', text, `bench:cmd:${text}:${i}`, office));
         times.push(performance.now() - t0);
       }
       return times.sort((a, b) => a - b);

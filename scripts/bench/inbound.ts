@@ -64,7 +64,7 @@ async function inboundAt(ctx: BenchContext, sync: Synchronous, n: number): Promi
   const handle = dispatcher.handlerFor(new NullChannel());
   const periodId = deps.periods.ofPlan(plan.id).find((p) => p.id.endsWith('6T-2026'))!.id;
   // A receipt as the bot writes it, for the baseline's rows to be the same size.
-  app.bot.handle(incoming(`bench:${units[0]!.id}`, texts[0]!, 'bench:in:sample'));
+  app.bot.handle(incoming(`bench:${units[0]!.id}`, texts[0]!, 'bench:in:sample', units[0]!.short));
   const replyPayload = client
     .prepare("SELECT payload FROM outbox WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
     .pluck()
@@ -127,7 +127,10 @@ async function inboundAt(ctx: BenchContext, sync: Synchronous, n: number): Promi
     const t0 = performance.now();
     for (let i = from; i < to; i++) {
       const u = units[i % units.length]!;
-      if ((await handle(incoming(`bench:${u.id}`, texts[i % units.length]!, `bench:in:${i}`))) === 'stored')
+      if (
+        (await handle(incoming(`bench:${u.id}`, texts[i % units.length]!, `bench:in:${i}`, u.short))) ===
+        'stored'
+      )
         stored++;
     }
     botMs += performance.now() - t0;

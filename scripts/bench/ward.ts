@@ -155,13 +155,16 @@ export function seedHistory(app: App, log: (msg: string) => void): void {
   log(`seeded ${reports} reports and 1000 difficulties in ${Math.round(performance.now() - t0)} ms`);
 }
 
-/** A message from a bound group of the ward, sent and received at `NOW`. */
-export function incoming(chatId: string, text: string, key: string): Incoming {
+/**
+ * A message from a bound group of the ward, sent and received at `NOW`, with the group's title as the
+ * bot knows it (a title that changed would be written again with every message).
+ */
+export function incoming(chatId: string, text: string, key: string, title: string): Incoming {
   return {
     dedupeKey: key,
     chatId,
     chatKind: 'group',
-    chatTitle: chatId,
+    chatTitle: title,
     sender: { id: '1', name: 'Người báo cáo' },
     text,
     kind: 'message',

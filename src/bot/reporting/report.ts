@@ -26,6 +26,7 @@ import type { Period } from '../../core/periods/periods';
 import type { Task, Unit } from '../../core/plan/types';
 import { fold } from '../../core/text/fold';
 import { localDateOf } from '../../core/time';
+import type { BotDeps } from '../deps';
 import { timeZoneOf } from '../deps';
 import { officeChats, queueToChats } from '../notify';
 import type { Turn } from '../turn';
@@ -213,7 +214,7 @@ function recordReport(
     figures: i.figures,
     ...(i.unclear ? { unclear: true } : {}),
   }));
-  const r = storeRevision(turn, unit, period, received, parsed.proposals, difficulties);
+  const r = storeRevision(turn, unit, period, received, parsed.proposals, difficulties, previous);
   const year = Number(localDateOf(now, tz).slice(0, 4));
   const active = deps.planSet.plans.filter((p) => p.span.from <= year && year <= p.span.to);
   turn.reply(
@@ -259,13 +260,15 @@ export function storeRevision(
   received: ItemValues[],
   proposals: string[],
   difficulties: string[],
+  /** The unit's latest revision, when the caller has read it already. */
+  latest?: ReturnType<BotDeps['reports']['latest']>,
 ): StoredRevision {
   const { deps } = turn;
   // Submitted when the unit sent it: that, not when the bot handled it, decides on time or late.
   const sentAt = turn.sentAt;
   const plan = planOf(deps, period);
   const unitTasks = deps.responsibility.reportableTasks(plan, unit.id);
-  const previous = deps.reports.latest(period.id, unit.id);
+  const previous = latest === undefined ? deps.reports.latest(period.id, unit.id) : latest;
   const snapshot = mergeItems(plan, previous?.items ?? [], received);
   const late = isLate(period, sentAt, timeZoneOf(deps));
   const stored = deps.reports.submit({
