@@ -1,5 +1,6 @@
 import { Bot } from './bot/bot';
 import type { BotDeps } from './bot/deps';
+import { ChannelDirectory } from './channels/directory';
 import type { Config } from './config';
 import { formatPlanProblems } from './core/plan/build';
 import { UnitMatcher } from './core/plan/match';
@@ -74,6 +75,7 @@ export function createApp(config: Config, options: { clock?: () => Date; logger:
     invites: new InviteStore(db),
     outbox: new OutboxStore(db),
     refs: new MessageRefStore(db),
+    channels: new ChannelDirectory(),
     settings: { inviteTtlHours: config.INVITE_TTL_HOURS, exportDir: config.EXPORT_DIR },
     clock,
     wake: () => listeners.forEach((l) => l()),

@@ -1,3 +1,4 @@
+import type { ChannelDirectory } from '../channels/directory';
 import type { CalendarConfig } from '../core/calendar';
 import type { Period } from '../core/periods/periods';
 import type { UnitMatcher } from '../core/plan/match';
@@ -35,6 +36,8 @@ export interface BotDeps {
   invites: InviteStore;
   outbox: OutboxStore;
   refs: MessageRefStore;
+  /** The running channels, asked what a chat's channel can do (buttons, mentions, files). */
+  channels: ChannelDirectory;
   settings: BotSettings;
   clock: () => Date;
   /** Called after messages were queued in the outbox, so the sender can deliver them now. */

@@ -1,4 +1,4 @@
-import type { Channel, Incoming } from '../channels/channel';
+import type { Channel, Incoming, IncomingHandler } from '../channels/channel';
 import { ChannelError } from '../channels/errors';
 import { exportFailedMessage } from '../core/messages/exports';
 import { internalErrorMessage, storageTroubleMessage } from '../core/messages/help';
@@ -48,12 +48,21 @@ export class Dispatcher {
     return this.held.length;
   }
 
-  handlerFor(channel: Channel): (incoming: Incoming) => Promise<void> {
+  handlerFor(channel: Channel): IncomingHandler {
     return async (incoming) => {
-      if (this.held.length > 0) return this.hold(channel, incoming, null);
+      // A held message is the dispatcher's to handle once the database is back: the platform need not
+      // deliver it again.
+      if (this.held.length > 0) {
+        await this.hold(channel, incoming, null);
+        return 'stored';
+      }
       const response = this.handle(incoming);
-      if ('storageFailure' in response) return this.hold(channel, incoming, response.storageFailure);
+      if ('storageFailure' in response) {
+        await this.hold(channel, incoming, response.storageFailure);
+        return 'stored';
+      }
       await this.respond(channel, incoming, response);
+      return 'stored';
     };
   }
 
@@ -189,6 +198,8 @@ export class Dispatcher {
       }
       let files = reply.files ?? [];
       if (reply.render) {
+        // Making the files takes a while: the chat sees that an answer is on its way.
+        await channel.typing?.(incoming.chatId).catch(() => {});
         try {
           files = [...files, ...(await reply.render())];
         } catch (err) {
@@ -200,6 +211,8 @@ export class Dispatcher {
             );
         }
       }
+      // A channel that takes no documents was told where the files are instead (they stay on the server).
+      if (!channel.capabilities.files) files = [];
       for (const file of files) {
         try {
           if (channel.sendFile) await channel.sendFile(incoming.chatId, file);

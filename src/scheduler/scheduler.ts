@@ -7,13 +7,12 @@ import type { DueItem } from '../core/schedule/due';
 import { dueItems } from '../core/schedule/due';
 import type { Logger } from '../log';
 import type { ChatRecord } from '../storage/chats';
-import { digestPayload, reminderPayload } from './payloads';
+import { digestPayload } from '../queries/digest';
+import { reminderFor } from '../queries/reminders';
 
 export interface SchedulerOptions {
   /** Work that fell due longer ago than this while the bot was down is skipped, not sent late. */
   graceMs: number;
-  /** Whether a chat's channel shows buttons (Telegram) or only text (Zalo, console). */
-  hasButtons: (chatId: string) => boolean;
 }
 
 export interface TickResult {
@@ -132,11 +131,7 @@ export class Scheduler {
         (unit && item.kind !== 'digest'
           ? skip
             ? { text: '' }
-            : {
-                ...reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id)),
-                // In a Zalo group a reminder names the unit's reporter, so it reaches them even in a muted group.
-                mention: chat.id.startsWith('zalo:g:') ? deps.inbound.reporterOf(chat.id) : null,
-              }
+            : reminderFor(deps, period, unit, chat, item.offsetDays)
           : null);
       if (!payload) continue;
       deps.outbox.enqueue(

@@ -124,6 +124,11 @@ export const inbound = sqliteTable(
     receivedAt: ms('received_at').notNull(),
     outcome: text('outcome'),
     processedAt: ms('processed_at'),
+    /**
+     * The whole message as its channel read it, for platforms that hand an update over only once: kept
+     * before it is handled, so that one a crash interrupted is handled at the next start.
+     */
+    kept: json<Record<string, unknown>>('kept'),
   },
   (t) => [uniqueIndex('inbound_dedupe').on(t.dedupeKey), index('inbound_chat').on(t.chatId, t.receivedAt)],
 );

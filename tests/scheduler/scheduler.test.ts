@@ -36,7 +36,7 @@ function bindAll(app: App, at: Date): void {
 }
 
 function scheduler(app: App): Scheduler {
-  return new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000, hasButtons: () => false });
+  return new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000 });
 }
 
 async function drain(app: App, channel: FakeChannel): Promise<void> {

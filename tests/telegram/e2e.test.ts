@@ -234,7 +234,7 @@ describe('the bot in Telegram, against a local Bot API server', () => {
 
     const deps = rt.app.deps;
     const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('N-2026'))!;
-    const { digestPayload } = await import('../../src/scheduler/payloads');
+    const { digestPayload } = await import('../../src/queries/digest');
     deps.outbox.enqueue(
       {
         dedupeKey: 'digest-test',

@@ -57,6 +57,7 @@ async function startChannel(extra: Partial<ZaloOptions> = {}, prepare?: (h: Fake
   current = channel;
   await channel.start(async (incoming) => {
     received.push(incoming);
+    return 'stored';
   });
   await vi.advanceTimersByTimeAsync(0);
   return { channel, login, received, problems, logs, sessionPath } satisfies Harness;
@@ -210,7 +211,7 @@ describe('the Zalo channel: staying up', () => {
       login: login.login,
       onProblem: (p) => problems.push(p),
     });
-    await current.start(async () => {});
+    await current.start(async () => 'stored');
     expect(login.logins).toBe(0);
     expect(problems[0]?.kind).toBe('session_invalid');
     expect(problems[0]?.detail).toContain(sessionPath);

@@ -68,8 +68,7 @@ async function boot(
     logger: silentLogger,
     clock,
     schedule: false,
-    zaloLogin: login.login,
-    zaloTiming: { sendGapMs: 0, sendJitterMs: 0 },
+    tuning: { zalo: { login: login.login, sendGapMs: 0, sendJitterMs: 0 } },
   });
   return { rt: runtime, zalo: login.api, login, dir };
 }
@@ -248,7 +247,10 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
       expect(session.transcript).toContain('Bot tạm ngừng nhận và gửi tin trên Zalo');
       expect(session.transcript).toContain('Không đọc được phiên đăng nhập Zalo đã lưu của bot.');
       expect(answer).toContain('Đăng ký nhóm');
-      expect(session.runtime.channels.map((c) => c.name)).toEqual(['console', 'zalo']);
+      expect(session.runtime.channels.map((c) => [c.name, c.down])).toEqual([
+        ['zalo', true],
+        ['console', false],
+      ]);
     } finally {
       await session.stop();
     }

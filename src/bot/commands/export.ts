@@ -1,35 +1,11 @@
-import { compilePeriod, yearScorecard } from '../../core/compile';
-import type { ScoreRow } from '../../core/compile';
+import { compilePeriod } from '../../core/compile';
 import { exportStartedMessage, scorecardMessage, unknownYearMessage } from '../../core/messages/exports';
-import type { Plan } from '../../core/plan/types';
-import type { TaskStatus } from '../../core/report/types';
 import { localDateOf } from '../../core/time';
-import type { BotDeps } from '../deps';
 import { currentPlan, timeZoneOf } from '../deps';
-import { planOf } from '../reporting/period';
+import { planOf } from '../../queries/periods';
+import { scorecardOf } from '../../queries/scorecard';
 import type { Command } from './command';
 import { periodFromArgs } from './status';
-
-/** The year's scorecard of a plan, from what the database holds now. */
-export function scorecardOf(deps: BotDeps, plan: Plan, year: number, now: Date): ScoreRow[] {
-  const periods = deps.periods.ofPlan(plan.id);
-  const states = new Map<string, Map<string, { firstLate: boolean; statuses: (TaskStatus | null)[] }>>();
-  for (const p of periods) {
-    if (p.year !== year) continue;
-    const byUnit = new Map<string, { firstLate: boolean; statuses: (TaskStatus | null)[] }>();
-    for (const [unitId, s] of deps.reports.periodState(p.id))
-      byUnit.set(unitId, { firstLate: s.firstLate, statuses: s.latest.items.map((i) => i.status) });
-    states.set(p.id, byUnit);
-  }
-  return yearScorecard({
-    plan,
-    periods,
-    responsibility: deps.responsibility,
-    year,
-    states,
-    today: localDateOf(now, timeZoneOf(deps)),
-  });
-}
 
 export const exportCommand: Command = {
   names: ['xuat', 'export'],

@@ -1,4 +1,4 @@
-import { nudgeQueuedMessage } from '../../core/messages/reminders';
+import { noPeriodToNudgeMessage, nudgeQueuedMessage } from '../../core/messages/reminders';
 import { scheduleMessage } from '../../core/messages/schedule';
 import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
 import type { DueItem } from '../../core/schedule/due';
@@ -7,10 +7,10 @@ import { expectedUnits } from '../../core/status';
 import { daysBetween, localDateOf } from '../../core/time';
 import { fold } from '../../core/text/fold';
 import type { Unit } from '../../core/plan/types';
-import { reminderPayload } from '../../scheduler/payloads';
+import { reminderFor } from '../../queries/reminders';
 import { calendarOf, timeZoneOf } from '../deps';
 import { queueToChats, unitChats } from '../notify';
-import { periodForStatus, planOf } from '../reporting/period';
+import { periodForStatus, planOf } from '../../queries/periods';
 import type { Command } from './command';
 
 const ALL = new Set(['tat ca', 'tatca', 'all', 'het', 'tat ca don vi', 'ca']);
@@ -24,7 +24,7 @@ export const nudgeCommand: Command = {
     const { deps, now } = turn;
     const period = periodForStatus(deps, now, null);
     if (!period) {
-      turn.reply('Hiện không có kỳ báo cáo nào để nhắc.');
+      turn.reply(noPeriodToNudgeMessage());
       turn.outcome = 'nudge:no-period';
       return;
     }
@@ -48,10 +48,12 @@ export const nudgeCommand: Command = {
     const offset = daysBetween(period.deadlineOn, today);
     let queued = 0;
     let reached = 0;
+    const unregistered: Unit[] = [];
     for (const unit of units) {
-      const chats = unitChats(deps, unit.id).filter((c) => c.id !== turn.chat.id);
+      const all = unitChats(deps, unit.id);
+      if (all.length === 0) unregistered.push(unit);
       let n = 0;
-      for (const chat of chats) {
+      for (const chat of all.filter((c) => c.id !== turn.chat.id)) {
         n += queueToChats(
           deps,
           [chat],
@@ -60,7 +62,7 @@ export const nudgeCommand: Command = {
             kind: 'nudge',
             periodId: period.id,
             unitId: unit.id,
-            payload: reminderPayload(deps, period, unit, offset, chat.id.startsWith('telegram:')),
+            payload: reminderFor(deps, period, unit, chat, offset),
           },
           now,
         );
@@ -68,8 +70,20 @@ export const nudgeCommand: Command = {
       queued += n;
       if (n > 0) reached++;
     }
-    turn.audit('nudge', { periodId: period.id, units: units.map((u) => u.id), queued });
-    turn.reply(nudgeQueuedMessage(queued, reached));
+    turn.audit('nudge', {
+      periodId: period.id,
+      units: units.map((u) => u.id),
+      queued,
+      unregistered: unregistered.map((u) => u.id),
+    });
+    turn.reply(
+      nudgeQueuedMessage({
+        queued,
+        reached,
+        asked: units.length,
+        unregistered: unregistered.map((u) => u.short),
+      }),
+    );
     turn.outcome = `nudge:${queued}`;
   },
 };

@@ -9,13 +9,12 @@ import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/ta
 import type { Period } from '../../core/periods/periods';
 import { parsePeriodRef } from '../../core/report/parse';
 import { tasksInPeriod } from '../../core/report/evaluate';
-import type { UnitReportSummary } from '../../core/status';
-import { periodOverview } from '../../core/status';
 import { localDateOf } from '../../core/time';
 import type { Unit } from '../../core/plan/types';
-import type { BotDeps } from '../deps';
+import { chatsByUnit } from '../../queries/chats';
+import { overviewOf } from '../../queries/overview';
 import { timeZoneOf } from '../deps';
-import { choosePeriod, periodForStatus, planOf } from '../reporting/period';
+import { choosePeriod, periodForStatus, planOf } from '../../queries/periods';
 import type { Turn } from '../turn';
 import type { Command } from './command';
 
@@ -37,15 +36,6 @@ export function periodFromArgs(turn: Turn, args: string): Period | null {
     turn.outcome = 'status:unknown-period';
   }
   return period;
-}
-
-export function overviewOf(deps: BotDeps, period: Period, day: string) {
-  const plan = planOf(deps, period);
-  const reports = new Map<string, UnitReportSummary>();
-  for (const [unitId, state] of deps.reports.periodState(period.id)) {
-    reports.set(unitId, { firstLate: state.firstLate, items: state.latest.items });
-  }
-  return { plan, overview: periodOverview(plan, period, deps.responsibility, reports, day) };
 }
 
 export const overviewCommand: Command = {
@@ -71,16 +61,8 @@ export const missingCommand: Command = {
     if (!period) return;
     const { overview } = overviewOf(turn.deps, period, today(turn));
     // One read of the bindings for the whole list, not one per missing unit.
-    const office = turn.deps.planSet.organisation.officeUnitId;
-    const bound = new Map<string, string[]>();
-    for (const c of turn.deps.chats.allBound()) {
-      const unitId = c.role === 'office' ? office : c.role === 'unit' ? c.unitId : null;
-      if (!unitId || c.gone) continue;
-      const list = bound.get(unitId) ?? [];
-      list.push(c.title ? `"${c.title}"` : c.id);
-      bound.set(unitId, list);
-    }
-    const chatsOf = (unit: Unit) => bound.get(unit.id) ?? [];
+    const bound = chatsByUnit(turn.deps);
+    const chatsOf = (unit: Unit) => (bound.get(unit.id) ?? []).map((c) => (c.title ? `"${c.title}"` : c.id));
     turn.reply(missingMessage(overview, today(turn), chatsOf));
     turn.outcome = `missing:${period.id}`;
   },

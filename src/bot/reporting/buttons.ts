@@ -5,7 +5,7 @@ import { tasksInPeriod } from '../../core/report/evaluate';
 import { localDateOf } from '../../core/time';
 import { lateWindowDays, periodsForUnit, timeZoneOf } from '../deps';
 import type { Turn } from '../turn';
-import { planOf } from './period';
+import { planOf } from '../../queries/periods';
 import { storeRevision } from './report';
 
 /**

@@ -23,7 +23,7 @@ import type { Task, Unit } from '../../core/plan/types';
 import { timeZoneOf } from '../deps';
 import { officeChats, queueToChats } from '../notify';
 import type { Turn } from '../turn';
-import { choosePeriod, planOf } from './period';
+import { choosePeriod, planOf } from '../../queries/periods';
 
 /** What the bot knows of the bot message a reply quotes. */
 export interface ReplyTarget {

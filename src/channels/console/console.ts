@@ -1,7 +1,17 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { plain } from '../../core/messages/format';
-import type { Channel, ChatId, Incoming, IncomingHandler, Outgoing, OutgoingFile, Sent } from '../channel';
+import type {
+  Capabilities,
+  Channel,
+  ChatId,
+  Incoming,
+  IncomingHandler,
+  Outgoing,
+  OutgoingFile,
+  Sent,
+  SendLimits,
+} from '../channel';
 
 /** Where `:as` and `:chat` lead: a chat id and how to show it. The terminal is trusted to bind. */
 export interface ConsoleChat {
@@ -35,6 +45,25 @@ export interface ConsoleOptions {
  */
 export class ConsoleChannel implements Channel {
   readonly name = 'console';
+  /** Files and pictures are shown as the path they were written to; everything reads as plain text. */
+  readonly capabilities: Capabilities = {
+    buttons: false,
+    mentions: false,
+    files: true,
+    photos: true,
+    menus: false,
+    maxTextLength: Number.MAX_SAFE_INTEGER,
+    formatting: 'plain',
+  };
+  readonly limits: SendLimits = {
+    perSecond: 0,
+    minIntervalMs: 0,
+    perChatIntervalMs: 0,
+    groupPerMinute: null,
+    jitterMs: 0,
+  };
+  readonly down = false;
+  readonly deliversAfterStop = true;
   private current: ConsoleChat;
   private readonly titles = new Map<ChatId, string>();
   private seq = 0;
@@ -84,6 +113,10 @@ export class ConsoleChannel implements Channel {
 
   async stop(): Promise<void> {
     this.options.input.pause();
+  }
+
+  owns(chatId: ChatId): boolean {
+    return chatId.startsWith('console:');
   }
 
   async send(chatId: ChatId, message: Outgoing): Promise<Sent> {
