@@ -61,6 +61,8 @@ export class HttpServer implements HttpRoutes {
   private readonly routes: Route[] = [];
   private server: Server | null = null;
   private readonly bodyLimit: number;
+  /** Set at shutdown: answers then close their connections, so keep-alive clients do not hold it open. */
+  private closing = false;
 
   constructor(private readonly options: HttpServerOptions) {
     this.bodyLimit = options.bodyLimitBytes ?? 1024 * 1024;
@@ -112,6 +114,7 @@ export class HttpServer implements HttpRoutes {
     const server = this.server;
     if (!server) return;
     this.server = null;
+    this.closing = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const grace = setTimeout(() => server.closeAllConnections(), this.options.shutdownGraceMs ?? 5_000);
@@ -149,7 +152,10 @@ export class HttpServer implements HttpRoutes {
         headers: req.headers,
         body,
       });
-      send(res, response);
+      send(
+        res,
+        this.closing ? { ...response, headers: { ...response.headers, connection: 'close' } } : response,
+      );
     } catch (err) {
       this.options.logger.error('http route failed', { route: route.path, err });
       send(res, { status: 500 });
