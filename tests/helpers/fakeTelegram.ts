@@ -217,7 +217,8 @@ export class FakeBotApi {
           return answer(409, {
             ok: false,
             error_code: 409,
-            description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+            description:
+              "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
           });
         return this.getUpdates(payload, answer);
       case 'sendMessage':

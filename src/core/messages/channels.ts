@@ -1,3 +1,5 @@
+import { bold } from './format';
+
 /**
  * For the administrator, in the log (English and Vietnamese): no channel works, so nobody can reach the
  * bot; what each channel needs, and what happens now.
@@ -20,4 +22,18 @@ export function noWorkingChannelMessage(
       : 'Reminders keep being queued and go out once a channel works again. / Lời nhắc vẫn được xếp hàng và sẽ gửi khi có kênh hoạt động trở lại.',
   );
   return lines.join('\n');
+}
+
+/**
+ * Told once to the office in its chats on other channels when a platform refuses the bot's token: the
+ * channel has stopped, the others go on, and what the administrator does. `platform` names the channel as
+ * the office knows it, `variable` the setting that holds the token.
+ */
+export function tokenRefusedMessage(platform: string, variable: string): string {
+  return [
+    bold(`Bot tạm ngừng nhận và gửi tin trên ${platform}`),
+    `${platform} từ chối mã của bot (${variable}): mã đã bị thu hồi, bị đổi hoặc nhập sai.`,
+    'Tin nhắn chưa gửi vẫn được giữ lại; các kênh khác vẫn hoạt động bình thường.',
+    `Cách khắc phục: quản trị viên lấy lại mã của bot, ghi vào ${variable} trong tệp .env trên máy chủ, rồi khởi động lại bot.`,
+  ].join('\n');
 }
