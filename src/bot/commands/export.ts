@@ -1,7 +1,13 @@
 import { compilePeriod } from '../../core/compile';
-import { exportStartedMessage, scorecardMessage, unknownYearMessage } from '../../core/messages/exports';
+import {
+  exportNoFilesHereMessage,
+  exportStartedMessage,
+  scorecardMessage,
+  unknownYearMessage,
+} from '../../core/messages/exports';
 import { localDateOf } from '../../core/time';
 import { currentPlan, timeZoneOf } from '../deps';
+import { officeChats } from '../notify';
 import { planOf } from '../../queries/periods';
 import { scorecardOf } from '../../queries/scorecard';
 import type { Command } from './command';
@@ -30,7 +36,16 @@ export const exportCommand: Command = {
     const dir = deps.settings.exportDir;
     // The document libraries are loaded on first use: they are heavy, and most days nobody exports.
     const render = async () => (await import('../../export')).writePeriodExport(model, scorecard, dir);
-    turn.reply(exportStartedMessage(model), { render });
+    // Where the chat's channel takes no documents, the files are still made (kept on the server), and the
+    // office is told where to get them.
+    const files = (chatId: string) => deps.channels.capabilitiesOf(chatId).files;
+    const elsewhere = officeChats(deps)
+      .filter((c) => c.id !== turn.chat.id && files(c.id))
+      .map((c) => (c.title ? `"${c.title}"` : c.id));
+    turn.reply(
+      files(turn.chat.id) ? exportStartedMessage(model) : exportNoFilesHereMessage(model, elsewhere),
+      { render },
+    );
     turn.outcome = `export:${period.id}`;
   },
 };
