@@ -68,12 +68,14 @@ const schema = z
         path: ['ZALO_BOT_WEBHOOK_SECRET'],
         message: 'bắt buộc khi có ZALO_BOT_WEBHOOK_URL (required with ZALO_BOT_WEBHOOK_URL)',
       });
+    // 8–256 characters, the platform's rule; visible ASCII, since it travels in an HTTP header.
     const zaloSecret = c.ZALO_BOT_WEBHOOK_SECRET;
-    if (zaloSecret !== undefined && (zaloSecret.length < 8 || zaloSecret.length > 256))
+    if (zaloSecret !== undefined && !/^[\x21-\x7e]{8,256}$/.test(zaloSecret))
       ctx.addIssue({
         code: 'custom',
         path: ['ZALO_BOT_WEBHOOK_SECRET'],
-        message: 'dài từ 8 đến 256 ký tự (Zalo Bot Platform: 8–256 characters)',
+        message:
+          'dài từ 8 đến 256 ký tự không dấu, không khoảng trắng (Zalo Bot Platform: 8–256 characters; visible ASCII)',
       });
     if (
       c.HTTP_PORT !== undefined &&
