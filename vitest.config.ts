@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/faults/**'],
     env: { TZ: 'Asia/Ho_Chi_Minh' },
+    // The tests that spawn the bot run the built program, as `npm start` does.
+    globalSetup: ['tests/helpers/build.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -3,7 +3,6 @@
  * figure next to a baseline measured in the same run. A script, not a test: it prints, it asserts nothing.
  */
 import type Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +23,7 @@ import { silentLogger } from '../src/log';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { OutboxSender } from '../src/scheduler/sender';
 import { FakeBotApi } from '../tests/helpers/fakeTelegram';
+import { benchStartup } from './bench/startup';
 import { writeSyntheticWard } from './bench/ward';
 
 const args = new Set(process.argv.slice(2));
@@ -417,63 +417,6 @@ async function benchDrain(dir: string): Promise<void> {
   });
 }
 
-/** Resident memory and time to ready of `npm start`'s entry, against a bare Node process. */
-async function benchStartup(dir: string): Promise<void> {
-  const run = (argv: string[], env: Record<string, string>) =>
-    new Promise<{ ms: number; rssMb: number }>((resolve, reject) => {
-      const t0 = performance.now();
-      const child = spawn(process.execPath, argv, {
-        env: { ...process.env, ENV_FILE: '', ...env },
-        stdio: ['pipe', 'ignore', 'pipe'],
-      });
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => {
-        err += d.toString();
-        if (/\bready\b/.test(err)) {
-          const ms = performance.now() - t0;
-          setTimeout(() => {
-            const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-            const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-            child.kill('SIGKILL');
-            resolve({ ms, rssMb: rssKb / 1024 });
-          }, 300);
-        }
-      });
-      child.on('exit', (code) => {
-        if (!/\bready\b/.test(err)) reject(new Error(`exited ${code} before ready: ${err}`));
-      });
-    });
-  const base = await run(['-e', "process.stderr.write('ready\\n'); setInterval(() => {}, 1000)"], {});
-  // The same command line as `npm start` (Node flags included), taken from package.json.
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
-  const startArgs = pkg.scripts.start.split(/\s+/).slice(1);
-  const bot = await run(startArgs, {
-    DATABASE_PATH: join(dir, 'start.sqlite'),
-    CONSOLE: 'on',
-    LOG_LEVEL: 'info',
-  });
-  record({
-    name: 'start-up to ready (plans loaded, database migrated)',
-    value: Math.round(bot.ms),
-    unit: 'ms',
-    baseline: Math.round(base.ms),
-    ratio: bot.ms / base.ms,
-    target: '< 2000 ms',
-    met: bot.ms < 2000,
-    note: 'baseline: a bare Node process; includes compiling TypeScript with tsx',
-  });
-  record({
-    name: 'resident memory after start',
-    value: Number(bot.rssMb.toFixed(1)),
-    unit: 'MB',
-    baseline: Number(base.rssMb.toFixed(1)),
-    ratio: bot.rssMb / base.rssMb,
-    target: '< 150 MB',
-    met: bot.rssMb < 150,
-    note: `baseline: a bare Node process; started as \`${pkg.scripts.start}\``,
-  });
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'planbot-bench-'));
   try {
@@ -489,7 +432,7 @@ async function main(): Promise<void> {
     benchDue(app, dir);
     app.close();
     await benchDrain(dir);
-    await benchStartup(dir);
+    for (const figure of await benchStartup(dir, quick)) record(figure);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

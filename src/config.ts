@@ -95,7 +95,7 @@ const schema = z
 
 export type Config = z.output<typeof schema>;
 
-z.config(z.locales.vi());
+z.config({ ...z.locales.vi(), jitless: true });
 
 export class ConfigError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -117,7 +117,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
 
   running.startSenders();
   const scheduler = new Scheduler(deps, logger, { graceMs: config.OUTBOX_GRACE_HOURS * 3_600_000 });
-  if (options.schedule !== false) scheduler.start();
+  if (options.schedule !== false)
+    void scheduler.start().catch((err: unknown) => logger.error('scheduler did not start', { err }));
   if (working) logger.info('ready', { channels: running.channels.filter((c) => !c.down).map((c) => c.name) });
 
   let stopped: Promise<void> | null = null;

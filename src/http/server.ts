@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log';
@@ -89,6 +88,8 @@ export class HttpServer implements HttpRoutes {
   /** Listens on the configured host and port; rejects when the port cannot be had (in use, forbidden). */
   async start(): Promise<void> {
     if (this.server) return;
+    // Loaded only when something is served: most runs (polling, the console) have no HTTP at all.
+    const { createServer } = await import('node:http');
     const server = createServer((req, res) => void this.serve(req, res));
     server.requestTimeout = this.options.requestTimeoutMs ?? 30_000;
     server.headersTimeout = Math.min(server.requestTimeout, 20_000);

@@ -1,4 +1,3 @@
-import cron from 'node-cron';
 import type { BotDeps } from '../bot/deps';
 import { calendarOf } from '../bot/deps';
 import type { CalendarConfig } from '../core/calendar';
@@ -43,7 +42,8 @@ const EXTRA_LOOKBACK_MS = 7 * 86_400_000;
  * a tick idempotent: running it twice, or after a restart, queues nothing new.
  */
 export class Scheduler {
-  private task: ReturnType<typeof cron.schedule> | null = null;
+  private task: { stop(): unknown } | null = null;
+  private stopped = false;
   /**
    * Due items already written to the outbox for every chat they go to, so the ticks of each minute do
    * not rebuild them. Forgotten when a chat is bound, unbound or gone: a new chat then gets its share.
@@ -179,15 +179,22 @@ export class Scheduler {
           : (byUnit.get(item.unitId) ?? []);
   }
 
-  /** Ticks every minute (and once now, to catch up on what fell due while the bot was down). */
-  start(): void {
+  /**
+   * Ticks once now, to catch up on what fell due while the bot was down, then every minute. Resolves once
+   * the minute ticks are set (node-cron is loaded then, off the path of start-up).
+   */
+  async start(): Promise<void> {
+    this.stopped = false;
     this.safeTick();
+    const { default: cron } = await import('node-cron');
+    if (this.stopped) return;
     this.task = cron.schedule('* * * * *', () => this.safeTick(), {
       timezone: calendarOf(this.deps).timeZone,
     });
   }
 
   stop(): void {
+    this.stopped = true;
     void this.task?.stop();
     this.task = null;
   }

@@ -2,15 +2,25 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The migrations folder of the project, wherever the process was started from. */
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+/**
+ * The migrations folder of the project, wherever the process was started from: the nearest `drizzle/`
+ * above this module, which is `src/storage/` when run from the sources and `dist/` when built.
+ */
+export const MIGRATIONS_DIR = findUp(dirname(fileURLToPath(import.meta.url)), 'drizzle/meta/_journal.json');
+
+function findUp(from: string, marker: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, marker))) return join(dir, 'drizzle');
+    if (dirname(dir) === dir) throw new Error(`no ${marker} above ${from}`);
+  }
+}
 
 /**
  * Opens (creating if needed) the SQLite file, sets WAL and foreign keys, and applies the migrations.

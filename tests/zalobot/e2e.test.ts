@@ -168,7 +168,8 @@ describe('the Zalo Bot Platform channel, against a local server of its API', () 
       clock(),
     );
     deps.wake();
-    await api.waitFor(() => api.count('sendPhoto') === 1, 10_000);
+    // The call is answered once the platform has fetched the picture.
+    await api.waitFor(() => api.fetched.length === 1, 10_000);
     const photo = api.calls.find((c) => c.method === 'sendPhoto')!.payload;
     expect(String(photo.photo)).toMatch(
       new RegExp(`^http://127\\.0\\.0\\.1:${port}/zalobot/media/[\\w-]{22}\\.png$`),

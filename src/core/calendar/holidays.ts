@@ -1,6 +1,6 @@
-import Holidays from 'date-holidays-parser';
 import type { LocalDate } from '../plan/types';
 import { addDays, isoWeekday } from '../time';
+import { LUNAR_FIRST_YEAR, LUNAR_LAST_YEAR, LUNAR_TABLE } from './lunar';
 
 export interface Holiday {
   date: LocalDate;
@@ -10,40 +10,26 @@ export interface Holiday {
 /*
  * Vietnamese public holidays (Bộ luật Lao động 2019, Điều 112): Tết Dương lịch 1/1; Tết Âm lịch, five days
  * from the last day of the lunar year; Giỗ Tổ Hùng Vương 10/3 lunar; 30/4; 1/5; Quốc khánh 2/9 and one
- * day next to it (1/9 by default; the government announces which). The lunar dates are computed by
- * date-holidays-parser, whose "vietnamese" calendar is computed for UTC+7 (it differs from the Chinese
- * one, e.g. Tết 2030 falls on 2/2, not 3/2). A holiday on a Saturday or Sunday gives a day off on the
- * next working day (Điều 112.3). Days the government announces each year are added in configuration.
+ * day next to it (1/9 by default; the government announces which). A holiday on a Saturday or Sunday gives
+ * a day off on the next working day (Điều 112.3). Days the government announces each year are added in
+ * configuration.
  *
- * Only these rules are loaded (in the parser's rule language, as date-holidays writes them for VN):
- * the full date-holidays package carries every country's data and costs about 20 MB of memory.
+ * The two lunar dates come from `lunar.ts`, a table computed by date-holidays-parser, whose "vietnamese"
+ * calendar is computed for UTC+7 (it differs from the Chinese one, e.g. Tết 2030 falls on 2/2, not 3/2);
+ * a test checks this whole calendar against the library, year by year.
  */
-const VN_PUBLIC_HOLIDAYS = {
-  holidays: {
-    VN: {
-      names: { vi: 'Việt Nam' },
-      dayoff: '',
-      langs: ['vi'],
-      zones: ['Asia/Ho_Chi_Minh'],
-      days: {
-        '01-01': { name: { vi: 'Tết Dương lịch' } },
-        'vietnamese 1-0-1': { name: { vi: 'Tết Nguyên đán' } },
-        '1 day before vietnamese 1-0-1 P5D': { name: { vi: 'Tết Nguyên đán' } },
-        'vietnamese 3-0-10': { name: { vi: 'Giỗ tổ Hùng Vương' } },
-        '04-30': { name: { vi: 'Ngày Giải phóng miền Nam' } },
-        '05-01': { name: { vi: 'Quốc tế Lao động' } },
-        '09-02': { name: { vi: 'Quốc khánh' } },
-      },
-    },
-  },
-};
-
-let engine: Holidays | null = null;
 const byYear = new Map<number, Map<LocalDate, string>>();
 
-function vietnam(): Holidays {
-  engine ??= new Holidays(VN_PUBLIC_HOLIDAYS, 'VN', { languages: ['vi'], types: ['public'] });
-  return engine;
+/** Tết (1/1 lunar) and Giỗ Tổ Hùng Vương (10/3 lunar) of a year. */
+function lunarDates(year: number): { tet: LocalDate; gioTo: LocalDate } {
+  const row = LUNAR_TABLE[year - LUNAR_FIRST_YEAR];
+  if (year < LUNAR_FIRST_YEAR || year > LUNAR_LAST_YEAR || !row)
+    throw new Error(
+      `The lunar holidays are tabulated for ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR}, not ${year}: run \`npm run holidays\` with a wider range.`,
+    );
+  const [tet = '', gioTo = ''] = row.split(' ');
+  const date = (mmdd: string) => `${year}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`;
+  return { tet: date(tet), gioTo: date(gioTo) };
 }
 
 function computeYear(year: number): Map<LocalDate, string> {
@@ -51,14 +37,14 @@ function computeYear(year: number): Map<LocalDate, string> {
   const add = (date: LocalDate, name: string) => {
     if (!days.has(date)) days.set(date, name);
   };
-  for (const h of vietnam().getHolidays(year, 'vi')) {
-    if (h.type !== 'public') continue;
-    const first = h.date.slice(0, 10);
-    // Multi-day holidays (the Tết break) come as one entry with an end.
-    const span = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
-    const name = /giao thừa|nguyên đán/i.test(h.name) ? 'Tết Nguyên đán' : h.name;
-    for (let i = 0; i < span; i++) add(addDays(first, i), name);
-  }
+  const { tet, gioTo } = lunarDates(year);
+  add(`${year}-01-01`, 'Tết Dương lịch');
+  // The Tết break: five days from the last day of the lunar year.
+  for (let i = -1; i < 4; i++) add(addDays(tet, i), 'Tết Nguyên đán');
+  add(gioTo, 'Giỗ tổ Hùng Vương');
+  add(`${year}-04-30`, 'Ngày Giải phóng miền Nam');
+  add(`${year}-05-01`, 'Quốc tế Lao động');
+  add(`${year}-09-02`, 'Quốc khánh');
   add(`${year}-09-01`, 'Quốc khánh (ngày nghỉ liền kề)');
 
   // Điều 112.3: a holiday on the weekly rest day is made up on the next working day.
@@ -80,21 +66,18 @@ function holidaysIn(year: number): Map<LocalDate, string> {
   return found;
 }
 
-/** The public holiday on a date, if any (without the days configured by the ward). */
+/**
+ * The public holiday on a date, if any (without the days configured by the ward). The year's last holiday
+ * is 2/9, so no compensatory day crosses into the next year.
+ */
 export function holidayOn(date: LocalDate): Holiday | null {
-  const year = Number(date.slice(0, 4));
-  // A compensatory day of a late-December holiday can fall in January: look at both years.
-  const name = holidaysIn(year).get(date) ?? holidaysIn(year - 1).get(date);
+  const name = holidaysIn(Number(date.slice(0, 4))).get(date);
   return name ? { date, name } : null;
 }
 
 /** Every public holiday (and compensatory day) of a year, in date order. */
 export function holidaysOfYear(year: number): Holiday[] {
-  const all = [...holidaysIn(year - 1), ...holidaysIn(year)]
-    .filter(([date]) => date.startsWith(`${year}-`))
-    .map(([date, name]) => ({ date, name }));
-  const seen = new Set<string>();
-  return all
-    .filter((h) => !seen.has(h.date) && seen.add(h.date))
+  return [...holidaysIn(year)]
+    .map(([date, name]) => ({ date, name }))
     .sort((a, b) => a.date.localeCompare(b.date));
 }
