@@ -111,6 +111,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     if (fallback && opened) {
       const channel = await running.create(fallback);
       await channel.start(dispatcher.handlerFor(channel));
+      // The office's chat there is new: it hears of the channels that stopped, as the others did.
+      for (const p of running.problems) tellChannelDown(deps, p.channel, p.incident, p.notice);
       working = true;
     }
   }
@@ -149,7 +151,8 @@ function chooseChannels(
 class RunningChannels {
   readonly channels: Channel[] = [];
   /** Channels that stopped and need a person, with what to do. */
-  readonly problems: { name: string; advice: string }[] = [];
+  readonly problems: { name: string; advice: string; incident: string; notice: string; channel: Channel }[] =
+    [];
   private readonly senders = new Map<Channel, OutboxSender>();
   private sendersStarted = false;
 
@@ -186,9 +189,9 @@ class RunningChannels {
       events: {
         down: (problem) => {
           const channel = self.channel;
-          this.problems.push({ name: factory.name, advice: problem.advice });
           logger.error(`${factory.name} channel stopped; ${problem.advice}`, { incident: problem.incident });
           if (!channel) return;
+          this.problems.push({ name: factory.name, ...problem, channel });
           void this.senders.get(channel)?.stop();
           tellChannelDown(deps, channel, problem.incident, problem.notice);
         },
