@@ -44,10 +44,3 @@ export function reportTitle(period: Period): string {
   return `Báo cáo ${periodLabel(period)}`;
 }
 
-export function roleLabel(role: 'unit' | 'office' | 'leader'): string {
-  return role === 'office'
-    ? 'Phòng Văn hóa – Xã hội (đầu mối)'
-    : role === 'leader'
-      ? 'Lãnh đạo phường'
-      : 'đơn vị';
-}

@@ -5,7 +5,7 @@ import type { ParsedItem, TaskStatus, UnreadableLine } from '../report/types';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
-import { periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
+import { periodLabel, reportTitle, statusLabel } from './labels';
 
 export function itemLine(item: ItemValues): string {
   const result = item.result.replace(/\s*\n\s*/g, '; ');
@@ -189,10 +189,6 @@ export function reportViewMessage(
 
 export function otherUnitsReportMessage(): string {
   return 'Mỗi đơn vị chỉ xem được báo cáo của mình. Gõ /xem để xem báo cáo của đơn vị.';
-}
-
-export function periodHint(period: Period): string {
-  return `Kỳ: ${periodLabel(period)} – gõ "${periodShortName(period)}" để chọn kỳ này.`;
 }
 
 /** After a status button: what was recorded, and the question for the result (answered by replying). */
