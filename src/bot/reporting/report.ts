@@ -23,6 +23,7 @@ import type { Task, Unit } from '../../core/plan/types';
 import { timeZoneOf } from '../deps';
 import { officeChats, queueToChats } from '../notify';
 import type { Turn } from '../turn';
+import { periodRefName } from '../../core/messages/labels';
 import { choosePeriod, planOf } from '../../queries/periods';
 
 /** What the bot knows of the bot message a reply quotes. */
@@ -85,10 +86,7 @@ export function handleReportText(
 }
 
 function describeRef(parsed: ParsedReport): string {
-  const p = parsed.period;
-  if (!p) return '';
-  if (p.kind === 'adhoc') return `đột xuất ${p.number ?? ''}`.trim();
-  return `${p.kind === 'six_month' ? '6 tháng' : 'năm'} ${p.year ?? ''}`.trim();
+  return parsed.period ? periodRefName(parsed.period) : '';
 }
 
 function recordReport(turn: Turn, unit: Unit, parsed: ParsedReport, period: Period): void {

@@ -1,5 +1,5 @@
 import type { Period } from '../periods/periods';
-import type { TaskStatus } from '../report/types';
+import type { PeriodRef, TaskStatus } from '../report/types';
 import { formatDate } from './dates';
 
 export function statusLabel(status: TaskStatus | null): string {
@@ -27,16 +27,10 @@ export function periodLabel(period: Period): string {
   }
 }
 
-/** The way a user would name the period back to the bot: "6 tháng 2026", "năm 2026", "đột xuất 2". */
-export function periodShortName(period: Period): string {
-  switch (period.kind) {
-    case 'six_month':
-      return `6 tháng ${period.year}`;
-    case 'annual':
-      return `năm ${period.year}`;
-    case 'adhoc':
-      return `đột xuất ${period.number}`;
-  }
+/** A period as a user named it ("6 tháng 2026", "năm 2026", "đột xuất 2"), echoed back to them. */
+export function periodRefName(ref: PeriodRef): string {
+  if (ref.kind === 'adhoc') return `đột xuất ${ref.number ?? ''}`.trim();
+  return `${ref.kind === 'six_month' ? '6 tháng' : 'năm'} ${ref.year ?? ''}`.trim();
 }
 
 /** "Báo cáo 6 tháng đầu năm 2026". */
