@@ -1,19 +1,13 @@
 import type { Incoming, Outgoing, OutgoingFile } from '../channels/channel';
 import type { Unit } from '../core/plan/types';
 import type { ChatRecord, Role } from '../storage/chats';
+import type { MessageContext } from '../storage/messageRefs';
 import type { BotDeps } from './deps';
-
-/** What a sent reply is about, so a later reply to it can be tied to its period and task. */
-export interface ReplyContext {
-  kind: string;
-  periodId?: string | null;
-  unitId?: string | null;
-  taskCode?: string | null;
-}
 
 /** One message back to the chat the incoming message came from, optionally with files. */
 export interface Reply extends Outgoing {
-  context?: ReplyContext;
+  /** What the reply is about, so a later reply to it can be tied to its period and task. */
+  context?: MessageContext;
   /** Files to send after the text (as documents where the channel can; else their paths are listed). */
   files?: OutgoingFile[];
   /**
@@ -62,7 +56,7 @@ export class Turn {
     const ref = this.incoming.replyTo;
     if (!ref || !ref.fromBot) return null;
     const found = this.deps.refs.find(this.chat.id, ref.messageRef);
-    return found ? { periodId: found.periodId, taskCode: found.taskCode } : null;
+    return found ? { periodId: found.periodId ?? null, taskCode: found.taskCode ?? null } : null;
   }
 
   reply(text: string, extra: Omit<Reply, 'text'> = {}): void {
