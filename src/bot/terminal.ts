@@ -41,7 +41,7 @@ export class TerminalAdmin implements ConsoleAdmin {
     const existing = this.deps.chats.get(chatId);
     if (!existing || existing.role !== role || existing.unitId !== unitId) {
       const now = this.deps.clock();
-      this.deps.chats.bind(chatId, 'direct', title, role, unitId, 'terminal', now);
+      this.deps.chats.bind(chatId, { kind: 'direct', title, role, unitId, via: 'terminal' }, now);
       this.deps.audit.write(now, chatId, role, 'bind', { unitId, via: 'terminal' });
     }
     return { chatId, title, kind: 'direct' };

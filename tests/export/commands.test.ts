@@ -110,7 +110,11 @@ function queueDigest(s: ConsoleSession, channel: string) {
   const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
   const payload = digestPayload(deps, period, 'after_deadline', s.now);
   const chatId = `${channel}:leaders`;
-  deps.chats.bind(chatId, 'group', 'Lãnh đạo', 'leader', null, 'test', s.now);
+  deps.chats.bind(
+    chatId,
+    { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'test' },
+    s.now,
+  );
   deps.outbox.enqueue(
     { dedupeKey: `digest@${chatId}`, chatId, kind: 'digest', payload, dueAt: s.now },
     s.now,
@@ -157,7 +161,11 @@ describe("the digest's chart", () => {
       [new FakeChannel('zalo'), false],
     ] as const) {
       const chatId = `${channel.name}:leaders`;
-      deps.chats.bind(chatId, 'group', 'Lãnh đạo', 'leader', null, 'test', session.now);
+      deps.chats.bind(
+        chatId,
+        { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'test' },
+        session.now,
+      );
       deps.outbox.enqueue(
         { dedupeKey: `digest@${chatId}`, chatId, kind: 'digest', payload, dueAt: session.now },
         session.now,

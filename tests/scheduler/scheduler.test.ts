@@ -30,9 +30,18 @@ function start(dir: string, now: () => Date): App {
 }
 
 function bindAll(app: App, at: Date): void {
-  for (const u of UNITS) app.deps.chats.bind(`fake:${u}`, 'group', u, 'unit', u, 'test', at);
-  app.deps.chats.bind('fake:office', 'group', 'VHXH', 'office', 'phong-vhxh', 'test', at);
-  app.deps.chats.bind('fake:leaders', 'group', 'Lãnh đạo', 'leader', null, 'test', at);
+  for (const u of UNITS)
+    app.deps.chats.bind(`fake:${u}`, { kind: 'group', title: u, role: 'unit', unitId: u, via: 'test' }, at);
+  app.deps.chats.bind(
+    'fake:office',
+    { kind: 'group', title: 'VHXH', role: 'office', unitId: 'phong-vhxh', via: 'test' },
+    at,
+  );
+  app.deps.chats.bind(
+    'fake:leaders',
+    { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'test' },
+    at,
+  );
 }
 
 function scheduler(app: App): Scheduler {

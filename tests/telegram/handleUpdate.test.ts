@@ -45,11 +45,7 @@ beforeEach(async () => {
   await channel.start(new Dispatcher(app.bot, app.deps.refs, silentLogger, () => now).handlerFor(channel));
   app.deps.chats.bind(
     `telegram:${f.GROUP.id}`,
-    'group',
-    f.GROUP.title,
-    'unit',
-    'phong-kt-ht-dt',
-    'test',
+    { kind: 'group', title: f.GROUP.title, role: 'unit', unitId: 'phong-kt-ht-dt', via: 'test' },
     now,
   );
 });
@@ -106,11 +102,7 @@ describe('Telegram updates through telegraf handleUpdate', () => {
   it('moves the binding of a migrated group', async () => {
     app.deps.chats.bind(
       `telegram:${f.OLD_GROUP.id}`,
-      'group',
-      f.OLD_GROUP.title,
-      'unit',
-      'tram-y-te',
-      'test',
+      { kind: 'group', title: f.OLD_GROUP.title, role: 'unit', unitId: 'tram-y-te', via: 'test' },
       now,
     );
     await feed(f.migration());

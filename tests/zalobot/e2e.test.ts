@@ -190,11 +190,7 @@ describe('the Zalo Bot Platform channel, against a local server of its API', () 
     const deps = rt.app.deps;
     deps.chats.bind(
       'telegram:-100777',
-      'group',
-      'Phòng VHXH trên Telegram',
-      'office',
-      'phong-vhxh',
-      'test',
+      { kind: 'group', title: 'Phòng VHXH trên Telegram', role: 'office', unitId: 'phong-vhxh', via: 'test' },
       clock(),
     );
     const office = deps.invites.create('office', 'phong-vhxh', 'terminal', clock(), 72);

@@ -70,11 +70,13 @@ export const registerCommand: Command = {
     if (use.role !== 'leader' && !unit) throw new Error(`invite for unknown unit ${unitId}`);
     deps.chats.bind(
       incoming.chatId,
-      incoming.chatKind,
-      incoming.chatTitle,
-      use.role,
-      unitId,
-      `invite:${code}`,
+      {
+        kind: incoming.chatKind,
+        title: incoming.chatTitle,
+        role: use.role,
+        unitId,
+        via: `invite:${code}`,
+      },
       now,
     );
     turn.audit('bind', {

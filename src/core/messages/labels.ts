@@ -37,4 +37,3 @@ export function periodRefName(ref: PeriodRef): string {
 export function reportTitle(period: Period): string {
   return `Báo cáo ${periodLabel(period)}`;
 }
-
