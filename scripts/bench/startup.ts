@@ -84,7 +84,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 export async function benchStartup(dir: string, quick: boolean): Promise<StartupFigure[]> {
   const env = { DATABASE_PATH: join(dir, 'start.sqlite'), PLANS_DIR: join(ROOT, 'plans'), CONSOLE: 'on' };
-  const marker = plain(helpMessage('office').split('\n')[0] ?? '');
+  // The last line of the office's /help: the whole answer has been printed.
+  const marker = plain(helpMessage('office', [], { name: '', short: '' }).split('\n').at(-1) ?? '');
   await run(START_ARGS, env, marker);
   const bare: Run[] = [];
   const bot: Run[] = [];

@@ -13,6 +13,7 @@ import { findCommand } from './commands';
 import { replyHelp } from './commands/help';
 import { replyTasks } from './commands/tasks';
 import type { BotDeps } from './deps';
+import { officeOf } from './deps';
 import { handleStatusButton } from './reporting/buttons';
 import { handleReportText } from './reporting/report';
 import type { Reply } from './turn';
@@ -171,7 +172,7 @@ export class Bot {
 
   private handleAction(turn: Turn): void {
     if (turn.role === null) {
-      turn.ack = notRegisteredMessage();
+      turn.ack = notRegisteredMessage(officeOf(this.deps));
       turn.outcome = 'unbound';
       return;
     }
@@ -182,7 +183,7 @@ export class Bot {
     const found = findCommand(command.name);
     if (!found) {
       if (turn.role === null) {
-        turn.reply(notRegisteredMessage());
+        turn.reply(notRegisteredMessage(officeOf(this.deps)));
         turn.outcome = 'unbound';
       } else {
         turn.reply(unknownCommandMessage(command.name));
@@ -195,8 +196,8 @@ export class Bot {
       turn.outcome = `refused:${found.names[0]}`;
       // Who tried what they may not do is kept for the office, as every binding and office action is.
       turn.audit('refused', { command: found.names[0], role: audience });
-      if (audience === 'unbound') turn.reply(notRegisteredMessage());
-      else turn.reply(notAllowedMessage(found.names[0] ?? command.name, found.audience));
+      if (audience === 'unbound') turn.reply(notRegisteredMessage(officeOf(this.deps)));
+      else turn.reply(notAllowedMessage(found.names[0] ?? command.name, found.audience, officeOf(this.deps)));
       return;
     }
     turn.outcome = `command:${found.names[0]}`;
@@ -209,7 +210,7 @@ export class Bot {
     if (turn.role === null) {
       if (intent === 'help') replyHelp(turn);
       else {
-        turn.reply(notRegisteredMessage());
+        turn.reply(notRegisteredMessage(officeOf(this.deps)));
         turn.outcome = 'unbound';
       }
       return;

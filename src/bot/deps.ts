@@ -1,5 +1,6 @@
 import type { ChannelDirectory } from '../channels/directory';
 import type { CalendarConfig } from '../core/calendar';
+import type { OfficeNames } from '../core/messages/labels';
 import type { Period } from '../core/periods/periods';
 import type { UnitMatcher } from '../core/plan/match';
 import type { Responsibility } from '../core/plan/responsibility';
@@ -78,4 +79,11 @@ export function periodsForUnit(deps: BotDeps, unitId: string): Period[] {
     if (p.unitIds !== null) return p.unitIds.includes(unitId);
     return unit.reports && deps.responsibility.reportableTasks(plan, unitId).length > 0;
   });
+}
+
+/** The office that collects the reports, by its names in the organisation file. */
+export function officeOf(deps: BotDeps): OfficeNames {
+  const id = deps.planSet.organisation.officeUnitId;
+  const unit = deps.responsibility.units.get(id);
+  return { name: unit?.name ?? id, short: unit?.short ?? id };
 }

@@ -1,4 +1,5 @@
 import type { ConsoleAdmin, ConsoleChat } from '../channels/console/console';
+import { consoleOfficeTitle, LEADERS_LABEL } from '../core/messages/registration';
 import { ambiguousUnitMessage, unknownUnitMessage } from '../core/messages/tasks';
 import { fold } from '../core/text/fold';
 import type { Role } from '../storage/chats';
@@ -16,13 +17,12 @@ export class TerminalAdmin implements ConsoleAdmin {
 
   initialChat(): ConsoleChat {
     const office = this.officeUnit();
-    return this.bindConsole('console:office', `${office.short} (văn phòng)`, 'office', office.id);
+    return this.bindConsole('console:office', consoleOfficeTitle(office.short), 'office', office.id);
   }
 
   actAs(name: string): ConsoleChat | { error: string } {
     const folded = fold(name);
-    if (LEADER_WORDS.has(folded))
-      return this.bindConsole('console:leader', 'Lãnh đạo phường', 'leader', null);
+    if (LEADER_WORDS.has(folded)) return this.bindConsole('console:leader', LEADERS_LABEL, 'leader', null);
     const m = this.deps.matcher.match(name);
     if (m.type === 'unknown') return { error: unknownUnitMessage(name) };
     if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(name, m.candidates) };

@@ -77,9 +77,11 @@ describe('Telegram acknowledges only what is stored', () => {
     // time, waits its turn behind it and is handled once.
     expect(seen).toEqual([key(first), key(second), key(second), key(second), key(third)]);
     expect([first, second, third].map((u) => a.deliveries(u.update_id))).toEqual([1, 3, 3]);
-    // Every poll after the refusals asked from the refused update, never past it.
+    // After the refusals, the polls asked from the refused update (twice), never past it, then moved on.
     const offsets = a.calls.filter((c) => c.method === 'getUpdates').map((c) => Number(c.payload.offset));
-    expect(offsets.slice(0, 4)).toEqual([0, second.update_id, second.update_id, third.update_id + 1]);
+    expect(offsets.filter((o) => o === second.update_id)).toHaveLength(2);
+    expect(offsets.find((o) => o > second.update_id)).toBe(third.update_id + 1);
+    expect(offsets).toEqual([...offsets].sort((x, y) => x - y));
   });
 
   it('in webhook mode, sets the webhook with its secret, refuses a wrong or missing secret, answers 503 for a refused update, and removes the webhook at stop', async () => {

@@ -1,4 +1,11 @@
-import { adhocCreatedMessage, adhocRequestMessage, adhocUsage } from '../../core/messages/requests';
+import {
+  adhocCreatedMessage,
+  adhocNoTaskMessage,
+  adhocPastDeadlineMessage,
+  adhocRequestMessage,
+  adhocUnitsNotResponsibleMessage,
+  adhocUsage,
+} from '../../core/messages/requests';
 import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
 import type { Unit } from '../../core/plan/types';
 import { vnDate } from '../../core/plan/schema';
@@ -14,6 +21,7 @@ import type { Command } from './command';
 export const adhocCommand: Command = {
   names: ['dotxuat', 'dx', 'adhoc'],
   description: 'Yêu cầu báo cáo đột xuất',
+  usage: '<hạn dd/mm/yyyy> <NV…> [đơn vị…]',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -29,7 +37,7 @@ export const adhocCommand: Command = {
     const plan = currentPlan(deps);
     const today = localDateOf(now, timeZoneOf(deps));
     if (date.data < today) {
-      turn.reply('Hạn nộp phải từ hôm nay trở đi.');
+      turn.reply(adhocPastDeadlineMessage());
       turn.outcome = 'adhoc:past';
       return;
     }
@@ -37,7 +45,7 @@ export const adhocCommand: Command = {
     const codes = [...rest.matchAll(/\bnv\s*0*([1-9]\d?)\b/gi)].map((x) => `NV${x[1]}`);
     const tasks = plan.tasks.filter((t) => t.reported && codes.includes(t.code));
     if (tasks.length === 0) {
-      turn.reply(`${adhocUsage()}\nCần ít nhất một nhiệm vụ của Kế hoạch (NV1–NV7).`);
+      turn.reply(adhocNoTaskMessage(plan.tasks.filter((t) => t.reported).map((t) => t.code)));
       turn.outcome = 'adhoc:no-task';
       return;
     }
@@ -78,9 +86,11 @@ export const adhocCommand: Command = {
     );
     const idle = units.filter((u) => ownTasks.get(u.id)?.length === 0);
     if (idle.length > 0) {
-      const list = idle.map((u) => u.short).join(', ');
       turn.reply(
-        `${list} không chủ trì hay phối hợp ${tasks.map((t) => t.code).join(', ')}: bỏ đơn vị này hoặc chọn nhiệm vụ khác.`,
+        adhocUnitsNotResponsibleMessage(
+          idle.map((u) => u.short),
+          tasks.map((t) => t.code),
+        ),
       );
       turn.outcome = 'adhoc:unit-not-responsible';
       return;

@@ -16,6 +16,7 @@ import { periodFromArgs } from './status';
 export const exportCommand: Command = {
   names: ['xuat', 'export'],
   description: 'Xuất bảng tính và dự thảo báo cáo tổng hợp',
+  usage: '[kỳ]',
   audience: ['office'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
@@ -53,6 +54,7 @@ export const exportCommand: Command = {
 export const scorecardCommand: Command = {
   names: ['xephang', 'scorecard'],
   description: 'Xếp hạng việc báo cáo của các đơn vị trong năm',
+  usage: '[năm]',
   audience: ['office', 'leader'],
   run(turn, args) {
     const { deps } = turn;

@@ -1,35 +1,9 @@
-import { adhocCommand } from './adhoc';
 import type { Command } from './command';
-import { answerCommand, closeCommand, difficultiesCommand } from './difficulties';
-import { exportCommand, scorecardCommand } from './export';
 import { helpCommand } from './help';
-import { inviteCommand, registerCommand, registrationsCommand, unbindCommand } from './registration';
-import { reportCommand } from './report';
-import { nudgeCommand, scheduleCommand } from './schedule';
-import { missingCommand, overviewCommand, viewCommand } from './status';
-import { tasksCommand } from './tasks';
+import { commandTable, listedFor } from './table';
 
 /** Every command of the bot, registered in one place. */
-export const commands: Command[] = [
-  helpCommand,
-  tasksCommand,
-  reportCommand,
-  viewCommand,
-  registerCommand,
-  overviewCommand,
-  missingCommand,
-  difficultiesCommand,
-  answerCommand,
-  closeCommand,
-  adhocCommand,
-  nudgeCommand,
-  scheduleCommand,
-  exportCommand,
-  scorecardCommand,
-  inviteCommand,
-  registrationsCommand,
-  unbindCommand,
-];
+export const commands: Command[] = [helpCommand, ...commandTable];
 
 const byName = new Map(commands.flatMap((c) => c.names.map((n) => [n, c] as const)));
 
@@ -39,8 +13,8 @@ export function findCommand(name: string): Command | undefined {
 
 /** The command menu a chat of this audience sees (Telegram's setMyCommands). */
 export function menuFor(audience: 'unit' | 'office' | 'leader'): { command: string; description: string }[] {
-  return commands
-    .filter((c) => c.audience.includes(audience) && c !== helpCommand)
+  return commandTable
+    .filter((c) => listedFor(c, audience))
     .map((c) => ({ command: c.names[0] as string, description: c.description }))
     .concat({ command: 'help', description: helpCommand.description });
 }

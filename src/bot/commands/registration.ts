@@ -2,9 +2,11 @@ import type { BindTarget } from '../../core/messages/registration';
 import {
   boundMessage,
   boundNoticeForOffice,
+  chatLabel,
   huydangkyUsage,
   inviteCreatedMessage,
   inviteProblemMessage,
+  LEADERS_LABEL,
   registrationsMessage,
   taomaUsage,
   unboundMessage,
@@ -14,7 +16,7 @@ import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/ta
 import { fold } from '../../core/text/fold';
 import type { ChatRecord } from '../../storage/chats';
 import type { BotDeps } from '../deps';
-import { timeZoneOf } from '../deps';
+import { officeOf, timeZoneOf } from '../deps';
 import { leaderChats, officeChats, queueToChats, unitChats } from '../notify';
 import type { Command } from './command';
 
@@ -34,30 +36,29 @@ export function resolveTarget(deps: BotDeps, name: string): BindTarget | { error
 
 function describeBinding(deps: BotDeps, chat: ChatRecord): string | null {
   if (!chat.role) return null;
-  if (chat.role === 'leader') return 'Lãnh đạo phường';
+  if (chat.role === 'leader') return LEADERS_LABEL;
   const unit = chat.unitId ? deps.responsibility.units.get(chat.unitId) : undefined;
   return unit?.name ?? chat.unitId;
 }
 
-function chatLabel(chat: ChatRecord): string {
-  return chat.title ? `"${chat.title}"` : chat.kind === 'direct' ? 'chat riêng' : 'nhóm không tên';
-}
-
 export const registerCommand: Command = {
   names: ['dangky', 'dk', 'register'],
-  description: 'Đăng ký nhóm với mã của Phòng VHXH',
+  description: 'Đăng ký nhóm với mã đăng ký',
+  usage: '<mã>',
+  // A chat already bound may register again, but its /help need not say so; an unbound one is told how.
+  listedFor: [],
   audience: ['unbound', 'unit', 'office', 'leader'],
   run(turn, args) {
     const { deps, now, incoming } = turn;
     const code = args.split(/\s+/)[0] ?? '';
     if (!code) {
-      turn.reply(inviteProblemMessage('missing'));
+      turn.reply(inviteProblemMessage('missing', officeOf(deps)));
       turn.outcome = 'bind:missing-code';
       return;
     }
     const use = deps.invites.use(code, incoming.chatId, now);
     if (use.type !== 'ok') {
-      turn.reply(inviteProblemMessage(use.type));
+      turn.reply(inviteProblemMessage(use.type, officeOf(deps)));
       turn.audit('bind-refused', { reason: use.type });
       turn.outcome = `bind:${use.type}`;
       return;
@@ -104,6 +105,7 @@ export const registerCommand: Command = {
 export const inviteCommand: Command = {
   names: ['taoma', 'moi', 'invite'],
   description: 'Tạo mã đăng ký nhóm cho đơn vị',
+  usage: '<đơn vị | lanhdao>',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -129,6 +131,7 @@ export const inviteCommand: Command = {
 export const unbindCommand: Command = {
   names: ['huydangky', 'huydk', 'unbind'],
   description: 'Hủy đăng ký nhóm của một đơn vị',
+  usage: '<đơn vị>',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -159,7 +162,7 @@ export const unbindCommand: Command = {
         now,
       );
     }
-    const name = target.role === 'leader' ? 'Lãnh đạo phường' : target.unit.short;
+    const name = target.role === 'leader' ? LEADERS_LABEL : target.unit.short;
     turn.audit('unbind', {
       role: target.role,
       unitId: target.role === 'leader' ? null : target.unit.id,
@@ -173,6 +176,7 @@ export const unbindCommand: Command = {
 export const registrationsCommand: Command = {
   names: ['donvi', 'dsdonvi'],
   description: 'Đơn vị đã và chưa đăng ký nhóm',
+  usage: '',
   audience: ['office', 'leader'],
   run(turn) {
     const { deps } = turn;
@@ -181,7 +185,12 @@ export const registrationsCommand: Command = {
       .filter((u) => u.reports && u.id !== officeId)
       .map((unit) => ({ unit, chats: unitChats(deps, unit.id).map(chatLabel) }));
     turn.reply(
-      registrationsMessage(rows, leaderChats(deps).map(chatLabel), officeChats(deps).map(chatLabel)),
+      registrationsMessage(
+        rows,
+        leaderChats(deps).map(chatLabel),
+        officeChats(deps).map(chatLabel),
+        officeOf(deps),
+      ),
     );
     turn.outcome = 'registrations';
   },

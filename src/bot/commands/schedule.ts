@@ -19,6 +19,7 @@ const ALL = new Set(['tat ca', 'tatca', 'all', 'het', 'tat ca don vi', 'ca']);
 export const nudgeCommand: Command = {
   names: ['nhacnho', 'nhac', 'remind'],
   description: 'Gửi nhắc báo cáo ngay',
+  usage: '[đơn vị | tất cả]',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -92,6 +93,7 @@ export const nudgeCommand: Command = {
 export const scheduleCommand: Command = {
   names: ['lich', 'schedule'],
   description: 'Lịch nhắc và bản tin sắp tới',
+  usage: '',
   audience: ['office', 'leader'],
   run(turn) {
     const { deps, now } = turn;

@@ -4,6 +4,7 @@ import {
   otherUnitsReportMessage,
   reportViewMessage,
   unknownPeriodMessage,
+  viewNeedsUnitMessage,
 } from '../../core/messages/reports';
 import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
 import type { Period } from '../../core/periods/periods';
@@ -41,6 +42,7 @@ export function periodFromArgs(turn: Turn, args: string): Period | null {
 export const overviewCommand: Command = {
   names: ['tinhhinh', 'th', 'status'],
   description: 'Tình hình báo cáo theo kỳ',
+  usage: '[kỳ]',
   audience: ['office', 'leader'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
@@ -55,6 +57,7 @@ export const overviewCommand: Command = {
 export const missingCommand: Command = {
   names: ['chuanop', 'cn', 'missing'],
   description: 'Đơn vị chưa nộp báo cáo',
+  usage: '[kỳ]',
   audience: ['office', 'leader'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
@@ -71,6 +74,7 @@ export const missingCommand: Command = {
 export const viewCommand: Command = {
   names: ['xem', 'view'],
   description: 'Xem báo cáo của một đơn vị (kèm các lần sửa)',
+  usage: '[đơn vị] [kỳ]',
   audience: ['unit', 'office', 'leader'],
   run(turn, args) {
     const { deps } = turn;
@@ -97,7 +101,7 @@ export const viewCommand: Command = {
       unit = m.unit;
     }
     if (!unit) {
-      turn.reply('Gõ /xem kèm tên đơn vị, ví dụ: /xem Phòng KT-HT-ĐT năm 2026');
+      turn.reply(viewNeedsUnitMessage());
       turn.outcome = 'view:no-unit';
       return;
     }

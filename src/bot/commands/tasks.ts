@@ -3,8 +3,10 @@ import {
   taskDetailMessage,
   unitTasksMessage,
   unknownUnitMessage,
+  tasksNeedUnitMessage,
 } from '../../core/messages/tasks';
 import type { Plan, Unit } from '../../core/plan/types';
+import { officeOf } from '../deps';
 import type { Turn } from '../turn';
 import type { Command } from './command';
 
@@ -49,7 +51,7 @@ export function replyTasks(turn: Turn, args: string): void {
     unit = m.unit;
   }
   if (!unit) {
-    turn.reply('Gõ /nhiemvu kèm tên đơn vị, ví dụ: /nhiemvu Phòng KT-HT-ĐT');
+    turn.reply(tasksNeedUnitMessage());
     turn.outcome = 'tasks:no-unit';
     return;
   }
@@ -58,7 +60,7 @@ export function replyTasks(turn: Turn, args: string): void {
     return t.lead.length + t.coordinate.length > 0;
   });
   for (const plan of shown.length > 0 ? shown : plans.slice(0, 1)) {
-    turn.reply(unitTasksMessage(unit, plan, responsibility.tasksOf(plan, unit.id)));
+    turn.reply(unitTasksMessage(unit, plan, responsibility.tasksOf(plan, unit.id), officeOf(turn.deps)));
   }
   turn.outcome = 'tasks';
 }
@@ -70,6 +72,7 @@ function activePlans(turn: Turn): Plan[] {
 export const tasksCommand: Command = {
   names: ['nhiemvu', 'nv', 'nhiemvucuatoi'],
   description: 'Nhiệm vụ đơn vị chủ trì, phối hợp',
+  usage: '[đơn vị] [NV…]',
   audience: ['unit', 'office', 'leader'],
   run: replyTasks,
 };

@@ -20,7 +20,7 @@ import {
 import { notUnderstoodMessage } from '../../core/messages/help';
 import type { Period } from '../../core/periods/periods';
 import type { Task, Unit } from '../../core/plan/types';
-import { timeZoneOf } from '../deps';
+import { officeOf, timeZoneOf } from '../deps';
 import { officeChats, queueToChats } from '../notify';
 import type { Turn } from '../turn';
 import { periodRefName } from '../../core/messages/labels';
@@ -137,6 +137,7 @@ function recordReport(turn: Turn, unit: Unit, parsed: ParsedReport, period: Peri
       problems,
       timeZone: tz,
       at: now,
+      office: officeOf(turn.deps),
     }),
     { context: { kind: 'receipt', periodId: period.id, unitId: unit.id } },
   );
@@ -198,7 +199,7 @@ function raiseOnly(
   problems: string[] = [],
 ): void {
   const raised = raiseDifficulties(turn, unit, parsed.difficulties, period, null);
-  turn.reply([difficultyReceivedMessage(raised), ...problems].join('\n'));
+  turn.reply([difficultyReceivedMessage(raised, officeOf(turn.deps)), ...problems].join('\n'));
   turn.outcome = `difficulty:${raised.map((d) => d.id).join(',')}`;
 }
 

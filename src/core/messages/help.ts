@@ -1,3 +1,4 @@
+import type { OfficeNames } from './labels';
 import { bold } from './format';
 
 export type HelpAudience = 'unbound' | 'unit' | 'office' | 'leader';
@@ -16,24 +17,33 @@ export function reportExample(): string {
   return REPORT_EXAMPLE.join('\n');
 }
 
-/** What I can do, by who is asking. */
-export function helpMessage(audience: HelpAudience): string {
+/** One command as /help lists it: its name, what follows it, and what it does. */
+export interface HelpLine {
+  command: string;
+  usage: string;
+  description: string;
+}
+
+function commandLines(lines: readonly HelpLine[]): string[] {
+  return lines.map((l) => `/${l.command}${l.usage ? ` ${l.usage}` : ''} – ${l.description}`);
+}
+
+/** What I can do, by who is asking: the commands of that role (from their own descriptions), and how. */
+export function helpMessage(audience: HelpAudience, lines: readonly HelpLine[], office: OfficeNames): string {
   switch (audience) {
     case 'unbound':
       return [
         bold('Xin chào! Tôi là trợ lý theo dõi Kế hoạch của UBND phường.'),
         'Nhóm chat này chưa được đăng ký với đơn vị nào.',
-        'Để đăng ký, xin mã đăng ký từ Phòng Văn hóa – Xã hội rồi gõ:',
+        `Để đăng ký, xin mã đăng ký từ ${office.name} rồi gõ:`,
         '/dangky <mã>',
       ].join('\n');
     case 'unit':
       return [
         bold('Tôi có thể giúp đơn vị:'),
-        '/nhiemvu – nhiệm vụ đơn vị chủ trì, phối hợp (hoặc hỏi "đơn vị mình phụ trách gì?")',
-        '/nhiemvu NV3 – nội dung đầy đủ của một nhiệm vụ',
-        '/baocao – gửi báo cáo (viết các dòng ngay sau lệnh, hoặc gửi các dòng không cần lệnh)',
-        '/xem – xem báo cáo đơn vị đã gửi trong kỳ',
+        ...commandLines(lines),
         '/help – hướng dẫn này',
+        'Có thể hỏi bằng lời: "đơn vị mình phụ trách gì?"; gửi các dòng báo cáo không cần lệnh.',
         '',
         bold('Mẫu báo cáo (có dấu hay không dấu đều được):'),
         reportExample(),
@@ -44,53 +54,32 @@ export function helpMessage(audience: HelpAudience): string {
       ].join('\n');
     case 'office':
       return [
-        bold('Lệnh của Phòng Văn hóa – Xã hội:'),
-        '/tinhhinh [kỳ] – tình hình báo cáo theo kỳ',
-        '/chuanop [kỳ] – đơn vị chưa nộp báo cáo',
-        '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị (kèm các lần sửa)',
-        '/vuongmac – khó khăn, vướng mắc đang mở',
-        '/traloi <số> <nội dung> – trả lời vướng mắc (gửi về nhóm của đơn vị)',
-        '/dong <số> – đóng vướng mắc',
-        '/nhacnho [đơn vị | tất cả] – gửi nhắc báo cáo ngay',
-        '/lich – lịch nhắc và bản tin sắp tới',
-        '/dotxuat <hạn dd/mm/yyyy> <NV…> [đơn vị…] – yêu cầu báo cáo đột xuất',
-        '/xuat [kỳ] – xuất bảng tính và dự thảo báo cáo tổng hợp',
-        '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị trong năm',
-        '/taoma <đơn vị | lanhdao> – tạo mã đăng ký nhóm',
-        '/donvi – các đơn vị đã và chưa đăng ký nhóm',
-        '/huydangky <đơn vị> – hủy đăng ký nhóm của đơn vị',
-        '/nhiemvu [đơn vị | NV…] – nhiệm vụ của một đơn vị',
-        '/baocao – Phòng VHXH báo cáo nhiệm vụ của chính mình',
+        bold(`Lệnh của ${office.name}:`),
+        ...commandLines(lines),
         '',
         'Kỳ viết như: "6 tháng 2026", "năm 2026", "đột xuất 1". Bỏ trống là kỳ hiện tại.',
       ].join('\n');
     case 'leader':
       return [
         bold('Lãnh đạo có thể xem:'),
-        '/tinhhinh [kỳ] – tình hình báo cáo theo kỳ',
-        '/chuanop [kỳ] – đơn vị chưa nộp báo cáo',
-        '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị',
-        '/vuongmac – khó khăn, vướng mắc đang mở',
-        '/lich – lịch nhắc và bản tin sắp tới',
-        '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị',
-        '/nhiemvu [đơn vị] – nhiệm vụ của một đơn vị',
+        ...commandLines(lines),
         'Bản tin tình hình được gửi tự động vào nhóm này.',
       ].join('\n');
   }
 }
 
 /** An unbound chat asked for something: it learns nothing but how to register. */
-export function notRegisteredMessage(): string {
+export function notRegisteredMessage(office: OfficeNames): string {
   return [
     'Nhóm chat này chưa được đăng ký nên tôi chưa thể trả lời.',
-    'Xin mã đăng ký từ Phòng Văn hóa – Xã hội rồi gõ: /dangky <mã>',
+    `Xin mã đăng ký từ ${office.name} rồi gõ: /dangky <mã>`,
   ].join('\n');
 }
 
 /** Who a command is for, in words: the office, the office and the leaders, or the units. */
-export function notAllowedMessage(command: string, audience: readonly string[]): string {
+export function notAllowedMessage(command: string, audience: readonly string[], office: OfficeNames): string {
   const who = [
-    audience.includes('office') ? 'Phòng Văn hóa – Xã hội' : null,
+    audience.includes('office') ? office.name : null,
     audience.includes('leader') ? 'lãnh đạo' : null,
     audience.includes('unit') ? 'các đơn vị' : null,
   ].filter((w): w is string => w !== null);

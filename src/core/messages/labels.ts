@@ -37,3 +37,11 @@ export function periodRefName(ref: PeriodRef): string {
 export function reportTitle(period: Period): string {
   return `Báo cáo ${periodLabel(period)}`;
 }
+
+/** The office that collects the reports (Phòng Văn hóa – Xã hội), as the organisation file names it. */
+export interface OfficeNames {
+  /** "Phòng Văn hóa – Xã hội" */
+  name: string;
+  /** "Phòng VHXH" */
+  short: string;
+}

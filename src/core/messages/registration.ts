@@ -1,3 +1,4 @@
+import type { OfficeNames } from './labels';
 import type { Unit } from '../plan/types';
 import { formatDateTime } from './dates';
 import { bold } from './format';
@@ -46,16 +47,19 @@ export function boundNoticeForOffice(target: BindTarget, chatTitle: string | nul
   return `Nhóm "${chatTitle ?? 'không tên'}" vừa đăng ký cho ${targetName(target)}.`;
 }
 
-export function inviteProblemMessage(problem: 'unknown' | 'used' | 'expired' | 'missing'): string {
+export function inviteProblemMessage(
+  problem: 'unknown' | 'used' | 'expired' | 'missing',
+  office: OfficeNames,
+): string {
   switch (problem) {
     case 'missing':
       return 'Gõ kèm mã đăng ký, ví dụ: /dangky ABCD-2345';
     case 'unknown':
-      return 'Mã đăng ký không đúng. Kiểm tra lại mã (8 ký tự, ví dụ ABCD-2345) hoặc xin mã mới từ Phòng Văn hóa – Xã hội.';
+      return `Mã đăng ký không đúng. Kiểm tra lại mã (8 ký tự, ví dụ ABCD-2345) hoặc xin mã mới từ ${office.name}.`;
     case 'used':
-      return 'Mã đăng ký này đã được dùng. Mỗi mã chỉ dùng một lần: xin mã mới từ Phòng Văn hóa – Xã hội.';
+      return `Mã đăng ký này đã được dùng. Mỗi mã chỉ dùng một lần: xin mã mới từ ${office.name}.`;
     case 'expired':
-      return 'Mã đăng ký đã hết hạn. Xin mã mới từ Phòng Văn hóa – Xã hội.';
+      return `Mã đăng ký đã hết hạn. Xin mã mới từ ${office.name}.`;
   }
 }
 
@@ -80,6 +84,7 @@ export function registrationsMessage(
   rows: { unit: Unit; chats: string[] }[],
   leaders: string[],
   offices: string[],
+  office: OfficeNames,
 ): string {
   const bound = rows.filter((r) => r.chats.length > 0);
   const unbound = rows.filter((r) => r.chats.length === 0);
@@ -93,7 +98,20 @@ export function registrationsMessage(
     for (const r of unbound) lines.push(`• ${r.unit.short}`);
     lines.push('Tạo mã cho đơn vị bằng /taoma <đơn vị>.');
   }
-  lines.push('', `Phòng VHXH (đầu mối): ${offices.join('; ') || 'chưa có nhóm'}`);
+  lines.push('', `${office.short} (đầu mối): ${offices.join('; ') || 'chưa có nhóm'}`);
   lines.push(`Lãnh đạo: ${leaders.join('; ') || 'chưa có nhóm'}`);
   return lines.join('\n');
+}
+
+/** The leaders' chats, as the office reads them in lists. */
+export const LEADERS_LABEL = 'Lãnh đạo phường';
+
+/** A chat in a list: its title, else what kind of chat it is. */
+export function chatLabel(chat: { title: string | null; kind: 'group' | 'direct' }): string {
+  return chat.title ? `"${chat.title}"` : chat.kind === 'direct' ? 'chat riêng' : 'nhóm không tên';
+}
+
+/** The office's own chat in the console. */
+export function consoleOfficeTitle(officeShort: string): string {
+  return `${officeShort} (văn phòng)`;
 }

@@ -1,3 +1,4 @@
+import type { OfficeNames } from './labels';
 import type { Milestone, Plan, Task, Unit } from '../plan/types';
 import type { UnitTasks } from '../plan/responsibility';
 import { formatDate } from './dates';
@@ -19,7 +20,13 @@ export interface TasksFooter {
 }
 
 /** "What are we responsible for": the tasks a unit leads and coordinates in one plan. */
-export function unitTasksMessage(unit: Unit, plan: Plan, tasks: UnitTasks, footer: string[] = []): string {
+export function unitTasksMessage(
+  unit: Unit,
+  plan: Plan,
+  tasks: UnitTasks,
+  office: OfficeNames,
+  footer: string[] = [],
+): string {
   const reported = (t: Task) => t.reported;
   const lead = tasks.lead.filter(reported);
   const coordinate = tasks.coordinate.filter(reported);
@@ -44,7 +51,7 @@ export function unitTasksMessage(unit: Unit, plan: Plan, tasks: UnitTasks, foote
     lines.push('', `Nội dung chung của Kế hoạch (mục II): ${parts.join('; ')}.`);
   }
   if (!unit.reports) {
-    lines.push('', 'Đơn vị không thuộc diện báo cáo định kỳ về Phòng Văn hóa – Xã hội.');
+    lines.push('', `Đơn vị không thuộc diện báo cáo định kỳ về ${office.name}.`);
   }
   if (footer.length > 0) lines.push('', ...footer);
   return lines.join('\n');
@@ -82,4 +89,8 @@ export function ambiguousUnitMessage(query: string, candidates: Unit[]): string 
       ? `Có phải ý bạn là đơn vị này?`
       : `"${query}" có thể là một trong các đơn vị sau:`;
   return [intro, ...list, 'Vui lòng gõ lại với tên rõ hơn.'].join('\n');
+}
+
+export function tasksNeedUnitMessage(): string {
+  return 'Gõ /nhiemvu kèm tên đơn vị, ví dụ: /nhiemvu Phòng KT-HT-ĐT';
 }
