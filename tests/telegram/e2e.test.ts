@@ -71,14 +71,16 @@ async function bindOfficeAndUnit(a: FakeBotApi, rt: Runtime): Promise<void> {
 describe('the bot in Telegram, against a local Bot API server', () => {
   it('runs the whole flow: bind, /nhiemvu, reminder with buttons, tap, reply, office status', async () => {
     const { api: a, rt } = await boot();
-    expect(a.calls.filter((c) => c.method === 'setMyCommands').length).toBeGreaterThanOrEqual(2);
+    // The units' menu in every group and in every direct chat; no office or leaders' chat is bound yet.
+    expect(a.calls.filter((c) => c.method === 'setMyCommands').length).toBe(2);
     await bindOfficeAndUnit(a, rt);
 
     const [tasks] = await exchange(a, f.groupMessage('/nhiemvu'));
     expect(tasks).toContain('<b>Phòng Kinh tế, Hạ tầng và Đô thị – Kế hoạch số 168/KH-UBND</b>');
 
     // The scheduler's reminder for tomorrow's deadline, with a row of status buttons per task.
-    expect(rt.scheduler.tick().queued).toBeGreaterThan(0);
+    // The unit's reminder, the office's own (its unit reports too) and the digest for the office.
+    expect(rt.scheduler.tick().queued).toBe(3);
     await a.waitFor(() => a.sent(f.GROUP.id).some((m) => m.text.includes('Nhắc báo cáo năm 2026')));
     const reminder = a.sent(f.GROUP.id).find((m) => m.text.includes('Nhắc báo cáo năm 2026'))!;
     const keyboard = (

@@ -115,7 +115,8 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
     expect(b.zalo.sent.at(-1)?.content.quote?.msgId).toBeDefined(); // answers by quoting the question
 
     // The reminder: plain text forms, no buttons in Zalo.
-    expect(b.rt.scheduler.tick().queued).toBeGreaterThan(0);
+    // The unit's reminder, the office's own (its unit reports too) and the digest for the office.
+    expect(b.rt.scheduler.tick().queued).toBe(3);
     await waitFor(() => b.zalo.textsTo(m.GROUP_ID).some((t) => t.includes('Nhắc báo cáo năm 2026')));
     const reminder = b.zalo.sent.find((s) => s.threadId === m.GROUP_ID && s.text.includes('Nhắc báo cáo'))!;
     expect(reminder.text).toMatch(/NV3/);
