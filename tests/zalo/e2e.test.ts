@@ -150,6 +150,22 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
     expect(status).toContain('NV3: 1 hoàn thành');
   });
 
+  it("/nhacnho from the office @mentions the unit's reporter, as the scheduler does, and names the units without a group", async () => {
+    const b = await boot();
+    await bindOfficeAndUnit(b);
+    // Someone of the unit has spoken to the bot in its group.
+    await exchange(b.zalo, m.groupText('/nhiemvu'));
+    const [answer] = await exchange(b.zalo, m.groupText('/nhacnho tất cả', {}, m.OFFICE_GROUP_ID));
+    expect(answer).toContain('Đã xếp 1 tin nhắc tới 1 đơn vị');
+    expect(answer).toContain(
+      'Chưa đăng ký nhóm: VP HĐND&UBND, Trung tâm PVHCC, Trạm Y tế, Công an phường, Ban CHQS phường (5 đơn vị, không nhắc được).',
+    );
+    await waitFor(() => b.zalo.textsTo(m.GROUP_ID).some((t) => t.includes('Nhắc báo cáo năm 2026')));
+    const nudge = b.zalo.sent.find((s) => s.threadId === m.GROUP_ID && s.text.includes('Nhắc báo cáo'))!;
+    expect(nudge.text.startsWith(`@${m.MEMBER.name} `)).toBe(true);
+    expect(nudge.content.mentions).toEqual([{ pos: 0, len: m.MEMBER.name.length + 1, uid: m.MEMBER.uid }]);
+  });
+
   it('stays silent on chatter and on its own echo, and answers an @mention', async () => {
     const b = await boot();
     await bindOfficeAndUnit(b);
