@@ -281,8 +281,8 @@ export class TelegramChannel implements Channel {
   }
 
   /**
-   * Polls until stopped. An update is confirmed only once it is stored: a refused one stops the batch, and
-   * the next poll, after a pause, asks from it again. An outage pauses polling, with growing waits.
+   * Polls until stopped. An update is confirmed only once it is stored: the next poll asks from the first
+   * one refused, after a pause. An outage pauses polling, with growing waits.
    */
   private async pollForever(): Promise<void> {
     const firstDelay = this.options.restartDelayMs ?? 1000;
@@ -297,20 +297,25 @@ export class TelegramChannel implements Channel {
         }
         const updates = await this.getUpdates();
         delay = firstDelay;
-        let refused = false;
-        for (const update of updates) {
-          if (!this.running) return;
-          const acceptance = await this.receive(update).catch((err: unknown) => {
-            this.options.logger.error('telegram update failed', { err });
-            return 'stored' as const;
-          });
-          if (acceptance === 'refused') {
-            refused = true;
-            break;
-          }
-          this.offset = update.update_id + 1;
-        }
-        if (!refused) {
+        // Handed over together, in order: each update is stored synchronously when its handler is
+        // called, so the order holds, while one reply that is slow to send holds up no other update.
+        const acceptances = await Promise.all(
+          updates.map((update) =>
+            this.receive(update).catch((err: unknown) => {
+              // A bug in handling is logged and the update confirmed: it would fail the same way again.
+              this.options.logger.error('telegram update failed', { err });
+              return 'stored' as const;
+            }),
+          ),
+        );
+        if (!this.running) return;
+        // Confirmed up to the first update refused; from it on, Telegram delivers them again (those
+        // stored after it come back as duplicates, handled once).
+        const refusedAt = acceptances.indexOf('refused');
+        const confirmed = refusedAt < 0 ? updates : updates.slice(0, refusedAt);
+        const last = confirmed.at(-1);
+        if (last) this.offset = last.update_id + 1;
+        if (refusedAt < 0) {
           pause = firstPause;
           continue;
         }
