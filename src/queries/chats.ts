@@ -17,8 +17,14 @@ export function chatsByUnit(deps: BotDeps): Map<string, ChatRecord[]> {
   return byUnit;
 }
 
-/** Of these units, those with no chat registered for them: nothing sent to them reaches anyone. */
-export function unitsWithoutChat(deps: BotDeps, units: readonly Unit[]): Unit[] {
-  const byUnit = chatsByUnit(deps);
+/**
+ * Of these units, those with no chat registered for them: nothing sent to them reaches anyone. Takes the
+ * bindings already read, if the caller has them.
+ */
+export function unitsWithoutChat(
+  deps: BotDeps,
+  units: readonly Unit[],
+  byUnit: Map<string, ChatRecord[]> = chatsByUnit(deps),
+): Unit[] {
   return units.filter((u) => (byUnit.get(u.id) ?? []).length === 0);
 }

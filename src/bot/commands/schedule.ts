@@ -7,9 +7,10 @@ import { expectedUnits } from '../../core/status';
 import { daysBetween, localDateOf } from '../../core/time';
 import { fold } from '../../core/text/fold';
 import type { Unit } from '../../core/plan/types';
+import { chatsByUnit, unitsWithoutChat } from '../../queries/chats';
 import { reminderFor } from '../../queries/reminders';
 import { calendarOf, timeZoneOf } from '../deps';
-import { queueToChats, unitChats } from '../notify';
+import { queueToChats } from '../notify';
 import { periodForStatus, planOf } from '../../queries/periods';
 import type { Command } from './command';
 
@@ -49,12 +50,12 @@ export const nudgeCommand: Command = {
     const offset = daysBetween(period.deadlineOn, today);
     let queued = 0;
     let reached = 0;
-    const unregistered: Unit[] = [];
+    // One read of the bindings: the units' chats, and those with none, whom no reminder can reach.
+    const chats = chatsByUnit(deps);
+    const unregistered = unitsWithoutChat(deps, units, chats);
     for (const unit of units) {
-      const all = unitChats(deps, unit.id);
-      if (all.length === 0) unregistered.push(unit);
       let n = 0;
-      for (const chat of all.filter((c) => c.id !== turn.chat.id)) {
+      for (const chat of (chats.get(unit.id) ?? []).filter((c) => c.id !== turn.chat.id)) {
         n += queueToChats(
           deps,
           [chat],
