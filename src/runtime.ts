@@ -5,8 +5,7 @@ import type { BotDeps } from './bot/deps';
 import { Dispatcher } from './bot/dispatcher';
 import { rebindMovedChat, requeueReply, tellChannelDown, tellGaveUp } from './bot/notify';
 import { TerminalAdmin } from './bot/terminal';
-import type { Channel, ChatId } from './channels/channel';
-import { ChannelError } from './channels/errors';
+import type { Channel, ChatId, IncomingHandler } from './channels/channel';
 import type {
   ChannelContext,
   ChannelFactory,
@@ -79,44 +78,16 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
 
   const registry = options.registry ?? channelRegistry;
   for (const factory of chooseChannels(registry, config, options.tuning ?? {})) await running.create(factory);
-  if (http.hasRoutes) {
-    try {
-      await http.start();
-    } catch (err) {
-      app.close();
-      throw new StartupError(
-        `Không mở được cổng HTTP ${config.HTTP_HOST}:${config.HTTP_PORT} (HTTP_PORT, HTTP_HOST): ${(err as Error).message}`,
-        { cause: err },
-      );
-    }
-  }
+  const handlerFor = (channel: Channel) => dispatcher.handlerFor(channel);
   try {
-    for (const channel of running.channels) await channel.start(dispatcher.handlerFor(channel));
+    if (http.hasRoutes) await listen(http, config);
+    for (const channel of running.channels) await channel.start(handlerFor(channel));
   } catch (err) {
     await http.stop();
     app.close();
-    throw new StartupError(err instanceof ChannelError ? err.message : `${(err as Error).message}`, {
-      cause: err,
-    });
+    throw err instanceof StartupError ? err : new StartupError((err as Error).message, { cause: err });
   }
-
-  // Nobody can reach the bot: say so and what to do, and never "ready". With a terminal attached, the
-  // console opens, so the administrator is not left without a way in.
-  let working = running.channels.some((c) => !c.down);
-  if (!working) {
-    const fallback = registry.find((f) => f.fallback && !running.has(f.name));
-    const terminalAttached = Boolean((terminal.input as { isTTY?: boolean }).isTTY);
-    const opened = fallback !== undefined && terminalAttached;
-    logger.error(noWorkingChannelMessage(running.problems, opened));
-    if (fallback && opened) {
-      const channel = await running.create(fallback);
-      await channel.start(dispatcher.handlerFor(channel));
-      // The office's chat there is new: it hears of the channels that stopped, as the others did.
-      for (const p of running.problems) tellChannelDown(deps, p.channel, p.incident, p.notice);
-      working = true;
-    }
-  }
-
+  const working = await running.ensureAWayIn(registry, handlerFor);
   running.startSenders();
   const scheduler = new Scheduler(deps, logger, { graceMs: config.OUTBOX_GRACE_HOURS * 3_600_000 });
   if (options.schedule !== false)
@@ -133,6 +104,18 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       app.close();
     })());
   return { app, scheduler, channels: running.channels, http, working, finished, stop };
+}
+
+/** The shared server listens; a port it cannot have stops start-up with a message that says which. */
+async function listen(http: HttpServer, config: Config): Promise<void> {
+  try {
+    await http.start();
+  } catch (err) {
+    throw new StartupError(
+      `Không mở được cổng HTTP ${config.HTTP_HOST}:${config.HTTP_PORT} (HTTP_PORT, HTTP_HOST): ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
 }
 
 /** The channels the configuration turns on, in the registry's order. */
@@ -219,6 +202,26 @@ class RunningChannels {
     this.app.onWake(() => sender.wake());
     if (this.sendersStarted && !channel.down) sender.start();
     return channel;
+  }
+
+  /**
+   * When no channel works, nobody can reach the bot: says so and what to do (and never "ready"), and with
+   * a terminal attached opens the fallback channel (the console), whose office chat then hears of the
+   * channels that stopped, as the others did. Returns whether a channel works now.
+   */
+  async ensureAWayIn(
+    registry: readonly ChannelFactory[],
+    handlerFor: (channel: Channel) => IncomingHandler,
+  ): Promise<boolean> {
+    if (this.channels.some((c) => !c.down)) return true;
+    const fallback = registry.find((f) => f.fallback && !this.has(f.name));
+    const opened = fallback !== undefined && Boolean((this.terminal.input as { isTTY?: boolean }).isTTY);
+    this.logger.error(noWorkingChannelMessage(this.problems, opened));
+    if (!fallback || !opened) return false;
+    const channel = await this.create(fallback);
+    await channel.start(handlerFor(channel));
+    for (const p of this.problems) tellChannelDown(this.deps, p.channel, p.incident, p.notice);
+    return true;
   }
 
   /** Senders start together once every channel is up; a channel that is down keeps its messages queued. */
