@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/faults/**'],
+    // The fault suite and the browser test run on their own (`npm run test:faults`, `npm run test:browser`).
+    exclude: ['tests/faults/**', 'tests/browser/**'],
     env: { TZ: 'Asia/Ho_Chi_Minh' },
     // The tests that spawn the bot run the built program, as `npm start` does.
     globalSetup: ['tests/helpers/build.ts'],

@@ -18,6 +18,7 @@ import { OutboxStore } from './storage/outbox';
 import { PeriodStore } from './storage/periods';
 import { ReportStore } from './storage/reports';
 import { syncPlanSet } from './storage/sync';
+import { WebAccessStore } from './storage/web';
 
 /** Raised when start-up cannot go on (broken plan files, unusable database): the message says why. */
 export class StartupError extends Error {
@@ -75,8 +76,9 @@ export function createApp(config: Config, options: { clock?: () => Date; logger:
     invites: new InviteStore(db),
     outbox: new OutboxStore(db),
     refs: new MessageRefStore(db),
+    web: new WebAccessStore(db),
     channels: new ChannelDirectory(),
-    settings: { inviteTtlHours: config.INVITE_TTL_HOURS, exportDir: config.EXPORT_DIR },
+    settings: { inviteTtlHours: config.INVITE_TTL_HOURS, exportDir: config.EXPORT_DIR, webUrl: null },
     clock,
     wake: () => listeners.forEach((l) => l()),
   };

@@ -30,7 +30,9 @@ const schema = z
     HTTP_PORT: optionalText.pipe(port.optional()),
     HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
     /** The bot's public address behind the ward's reverse proxy (https://…), for links and pictures. */
-    WEB_PUBLIC_URL: optionalText.pipe(z.url().optional()),
+    WEB_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** The office's web page on the shared server, signed in with a link from the chat (`/web`). */
+    WEB: z.enum(['on', 'off']).default('off'),
     TELEGRAM_BOT_TOKEN: optionalText,
     TELEGRAM_API_ROOT: optionalText.pipe(z.url().optional()),
     TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),

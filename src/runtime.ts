@@ -19,6 +19,7 @@ import type { Config } from './config';
 import { noWorkingChannelMessage } from './core/messages/channels';
 import { HttpServer } from './http/server';
 import type { Logger } from './log';
+import type { WebOptions } from './web/app';
 import { Scheduler } from './scheduler/scheduler';
 import { OutboxSender } from './scheduler/sender';
 import { isStorageFailure } from './storage/db';
@@ -37,6 +38,8 @@ export interface RuntimeOptions {
   tuning?: ChannelTuning;
   /** The channels to choose from (default: the registry). */
   registry?: readonly ChannelFactory[];
+  /** Test knobs of the web page: how often the overview asks for news, the sign-in attempts allowed. */
+  web?: Pick<WebOptions, 'pollMs' | 'attempts'>;
 }
 
 export interface Runtime {
@@ -78,6 +81,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
 
   const registry = options.registry ?? channelRegistry;
   for (const factory of chooseChannels(registry, config, options.tuning ?? {})) await running.create(factory);
+  if (config.WEB === 'on') await serveWebPage(http, config, app, logger, options.web ?? {});
   const handlerFor = (channel: Channel) => dispatcher.handlerFor(channel);
   try {
     if (http.hasRoutes) await listen(http, config);
@@ -104,6 +108,31 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       app.close();
     })());
   return { app, scheduler, channels: running.channels, http, working, finished, stop };
+}
+
+/**
+ * The office's web page on the shared server, and its address for the links `/web` sends: WEB_PUBLIC_URL
+ * behind the ward's reverse proxy, else this machine's own server (its port known once it listens).
+ */
+async function serveWebPage(
+  http: HttpServer,
+  config: Config,
+  app: App,
+  logger: Logger,
+  knobs: Pick<WebOptions, 'pollMs' | 'attempts'>,
+): Promise<void> {
+  // Loaded only when the page is served.
+  const { mountWeb } = await import('./web/app');
+  const publicUrl = config.WEB_PUBLIC_URL?.replace(/\/+$/, '') ?? null;
+  mountWeb(http, {
+    deps: app.deps,
+    bot: app.bot,
+    logger,
+    secure: publicUrl?.startsWith('https:') ?? false,
+    publicOrigin: publicUrl ? new URL(publicUrl).origin : null,
+    ...knobs,
+  });
+  app.deps.settings.webUrl = () => publicUrl ?? `http://127.0.0.1:${http.port ?? config.HTTP_PORT}`;
 }
 
 /** The shared server listens; a port it cannot have stops start-up with a message that says which. */

@@ -1,4 +1,5 @@
 import type { Incoming } from '../channels/channel';
+import type { ChatRecord } from '../storage/chats';
 import { isStorageFailure } from '../storage/db';
 import {
   internalErrorMessage,
@@ -27,6 +28,12 @@ export interface Response {
   ack: string | null;
   /** The failure, when handling the message failed (the raw message is kept, the user told). */
   error?: unknown;
+}
+
+/** What a command run from the web page did: its outcome, and the replies it would have sent. */
+export interface WebCommandResult {
+  outcome: string;
+  replies: Reply[];
 }
 
 const NOTHING: Response = { replies: [], ack: null };
@@ -70,6 +77,8 @@ export class Bot {
       // after this commit and before the platform took them no longer loses them (the platform's
       // redelivery is a duplicate then, and answers nothing).
       turn.replies.forEach((reply, index) => {
+        // A credential is sent once and kept nowhere: a crash before it goes out loses it, and the user asks again.
+        if (reply.secret) return;
         const { text, buttons, forceReply, replyTo, context } = reply;
         this.deps.outbox.hold(
           {
@@ -83,6 +92,27 @@ export class Bot {
         );
       });
       return { replies: turn.replies, ack: turn.ack };
+    });
+    this.forWeb = client.transaction((chat: ChatRecord, command: ParsedCommand): WebCommandResult => {
+      const now = this.deps.clock();
+      // The binding as it is now, not as it was at sign-in: an unbound chat may no longer act.
+      const current = this.deps.chats.get(chat.id) ?? chat;
+      const incoming: Incoming = {
+        dedupeKey: `web:${chat.id}:${now.getTime()}`,
+        chatId: chat.id,
+        chatKind: current.kind,
+        chatTitle: current.title,
+        sender: { id: 'web', name: null },
+        text: `/${command.name} ${command.args}`,
+        kind: 'message',
+        messageRef: null,
+        replyTo: null,
+        addressed: true,
+        receivedAt: now,
+      };
+      const turn = new Turn(this.deps, incoming, now, current, null, 'web');
+      this.runCommand(turn, command);
+      return { outcome: turn.outcome, replies: turn.replies };
     });
     this.recordFailure = client.transaction((incoming: Incoming, error: unknown) => {
       const recorded = this.deps.inbound.record(incoming);
@@ -109,6 +139,16 @@ export class Bot {
       this.recordFailure(incoming, error);
       return { replies: [{ text: internalErrorMessage() }], ack: null, error };
     }
+  }
+
+  /**
+   * Runs one command for the web page, as the chat it was signed in from would type it: the same commands,
+   * the same access check and the same audit (marked `via: 'web'`), in one transaction. Nothing is stored
+   * as a message and nothing is sent to the chat: the replies (and files to render) are the page's to show.
+   * Notices the command queues for other chats (the answer to a unit) go out as they would from the chat.
+   */
+  runForWeb(chat: ChatRecord, name: string, args: string): WebCommandResult {
+    return this.forWeb(chat, { name, args: clean(args).trim() });
   }
 
   /**
@@ -141,6 +181,7 @@ export class Bot {
    */
   private readonly inTransaction: (incoming: Incoming, command: ParsedCommand | null) => Response;
   private readonly recordFailure: (incoming: Incoming, error: unknown) => void;
+  private readonly forWeb: (chat: ChatRecord, command: ParsedCommand) => WebCommandResult;
 
   /**
    * In a group, only messages meant for the bot are read: commands, replies to it, mentions, and

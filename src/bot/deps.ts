@@ -15,11 +15,17 @@ import type { MessageRefStore } from '../storage/messageRefs';
 import type { OutboxStore } from '../storage/outbox';
 import type { PeriodStore } from '../storage/periods';
 import type { ReportStore } from '../storage/reports';
+import type { WebAccessStore } from '../storage/web';
 
 export interface BotSettings {
   inviteTtlHours: number;
   /** Where `/xuat` writes its files and the digest its charts. */
   exportDir: string;
+  /**
+   * The web page's address for links (`WEB_PUBLIC_URL`, else the local server), or null when the page is
+   * not served (`WEB` off). A function: the port is known only once the server listens.
+   */
+  webUrl: (() => string) | null;
 }
 
 /** What the conversation needs from the rest of the program; built once in the composition root. */
@@ -37,6 +43,8 @@ export interface BotDeps {
   invites: InviteStore;
   outbox: OutboxStore;
   refs: MessageRefStore;
+  /** Sign-in links and sessions of the web page. */
+  web: WebAccessStore;
   /** The running channels, asked what a chat's channel can do (buttons, mentions, files). */
   channels: ChannelDirectory;
   settings: BotSettings;

@@ -148,6 +148,13 @@ export class Dispatcher {
    * sender, retried; one refused for good is recorded as failed.
    */
   private notDelivered(incoming: Incoming, reply: Reply, key: string, err: unknown): void {
+    if (reply.secret) {
+      // Never queued: no copy of a credential is kept. The user asks for a new one.
+      this.logger.warn('a reply carrying a sign-in link was not delivered; not kept for retry', {
+        chat: incoming.chatId,
+      });
+      return;
+    }
     if (err instanceof ChannelError && err.transient) {
       const at = new Date(this.clock().getTime() + (err.retryAfterMs ?? 0));
       let held = false;

@@ -15,7 +15,15 @@ export interface Reply extends Outgoing {
    * so it runs outside the message's transaction, on data read inside it. Sent after the text.
    */
   render?: () => Promise<OutgoingFile[]>;
+  /**
+   * The reply carries a credential (a sign-in link): it is sent once and never written to the outbox, so
+   * no copy of it is kept. If the platform cannot take it now, it is lost, and the user asks again.
+   */
+  secret?: boolean;
 }
+
+/** Where a command came from: a chat message, or the web page acting for the chat it was signed in from. */
+export type Via = 'chat' | 'web';
 
 /** Everything a command needs about one incoming message, and the replies it produces. */
 export class Turn {
@@ -29,8 +37,9 @@ export class Turn {
     readonly incoming: Incoming,
     readonly now: Date,
     readonly chat: ChatRecord,
-    /** Row of the raw message in `inbound`. */
-    readonly inboundId: number,
+    /** Row of the raw message in `inbound` (null for an action on the web page: no message came). */
+    readonly inboundId: number | null,
+    readonly via: Via = 'chat',
   ) {}
 
   get role(): Role | null {
@@ -47,8 +56,10 @@ export class Turn {
     return this.chat.id;
   }
 
+  /** Writes to the audit log as this chat; what the web page did for a chat is marked `via: 'web'`. */
   audit(action: string, detail: Record<string, unknown> = {}): void {
-    this.deps.audit.write(this.now, this.chat.id, this.chat.role, action, detail);
+    const marked = this.via === 'web' ? { ...detail, via: 'web' } : detail;
+    this.deps.audit.write(this.now, this.chat.id, this.chat.role, action, marked);
   }
 
   /** What the bot message this one replies to was about (its period, its task), if the bot knows. */

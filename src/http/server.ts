@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log';
@@ -11,12 +12,19 @@ export interface HttpRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The address of the peer that connected (the reverse proxy, behind one). */
+  remoteAddress: string | null;
 }
 
 export interface HttpResponse {
   status: number;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /**
+   * A file sent as the body, streamed from disk rather than read whole (downloads of documents and
+   * archives); `size` is its length in bytes, checked by the route. Takes the place of `body`.
+   */
+  file?: { path: string; size: number };
 }
 
 export type RouteHandler = (request: HttpRequest) => Promise<HttpResponse> | HttpResponse;
@@ -152,6 +160,7 @@ export class HttpServer implements HttpRoutes {
         query: url.searchParams,
         headers: req.headers,
         body,
+        remoteAddress: req.socket.remoteAddress ?? null,
       });
       send(
         res,
@@ -184,6 +193,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 function send(res: ServerResponse, response: HttpResponse): void {
   if (res.headersSent || res.destroyed) return;
+  if (response.file) return sendFile(res, response, response.file);
   const body = response.body ?? '';
   res.writeHead(response.status, {
     'content-length': String(Buffer.byteLength(body)),
@@ -191,6 +201,23 @@ function send(res: ServerResponse, response: HttpResponse): void {
     ...response.headers,
   });
   res.end(body);
+}
+
+/**
+ * Streams a file as the body. A file that cannot be opened (removed since the route looked) is a 404; one
+ * that fails midway ends the connection, so the client sees a broken download rather than a short one.
+ */
+function sendFile(res: ServerResponse, response: HttpResponse, file: { path: string; size: number }): void {
+  const stream = createReadStream(file.path);
+  stream.once('open', () => {
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(file.size) });
+    stream.pipe(res);
+  });
+  stream.once('error', () => {
+    if (res.headersSent) res.destroy();
+    else send(res, { status: 404 });
+  });
+  res.once('close', () => stream.destroy());
 }
 
 /** Whether a secret a caller gave matches the expected one, in time that does not depend on where they differ. */

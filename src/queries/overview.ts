@@ -18,3 +18,11 @@ export function overviewOf(
   }
   return { plan, overview: periodOverview(plan, period, deps.responsibility, reports, day) };
 }
+
+/**
+ * A mark that changes whenever something the overview shows of a period arrives (a report, a revision):
+ * the web page asks for it now and then, and reloads when it changed.
+ */
+export function overviewVersionOf(deps: BotDeps, period: Period): string {
+  return String(deps.reports.lastIdOf(period.id));
+}

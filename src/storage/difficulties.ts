@@ -1,4 +1,4 @@
-import { asc, eq, gte, inArray } from 'drizzle-orm';
+import { asc, count, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from './db';
 import { difficulties } from './schema';
 
@@ -74,6 +74,38 @@ export class DifficultyStore {
       .orderBy(asc(difficulties.id))
       .all()
       .map(toDifficulty);
+  }
+
+  /** One page of the items in the given states, first raised first, and how many there are in all. */
+  page(
+    statuses: readonly DifficultyStatus[],
+    offset: number,
+    limit: number,
+  ): { items: Difficulty[]; total: number } {
+    const where = inArray(difficulties.status, [...statuses]);
+    const total = this.db.select({ n: count() }).from(difficulties).where(where).get()?.n ?? 0;
+    const items = this.db
+      .select()
+      .from(difficulties)
+      .where(where)
+      .orderBy(asc(difficulties.id))
+      .limit(limit)
+      .offset(offset)
+      .all()
+      .map(toDifficulty);
+    return { items, total };
+  }
+
+  /** How many items are in each state. */
+  countByStatus(): Record<DifficultyStatus, number> {
+    const out: Record<DifficultyStatus, number> = { open: 0, answered: 0, closed: 0 };
+    for (const row of this.db
+      .select({ status: difficulties.status, n: count() })
+      .from(difficulties)
+      .groupBy(difficulties.status)
+      .all())
+      out[row.status] = row.n;
+    return out;
   }
 
   ofUnit(unitId: string): Difficulty[] {

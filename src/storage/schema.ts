@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Role } from './chats';
 
 /*
  * The database. Times are integer milliseconds (UTC instants); calendar dates are ISO text in the
@@ -259,4 +260,38 @@ export const audit = sqliteTable(
       .default(sql`'{}'`),
   },
   (t) => [index('audit_at').on(t.at)],
+);
+
+/**
+ * One-time sign-in links to the web page, made by `/web` in a bound chat: valid minutes, usable once.
+ * Only the sha256 of the token is kept; the token itself exists only in the link sent to the chat.
+ */
+export const webLinks = sqliteTable('web_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  /** The chat the link was made in: its binding is the identity of whoever signs in with it. */
+  chatId: text('chat_id').notNull(),
+  role: text('role').$type<Role>().notNull(),
+  unitId: text('unit_id'),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  usedAt: ms('used_at'),
+});
+
+/** Sessions of the web page, each opened by one sign-in link; the cookie's token is kept as its sha256. */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    /** The number the audit log names a session by (never its token). */
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull(),
+    chatId: text('chat_id').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    unitId: text('unit_id'),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    /** Set when it ended before its time: signed out, or its chat unbound. */
+    endedAt: ms('ended_at'),
+    endedWhy: text('ended_why'),
+  },
+  (t) => [uniqueIndex('web_sessions_token').on(t.tokenHash), index('web_sessions_chat').on(t.chatId)],
 );

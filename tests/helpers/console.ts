@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
-import type { Runtime } from '../../src/runtime';
+import type { Runtime, RuntimeOptions } from '../../src/runtime';
 import { startRuntime } from '../../src/runtime';
 import { PLANS_DIR } from './plans';
 import { tempDir } from './tmp';
@@ -29,7 +29,7 @@ export class ConsoleSession {
 
   static async start(
     start: Date,
-    opts: { dir?: string; env?: Record<string, string> } = {},
+    opts: { dir?: string; env?: Record<string, string>; web?: RuntimeOptions['web'] } = {},
   ): Promise<ConsoleSession> {
     const dir = opts.dir ?? tempDir();
     const s = new ConsoleSession(dir, start);
@@ -46,6 +46,7 @@ export class ConsoleSession {
       stdout: s.stdout,
       onConsoleLine: () => s.waiters.shift()?.(),
       schedule: false,
+      web: opts.web,
     });
     return s;
   }

@@ -86,6 +86,8 @@ export const registerCommand: Command = {
       previous: turn.chat.role ? { role: turn.chat.role, unitId: turn.chat.unitId } : null,
     });
     const same = previous && turn.chat.role === use.role && turn.chat.unitId === unitId;
+    // Sessions opened under the old binding speak for it no longer.
+    if (previous && !same) deps.web.endForChat(incoming.chatId, now, 'rebind');
     turn.reply(boundMessage(target, same ? null : previous));
     queueToChats(
       deps,
@@ -149,8 +151,11 @@ export const unbindCommand: Command = {
     const chats = target.role === 'leader' ? leaderChats(deps) : unitChats(deps, target.unit.id);
     // The office never unbinds the chat it is typing in: that would lock it out of its own commands.
     const affected = chats.filter((c) => c.id !== turn.chat.id);
+    let webSessions = 0;
     for (const chat of affected) {
       deps.chats.unbind(chat.id, now);
+      // The chat's binding was the identity of the web sessions opened from it: they end with it.
+      webSessions += deps.web.endForChat(chat.id, now, 'unbind');
       queueToChats(
         deps,
         [chat],
@@ -167,6 +172,7 @@ export const unbindCommand: Command = {
       role: target.role,
       unitId: target.role === 'leader' ? null : target.unit.id,
       chats: affected.map((c) => c.id),
+      webSessions,
     });
     turn.reply(unboundMessage(name, affected.length));
     turn.outcome = `unbind:${affected.length}`;

@@ -25,6 +25,9 @@ function today(turn: Turn): string {
 
 /** The period named in the argument, or the current one; replies and returns null when there is none. */
 export function periodFromArgs(turn: Turn, args: string): Period | null {
+  // A period's own id (`kh-168/6T-2026`), as the web page names the period it exports.
+  const byId = args.includes('/') ? turn.deps.periods.get(args.trim()) : null;
+  if (byId && !byId.cancelled && turn.deps.planSet.plans.some((p) => p.id === byId.planId)) return byId;
   const ref = args.trim() ? parsePeriodRef(args) : null;
   if (args.trim() && !ref) {
     turn.reply(unknownPeriodMessage(args.trim()));

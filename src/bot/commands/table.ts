@@ -7,6 +7,7 @@ import { reportCommand } from './report';
 import { nudgeCommand, scheduleCommand } from './schedule';
 import { missingCommand, overviewCommand, viewCommand } from './status';
 import { tasksCommand } from './tasks';
+import { webCommand } from './web';
 
 /** Whether a role's /help and menus list a command. */
 export function listedFor(command: Command, audience: Audience): boolean {
@@ -29,6 +30,7 @@ export const commandTable: readonly Command[] = [
   scheduleCommand,
   exportCommand,
   scorecardCommand,
+  webCommand,
   inviteCommand,
   registrationsCommand,
   unbindCommand,
