@@ -25,6 +25,7 @@ import { OutboxSender } from '../src/scheduler/sender';
 import { FakeBotApi } from '../tests/helpers/fakeTelegram';
 import { benchStartup } from './bench/startup';
 import { writeSyntheticWard } from './bench/ward';
+import { benchWeb } from './bench/web';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -435,6 +436,7 @@ async function main(): Promise<void> {
     seedHistory(app);
     benchInbound(app, dir, wardDir);
     benchCommands(app);
+    for (const figure of await benchWeb(app, dir, quick)) record(figure);
     benchDue(app, dir);
     app.close();
     await benchDrain(dir);
