@@ -15,6 +15,9 @@ export interface Difficulty {
   status: DifficultyStatus;
   answer: string | null;
   answeredAt: Date | null;
+  /** When the office sent it up to a higher level, and where (null: not escalated). */
+  escalatedAt: Date | null;
+  escalatedTo: string | null;
 }
 
 function toDifficulty(row: typeof difficulties.$inferSelect): Difficulty {
@@ -28,6 +31,8 @@ function toDifficulty(row: typeof difficulties.$inferSelect): Difficulty {
     status: row.status,
     answer: row.answer,
     answeredAt: row.answeredAt,
+    escalatedAt: row.escalatedAt,
+    escalatedTo: row.escalatedTo,
   };
 }
 
@@ -110,6 +115,18 @@ export class DifficultyStore {
     this.db
       .update(difficulties)
       .set({ status: 'answered', answer: text, answeredAt: at, answeredBy: by })
+      .where(eq(difficulties.id, id))
+      .run();
+  }
+
+  /**
+   * Records that the office reported the item up and proposed that the competent level decide it
+   * (section III of the plan). It stays open: the answer from above is recorded with `answer`.
+   */
+  escalate(id: number, to: string | null, by: string, at: Date): void {
+    this.db
+      .update(difficulties)
+      .set({ escalatedAt: at, escalatedTo: to, escalatedBy: by })
       .where(eq(difficulties.id, id))
       .run();
   }
