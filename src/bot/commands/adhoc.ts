@@ -23,7 +23,7 @@ import type { Command } from './command';
 export const adhocCommand: Command = {
   names: ['dotxuat', 'dx', 'adhoc'],
   description: 'Yêu cầu báo cáo đột xuất',
-  usage: '<hạn dd/mm/yyyy> <NV…> [đơn vị…]',
+  usage: '<hạn dd/mm> <NV…> [đơn vị, … | tất cả]',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
