@@ -7,6 +7,8 @@ export default defineConfig({
     env: { TZ: 'Asia/Ho_Chi_Minh' },
     // The tests that spawn the bot run the built program, as `npm start` does.
     globalSetup: ['tests/helpers/build.ts'],
+    // Every text the bot sends in a test is checked: it never says "bạn".
+    setupFiles: ['tests/setup/botText.ts'],
     testTimeout: 300_000,
     hookTimeout: 60_000,
     fileParallelism: false,

@@ -23,6 +23,7 @@ import { silentLogger } from '../src/log';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { OutboxSender } from '../src/scheduler/sender';
 import { FakeBotApi } from '../tests/helpers/fakeTelegram';
+import { benchCorpus } from './bench/corpus';
 import { benchStartup } from './bench/startup';
 import { writeSyntheticWard } from './bench/ward';
 import { benchWeb } from './bench/web';
@@ -147,7 +148,8 @@ function benchInbound(app: App, dir: string, wardDir: string): void {
     const plan = deps.planSet.plans[0]!;
     const tasks = deps.responsibility.reportableTasks(plan, u.id).slice(0, 3);
     return [
-      'Bao cao 6 thang 2026',
+      // Every plan numbers its tasks from NV1: a unit of several plans names the one it reports on.
+      `Bao cao KH ${plan.number.split('/')[0]} 6 thang 2026`,
       ...tasks.map(
         (t, k) =>
           `${t.code}: ${k % 2 ? 'dang thuc hien' : 'hoàn thành'} - tổ chức ${i % 9} hội nghị, ${100 + i} lượt tham dự`,
@@ -327,7 +329,7 @@ function benchDue(app: App, dir: string): void {
     if (!built.ok) throw new Error(JSON.stringify(built.problems.slice(0, 3)));
     const { organisation, plans } = built.planSet;
     const responsibility = new Responsibility(organisation, plans);
-    const periods = plans.flatMap(regularPeriods);
+    const periods = plans.flatMap((p) => regularPeriods(p, defaultCalendarConfig));
     const input = {
       plans,
       periods,
@@ -441,6 +443,7 @@ async function main(): Promise<void> {
     app.close();
     await benchDrain(dir);
     for (const figure of await benchStartup(dir, quick)) record(figure);
+    for (const f of benchCorpus().figures) record({ ...f, baseline: null, ratio: null });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

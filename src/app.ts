@@ -2,6 +2,7 @@ import { Bot } from './bot/bot';
 import type { BotDeps } from './bot/deps';
 import { ChannelDirectory } from './channels/directory';
 import type { Config } from './config';
+import { wardCalendar } from './core/calendar';
 import { formatPlanProblems } from './core/plan/build';
 import { UnitMatcher } from './core/plan/match';
 import { Responsibility } from './core/plan/responsibility';
@@ -70,7 +71,7 @@ export function createApp(config: Config, options: { clock?: () => Date; logger:
     chats: new ChatStore(db),
     inbound: new InboundStore(db),
     audit: new AuditLog(db),
-    periods: new PeriodStore(db),
+    periods: new PeriodStore(db, wardCalendar(planSet.organisation)),
     reports: new ReportStore(db),
     difficulties: new DifficultyStore(db),
     invites: new InviteStore(db),

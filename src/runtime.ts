@@ -278,7 +278,7 @@ function commandMenus(deps: BotDeps, owns: (chatId: ChatId) => boolean): Command
       .filter((c) => owns(c.id) && c.role !== 'unit' && !c.gone)
       .map((c) => ({
         scope: { chatId: c.id },
-        commands: menuFor(c.role === 'leader' ? 'leader' : 'office'),
+        commands: menuFor(c.role ?? 'office'),
       })),
   ];
 }

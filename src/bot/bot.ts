@@ -4,22 +4,37 @@ import { isStorageFailure } from '../storage/db';
 import {
   internalErrorMessage,
   notAllowedMessage,
+  notUnderstoodMessage,
   notRegisteredMessage,
   unknownCommandMessage,
 } from '../core/messages/help';
 import { clean } from '../core/messages/format';
 import { detectIntent } from '../core/intents';
+import type { Intent } from '../core/intents';
 import { fold } from '../core/text/fold';
 import { findCommand } from './commands';
+import type { ParsedCommand } from './commands/parse';
+import { parseCommand } from './commands/parse';
 import { replyHelp } from './commands/help';
-import { replyTasks } from './commands/tasks';
 import type { BotDeps } from './deps';
 import { officeOf } from './deps';
 import { handleStatusButton } from './reporting/buttons';
+import { answerClarification, isClarification } from './reporting/clarify';
 import { handleReportText } from './reporting/report';
+import { answerQuestion } from './questions';
 import type { Reply } from './turn';
 import { Turn } from './turn';
 import { parseReport } from '../core/report/parse';
+import type { ParsedReport } from '../core/report/types';
+
+/** What the bot read of a plain message before deciding whether it is meant for it. */
+interface Reading {
+  parsed: ParsedReport;
+  intent: Intent | null;
+}
+
+/** Words that address the people of a group, not the bot: "… vậy mọi người?", "cả nhà ơi". */
+const TO_PEOPLE = /(?:^|\s)(?:moi nguoi|ca nha|cac dong chi|cac ban|ae|anh em)(?:\s|$|[,.?!])/;
 
 /** What the bot does with one incoming message: replies to its chat, and an answer to a button tap. */
 export interface Response {
@@ -41,18 +56,8 @@ const NOTHING: Response = { replies: [], ack: null };
 /** The outbox key of the `index`-th reply to an incoming message. */
 export const replyKey = (dedupeKey: string, index: number): string => `reply:${dedupeKey}:${index}`;
 
-/** A command as typed: `/baocao@ten_bot  NV3: …` → name `baocao`, args `NV3: …`. */
-export interface ParsedCommand {
-  name: string;
-  args: string;
-}
-
-export function parseCommand(text: string): ParsedCommand | null {
-  const m = /^\s*\/([^\s@]+)(?:@\S+)?(?:[ \t]+|\r?\n|$)([\s\S]*)$/.exec(text);
-  if (!m) return null;
-  const name = fold(m[1] ?? '').replace(/[^a-z0-9_]/g, '');
-  return name ? { name, args: (m[2] ?? '').trim() } : null;
-}
+export { parseCommand } from './commands/parse';
+export type { ParsedCommand } from './commands/parse';
 
 /**
  * The channel-agnostic conversation: takes one incoming message, stores it raw, decides what it is,
@@ -70,7 +75,7 @@ export class Bot {
       const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
       if (incoming.kind === 'action') this.handleAction(turn);
       else if (command) this.runCommand(turn, command);
-      else this.handleText(turn);
+      else this.handleText(turn, this.readings.get(incoming) ?? this.read(incoming.text));
       this.auditRefusal(turn, command);
       this.deps.inbound.markProcessed(recorded.id, turn.outcome, now);
       // The replies are written with the message they answer, held for the dispatcher to send: a crash
@@ -128,7 +133,9 @@ export class Bot {
   handle(raw: Incoming): Response {
     const incoming = { ...raw, text: clean(raw.text) };
     const command = incoming.kind === 'message' ? parseCommand(incoming.text) : null;
-    if (!this.isForMe(incoming, command !== null)) return NOTHING;
+    const reading = incoming.kind === 'message' && !command ? this.read(incoming.text) : null;
+    if (!this.isForMe(incoming, command !== null, reading)) return NOTHING;
+    if (reading) this.readings.set(incoming, reading);
     try {
       return this.inTransaction(incoming, command);
     } catch (error) {
@@ -180,26 +187,45 @@ export class Bot {
    * a crash leaves either all of it or none (and then the platform delivers the message again).
    */
   private readonly inTransaction: (incoming: Incoming, command: ParsedCommand | null) => Response;
+  /** What `handle` read of a message before the transaction, so it is read once. */
+  private readonly readings = new WeakMap<Incoming, Reading>();
   private readonly recordFailure: (incoming: Incoming, error: unknown) => void;
   private readonly forWeb: (chat: ChatRecord, command: ParsedCommand) => WebCommandResult;
 
+  private read(text: string): Reading {
+    return { parsed: parseReport(text), intent: detectIntent(text) };
+  }
+
   /**
-   * In a group, only messages meant for the bot are read: commands, replies to it, mentions, and
-   * messages shaped like a report, a difficulty or a question to it. Everything else is people
-   * talking to each other, and is neither answered nor stored.
+   * The chatter rule. In a group, a message not addressed to the bot (no command, mention or reply to
+   * it) is read only when it reads as a report: a status or a result for a task, a difficulty, a proposal.
+   * A question or a remark that names a task, a header alone, is people talking, and is neither answered
+   * nor stored. The office's and the leaders' groups talk to the bot: a question there is answered
+   * (unless it calls on the people: "… vậy mọi người?"); in a unit's group it is left to the people there.
    */
-  private isForMe(incoming: Incoming, isCommand: boolean): boolean {
+  private isForMe(incoming: Incoming, isCommand: boolean, reading: Reading | null): boolean {
     if (incoming.addressed || isCommand || incoming.chatKind === 'direct' || incoming.kind === 'action')
       return true;
-    return detectIntent(incoming.text) !== null || parseReport(incoming.text).looksLikeReport;
+    if (!reading) return false;
+    if (reading.parsed.recordable) return true;
+    const intent = reading.intent;
+    if (!intent || TO_PEOPLE.test(fold(incoming.text))) return false;
+    if (intent.kind === 'help' && intent.toBot) return true;
+    const role = this.deps.chats.get(incoming.chatId)?.role ?? null;
+    return role === 'office' || role === 'leader';
   }
 
   /**
    * Refusals not decided by a command's audience (which audits its own): an unbound chat asking anything
-   * but help or registration, and a leader sending a report. Every refusal is kept for the office.
+   * but help or registration, and a leader or a supervising body sending a report. Every refusal is kept for the office.
    */
   private auditRefusal(turn: Turn, command: ParsedCommand | null): void {
-    if (turn.outcome !== 'unbound' && turn.outcome !== 'refused:leader-report') return;
+    if (
+      turn.outcome !== 'unbound' &&
+      turn.outcome !== 'refused:leader-report' &&
+      turn.outcome !== 'refused:supervisor-report'
+    )
+      return;
     const asked =
       turn.incoming.kind === 'action'
         ? 'button'
@@ -246,18 +272,30 @@ export class Bot {
     found.run(turn, command.args);
   }
 
-  private handleText(turn: Turn): void {
-    const intent = detectIntent(turn.incoming.text);
+  /**
+   * A plain message meant for the bot: an answer to its question about a report, a report (or
+   * difficulty), a question it knows, or, addressed to it, something it does not understand.
+   */
+  private handleText(turn: Turn, { parsed, intent }: Reading): void {
     if (turn.role === null) {
-      if (intent === 'help') replyHelp(turn);
+      if (intent?.kind === 'help') replyHelp(turn);
       else {
         turn.reply(notRegisteredMessage(officeOf(this.deps)));
         turn.outcome = 'unbound';
       }
       return;
     }
-    if (intent === 'help') return replyHelp(turn);
-    if (intent === 'tasks') return replyTasks(turn, '');
-    handleReportText(turn, turn.incoming.text, turn.replyTarget(), false);
+    const target = turn.replyTarget();
+    if (isClarification(turn, target, parsed)) return answerClarification(turn);
+    if (parsed.recordable || (target?.taskCode && !intent)) {
+      return handleReportText(turn, turn.incoming.text, target, false, { parsed });
+    }
+    if (intent) return answerQuestion(turn, intent);
+    if (turn.role === 'leader') {
+      turn.reply(notUnderstoodMessage());
+      turn.outcome = 'not-understood';
+      return;
+    }
+    handleReportText(turn, turn.incoming.text, target, false, { parsed });
   }
 }

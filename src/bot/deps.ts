@@ -1,6 +1,7 @@
 import type { ChannelDirectory } from '../channels/directory';
 import type { CalendarConfig } from '../core/calendar';
 import type { OfficeNames } from '../core/messages/labels';
+import { wardCalendar } from '../core/calendar';
 import type { Period } from '../core/periods/periods';
 import type { UnitMatcher } from '../core/plan/match';
 import type { Responsibility } from '../core/plan/responsibility';
@@ -55,8 +56,7 @@ export interface BotDeps {
 
 /** The ward's working-day calendar: time zone, working hours, announced days off. */
 export function calendarOf(deps: BotDeps): CalendarConfig {
-  const org = deps.planSet.organisation;
-  return { timeZone: org.ward.timeZone, ...org.calendar };
+  return wardCalendar(deps.planSet.organisation);
 }
 
 export function timeZoneOf(deps: BotDeps): string {

@@ -19,6 +19,11 @@ export function leaderChats(deps: BotDeps): ChatRecord[] {
   return deps.chats.bound('leader');
 }
 
+/** Chats of the bodies that supervise (all of them, or one body's). */
+export function supervisorChats(deps: BotDeps, unitId?: string): ChatRecord[] {
+  return deps.chats.bound('supervisor', unitId);
+}
+
 /**
  * Queues one message for each chat through the outbox, keyed so the same notice is never queued twice
  * for a chat, and wakes the sender. Returns how many were queued.

@@ -62,12 +62,14 @@ export class Turn {
     this.deps.audit.write(this.now, this.chat.id, this.chat.role, action, marked);
   }
 
-  /** What the bot message this one replies to was about (its period, its task), if the bot knows. */
-  replyTarget(): { periodId: string | null; taskCode: string | null } | null {
+  /** What the bot message this one replies to was about (its kind, period, task), if the bot knows. */
+  replyTarget(): { periodId: string | null; taskCode: string | null; kind: string } | null {
     const ref = this.incoming.replyTo;
     if (!ref || !ref.fromBot) return null;
     const found = this.deps.refs.find(this.chat.id, ref.messageRef);
-    return found ? { periodId: found.periodId ?? null, taskCode: found.taskCode ?? null } : null;
+    return found
+      ? { periodId: found.periodId ?? null, taskCode: found.taskCode ?? null, kind: found.kind }
+      : null;
   }
 
   reply(text: string, extra: Omit<Reply, 'text'> = {}): void {

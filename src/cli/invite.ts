@@ -8,13 +8,13 @@ import { inviteCreatedMessage } from '../core/messages/registration';
 import { createLogger } from '../log';
 
 /**
- * `npm run invite -- "<unit name | vhxh | lanhdao>"`: prints a one-time code that binds a chat to a
- * unit or a role. The administrator uses it for the first office invitation.
+ * `npm run invite -- "<unit name | vhxh | lanhdao | giamsat <body>>"`: prints a one-time code that binds a
+ * chat to a unit or a role. The administrator uses it for the first office invitation.
  */
 function main(): number {
   const name = process.argv.slice(2).join(' ').trim();
   if (!name) {
-    process.stderr.write('Usage: npm run invite -- "<unit name | vhxh | lanhdao>"\n');
+    process.stderr.write('Usage: npm run invite -- "<unit name | vhxh | lanhdao | giamsat <body>>"\n');
     return 2;
   }
   loadEnvFile();

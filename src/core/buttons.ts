@@ -15,14 +15,24 @@ export interface StatusButton {
   status: TaskStatus;
 }
 
-const CODES: Record<TaskStatus, string> = { done: 'd', in_progress: 'p', not_started: 'n' };
-const STATUSES: Record<string, TaskStatus> = { d: 'done', p: 'in_progress', n: 'not_started' };
+const CODES: Record<TaskStatus, string> = {
+  done: 'd',
+  in_progress: 'p',
+  not_started: 'n',
+  not_applicable: 'k',
+};
+const STATUSES: Record<string, TaskStatus> = {
+  d: 'done',
+  p: 'in_progress',
+  n: 'not_started',
+  k: 'not_applicable',
+};
 
 /** Telegram's limit for a button's data, in bytes. */
 export const BUTTON_DATA_MAX_BYTES = 64;
 
 /**
- * `s|<period>|<unit>|<task>|<d|p|n>` when it fits Telegram's 64 bytes; otherwise `t|<task>|<d|p|n>`, whose
+ * `s|<period>|<unit>|<task>|<d|p|n|k>` when it fits Telegram's 64 bytes; otherwise `t|<task>|<d|p|n|k>`, whose
  * period and unit are those of the message the button is under (the bot keeps what each reminder is
  * about), so the data stays within the limit whatever the lengths of the plan's and units' ids.
  */

@@ -11,7 +11,7 @@ export interface ChartData {
 
 /**
  * The digest's picture: how many units reported on time, late, or not yet, and per task how many units
- * reported it done, in progress, not started, or not at all.
+ * reported it done, in progress, not started, not at all, or that nothing arose ("Không phát sinh").
  */
 export function digestChart(overview: PeriodOverview): ChartData {
   const c = overview.counts;
@@ -23,12 +23,19 @@ export function digestChart(overview: PeriodOverview): ChartData {
       { name: 'Muộn / đang thực hiện', color: '#ffc107' },
       { name: 'Chưa gửi / chưa thực hiện', color: '#e57373' },
       { name: 'Chưa báo cáo', color: '#b0bec5' },
+      { name: 'Không phát sinh', color: '#b39ddb' },
     ],
     rows: [
-      { label: 'Đơn vị', parts: [c.on_time, c.late, c.overdue, c.not_due] },
+      { label: 'Đơn vị', parts: [c.on_time, c.late, c.overdue, c.not_due, 0] },
       ...overview.tasks.map((t) => ({
         label: `${t.task.code} ${t.task.title}`,
-        parts: [t.tally.done, t.tally.in_progress, t.tally.not_started, t.tally.missing + t.tally.unknown],
+        parts: [
+          t.tally.done,
+          t.tally.in_progress,
+          t.tally.not_started,
+          t.tally.missing + t.tally.unknown,
+          t.tally.not_applicable,
+        ],
       })),
     ],
   };

@@ -32,6 +32,8 @@ export interface DifficultyInput {
   status: 'open' | 'answered' | 'closed';
   answer: string | null;
   answeredAt: Date | null;
+  escalatedAt: Date | null;
+  escalatedTo: string | null;
 }
 
 /** A cell of the matrix: the latest status a unit gave a task, or why there is none. */
@@ -83,7 +85,7 @@ export interface CompiledPeriod {
   difficulties: (DifficultyInput & { unit: Unit | null })[];
   proposals: { unit: Unit; text: string }[];
   counts: Record<UnitCategory, number>;
-  /** Dated milestones still ahead, and yearly ones (task 7). */
+  /** Dated milestones still ahead, and yearly ones (task 7) where the ward names them with its annual report. */
   milestones: { task: Task; milestone: Milestone }[];
 }
 
@@ -167,7 +169,7 @@ export function compilePeriod(input: CompileInput): CompiledPeriod {
   }
 
   const byTask: TaskResult[] = tasks.map((task) => {
-    const tally = { done: 0, in_progress: 0, not_started: 0, unknown: 0, missing: 0 };
+    const tally = { done: 0, in_progress: 0, not_started: 0, not_applicable: 0, unknown: 0, missing: 0 };
     const results: TaskResult['results'] = [];
     for (const u of units) {
       const cell = u.cells.get(task.code);
@@ -191,7 +193,7 @@ export function compilePeriod(input: CompileInput): CompiledPeriod {
   const unitById = new Map(responsibility.organisation.units.map((u) => [u.id, u]));
   const milestones = tasks.flatMap((task) =>
     task.milestones
-      .filter((m) => m.kind === 'yearly' || m.date >= today)
+      .filter((m) => (m.kind === 'yearly' ? m.withAnnualReport && period.kind === 'annual' : m.date >= today))
       .map((milestone) => ({ task, milestone })),
   );
   return {
@@ -220,7 +222,7 @@ export interface ScoreRow {
   onTime: number;
   late: number;
   missing: number;
-  /** Tasks reported done, and tasks asked, in the unit's latest report of the year. */
+  /** Tasks reported done, and tasks asked (less those where nothing arose), in the unit's latest report of the year. */
   tasksDone: number;
   tasksAsked: number;
 }
@@ -255,10 +257,10 @@ export function yearScorecard(input: ScoreInput): ScoreRow[] {
         if (state.firstLate) row.late++;
         else row.onTime++;
         if (period.kind !== 'adhoc') {
-          row.tasksAsked = tasksInPeriod(
-            input.responsibility.reportableTasks(input.plan, unit.id),
-            period,
-          ).length;
+          // A task where nothing arose ("Không phát sinh") is neither done nor owed.
+          row.tasksAsked =
+            tasksInPeriod(input.responsibility.reportableTasks(input.plan, unit.id), period).length -
+            state.statuses.filter((s) => s === 'not_applicable').length;
           row.tasksDone = state.statuses.filter((s) => s === 'done').length;
         }
       } else if (input.today > period.deadlineOn) {

@@ -77,7 +77,14 @@ export function periodOverview(
     (t) => t.reported && (period.taskCodes === null || period.taskCodes.includes(t.code)),
   );
   const tasks = taskList.map((task) => {
-    const tally: TaskTally = { done: 0, in_progress: 0, not_started: 0, unknown: 0, missing: 0 };
+    const tally: TaskTally = {
+      done: 0,
+      in_progress: 0,
+      not_started: 0,
+      not_applicable: 0,
+      unknown: 0,
+      missing: 0,
+    };
     for (const u of units) {
       if (!u.tasks.includes(task)) continue;
       const item = u.report?.items.find((i) => i.taskCode === task.code);

@@ -4,6 +4,7 @@ import {
   convertMillimetersToTwip,
   Document,
   Header,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -17,17 +18,27 @@ import {
 import type { IParagraphOptions, IRunOptions, ISectionOptions, ParagraphChild } from 'docx';
 import type { CompiledPeriod } from '../core/compile';
 import { formatDate, formatDay } from '../core/messages/dates';
-import { statusLabel } from '../core/messages/labels';
+import { escalatedPhrase } from '../core/messages/difficulties';
+import { deadlineText, statusLabel } from '../core/messages/labels';
+import { officialTaskName } from '../core/messages/tasks';
+import type { ReportVariant } from '../core/plan/types';
 import { localDateOf } from '../core/time';
 import { CATEGORY_TEXT } from './xlsx';
 
 /**
- * A draft of the compiled report in the format of Nghị định 30/2020/NĐ-CP (Phụ lục I): A4, Times New
- * Roman 14, margins 20/20/30/15 mm, the two-column heading, number and date lines left for the clerk,
- * the body in the usual order, an annex of the units' reporting, "Nơi nhận" and the signature block;
- * page numbers centred in the top margin from the second page, the annex numbered on its own.
- * What the bot cannot know is a highlighted placeholder "[…]", never invented.
+ * The compiled report as a draft in the format of Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, Times New
+ * Roman, margins 20/20/30/15 mm; the issuing body and the national motto with real lines under them,
+ * "Số: …" and the place and date line; "BÁO CÁO" and its summary; the body; "Nơi nhận" and the signature
+ * block from the plan file; the annex ("Phụ lục", with its "Kèm theo" line) numbered on its own. Page
+ * numbers are centred in the top margin from the second page. What the bot cannot know is a highlighted
+ * placeholder, never invented.
+ *
+ * Two variants: the ward UBND's report (its results are folded into the ward's report on mass
+ * mobilization to Sở Nội vụ, section III.1.b of the plan), and Phòng VHXH's internal report to the UBND.
  */
+
+/** Which report: the UBND's own, or Phòng VHXH's to the UBND. */
+export type DraftVariant = 'ward' | 'office';
 
 const FONT = 'Times New Roman';
 const SIZE = 28; // half-points: 14 pt
@@ -50,8 +61,30 @@ const NO_BORDERS = {
   insideHorizontal: NONE,
   insideVertical: NONE,
 };
+const NO_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };
 
-const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, ...options });
+/** The heading's two columns (issuing body | national motto), in twips. */
+const HEAD = columns(40, 60) as [number, number];
+/**
+ * Width of "Độc lập - Tự do - Hạnh phúc" in Times New Roman bold 14 pt, in twips, measured in the PDF
+ * LibreOffice makes with Liberation Serif 2 (metric-compatible with Times New Roman): the motto's line is
+ * as long as the motto (Phụ lục I, II.1.b).
+ */
+const MOTTO_WIDTH = 3424;
+/**
+ * The line under the issuing body: 1/3 to 1/2 as long as its name (Phụ lục I), here 0.4 of it. A capital
+ * of Times New Roman bold 13 pt is about 166 twips wide on average, spaces included (measured as above on
+ * "ỦY BAN NHÂN DÂN" and "PHƯỜNG LÊ CHÂN").
+ */
+const bodyRule = (lines: string[]) => Math.round(0.4 * 166 * Math.max(...lines.map((l) => l.length)));
+const SUMMARY_RULE = Math.round(TEXT_WIDTH / 3);
+
+/** A span of text; a range of years ("2025 - 2030") and "Văn hóa – Xã hội" are never broken across lines. */
+const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) =>
+  new TextRun({
+    text: text.replace(/(\d) - (\d)/g, '$1\u00a0-\u00a0$2').replace(/(\S) – (\S)/g, '$1\u00a0–\u00a0$2'),
+    ...options,
+  });
 /** A placeholder the clerk must fill in: highlighted so it cannot be missed. */
 const blank = (text = '[…]', options: Omit<IRunOptions, 'text'> = {}) =>
   new TextRun({ text, highlight: 'yellow', ...options });
@@ -63,7 +96,7 @@ function para(
   return new Paragraph({
     children: typeof children === 'string' ? [run(children)] : children,
     alignment: AlignmentType.JUSTIFIED,
-    spacing: { before: 60, after: 60, line: 300 },
+    spacing: { before: 120, after: 0, line: 312 },
     indent: { firstLine: convertMillimetersToTwip(10) },
     ...options,
   });
@@ -72,10 +105,25 @@ function para(
 const centered = (children: ParagraphChild[], after = 0) =>
   new Paragraph({ children, alignment: AlignmentType.CENTER, spacing: { before: 0, after } });
 
+/**
+ * A real horizontal line `width` twips long, centred in a space `within` twips wide: the bottom border of
+ * an empty, very low paragraph indented from both sides.
+ */
+function rule(width: number, within: number, after = 0): Paragraph {
+  const side = Math.max(0, Math.round((within - width) / 2));
+  return new Paragraph({
+    children: [],
+    indent: { left: side, right: side },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    spacing: { before: 0, after, line: 60, lineRule: LineRuleType.EXACT },
+    run: { size: 2 },
+  });
+}
+
 const heading = (text: string) =>
   para([run(text, { bold: true })], {
     indent: { firstLine: convertMillimetersToTwip(10) },
-    spacing: { before: 120, after: 60 },
+    spacing: { before: 120, after: 0, line: 312 },
   });
 
 /** A unit's words as a sentence of the report: trimmed, ending with a full stop. */
@@ -84,49 +132,111 @@ function sentence(text: string): string {
   return /[.!?…]$/.test(t) ? t : `${t}.`;
 }
 
-function cell(children: Paragraph[], widthPct: number): TableCell {
+function cell(children: Paragraph[], width: number, unit: 'pct' | 'dxa' = 'pct'): TableCell {
   return new TableCell({
     children,
-    width: { size: widthPct, type: WidthType.PERCENTAGE },
+    width: { size: width, type: unit === 'pct' ? WidthType.PERCENTAGE : WidthType.DXA },
     verticalAlign: VerticalAlign.TOP,
   });
 }
 
-/** Nghị định 30: issuing body left, national motto right, number under the body, date line under the motto. */
-function documentHeading(model: CompiledPeriod): Table {
-  const authority = model.ward.authority.toLocaleUpperCase('vi');
-  const [body, ...rest] = authority.split(/\s+(?=PHƯỜNG|XÃ|THỊ TRẤN)/);
+/** Who issues the draft, as the heading, the body and the annex name it. */
+interface Issuer {
+  variant: DraftVariant;
+  settings: ReportVariant;
+  /** "Ủy ban nhân dân phường Lê Chân", "Phòng Văn hóa – Xã hội". */
+  name: string;
+  /** Heading lines, in capitals: the parent body (not bold) and the issuing body (bold). */
+  parentLines: string[];
+  bodyLines: string[];
+}
+
+function issuerOf(model: CompiledPeriod, variant: DraftVariant): Issuer {
+  const settings = model.plan.compiledReport[variant];
+  const upper = (s: string) => s.toLocaleUpperCase('vi');
+  // "ỦY BAN NHÂN DÂN PHƯỜNG LÊ CHÂN" is set on two lines, the body's name and the ward's.
+  const twoLines = (s: string) => upper(s).split(/\s+(?=PHƯỜNG|XÃ|THỊ TRẤN)/);
+  const name = settings.issuer ?? model.ward.authority;
+  return {
+    variant,
+    settings,
+    name,
+    parentLines: settings.parent ? [upper(settings.parent)] : [],
+    bodyLines: settings.issuer ? [upper(settings.issuer)] : twoLines(model.ward.authority),
+  };
+}
+
+/**
+ * Nghị định 30, Phụ lục I: the issuing body (13 pt bold, a short line under it) left, the national motto
+ * (12 pt and 14 pt bold, a line as long as the motto) right; "Số: …" (13 pt) under the body and the place
+ * and date line (14 pt italic) under the motto, on one row.
+ */
+function documentHeading(model: CompiledPeriod, issuer: Issuer): Table {
   const year = localDateOf(model.generatedAt, model.ward.timeZone).slice(0, 4);
+  const size13 = { size: 26 };
+  const [left, right] = HEAD;
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    columnWidths: columns(38, 62),
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [left, right],
     borders: NO_BORDERS,
+    margins: NO_MARGINS,
     rows: [
       new TableRow({
         children: [
           cell(
             [
-              centered([run(body ?? authority, { bold: true, size: 26 })]),
-              ...rest.map((line) => centered([run(line, { bold: true, size: 26 })])),
-              centered([run('─────────', { size: 20 })], 120),
-              centered([run('Số: '), blank('…'), run('/BC-UBND')]),
+              ...issuer.parentLines.map((line) => centered([run(line, size13)])),
+              ...issuer.bodyLines.map((line) => centered([run(line, { bold: true, ...size13 })])),
+              rule(bodyRule(issuer.bodyLines), left),
             ],
-            38,
+            left,
+            'dxa',
           ),
           cell(
             [
               centered([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 24 })]),
               centered([run('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 28 })]),
-              centered([run('───────────────', { size: 20 })], 120),
-              centered([
-                run(`${model.ward.place}, ngày `, { italics: true }),
-                blank('…', { italics: true }),
-                run(' tháng ', { italics: true }),
-                blank('…', { italics: true }),
-                run(` năm ${year}`, { italics: true }),
-              ]),
+              rule(MOTTO_WIDTH, right),
             ],
-            62,
+            right,
+            'dxa',
+          ),
+        ],
+      }),
+      new TableRow({
+        children: [
+          cell(
+            [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                spacing: { before: 120 },
+                children: [
+                  run('Số: ', size13),
+                  blank('…', size13),
+                  run(`/${issuer.settings.symbol}`, size13),
+                ],
+              }),
+            ],
+            left,
+            'dxa',
+          ),
+          cell(
+            [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                spacing: { before: 120 },
+                children: [
+                  run(`${model.ward.place}, ngày `, { italics: true }),
+                  blank('…', { italics: true }),
+                  run(' tháng ', { italics: true }),
+                  blank('…', { italics: true }),
+                  run(' năm ', { italics: true }),
+                  blank(year, { italics: true }),
+                ],
+              }),
+            ],
+            right,
+            'dxa',
           ),
         ],
       }),
@@ -134,7 +244,7 @@ function documentHeading(model: CompiledPeriod): Table {
   });
 }
 
-/** "Kế hoạch thực hiện Chương trình …" → "về thực hiện Chương trình …", to follow "Kế hoạch số … của …". */
+/** "Kế hoạch thực hiện Chương trình …" → "về thực hiện Chương trình …", to follow "Kế hoạch số … ngày …". */
 function aboutPlan(title: string): string {
   const rest = title.replace(/^kế hoạch\s+/i, '');
   return `về ${rest.charAt(0).toLocaleLowerCase('vi')}${rest.slice(1)}`;
@@ -148,10 +258,67 @@ function periodPhrase(model: CompiledPeriod): string {
   return `theo yêu cầu đột xuất số ${p.number}, hạn ${formatDate(p.deadlineOn)}`;
 }
 
+/**
+ * Section III.1.b of the plan: the results are folded into the ward's 6-month or annual report on mass
+ * mobilization, sent to Sở Nội vụ. An ad-hoc request has no such report.
+ */
+function massMobilizationReport(model: CompiledPeriod): string | null {
+  const p = model.period;
+  if (p.kind === 'adhoc') return null;
+  return `báo cáo công tác dân vận ${p.kind === 'six_month' ? '06 tháng' : '01 năm'} năm ${p.year}`;
+}
+
+/** "(số liệu từ ngày 15/12/2025 đến ngày 14/06/2026)": the period's own window, not the day of export. */
+function dataWindow(model: CompiledPeriod): string {
+  const p = model.period;
+  return p.kind === 'adhoc'
+    ? `số liệu đến ngày ${formatDate(p.cutoffOn)}`
+    : `số liệu từ ngày ${formatDate(p.startsOn)} đến ngày ${formatDate(p.cutoffOn)}`;
+}
+
+/** The plan, named as the issuer refers to it: the UBND's own plan without "của" itself. */
+function planReference(model: CompiledPeriod, issuer: Issuer): string {
+  const own = issuer.variant === 'ward';
+  const of = own ? '' : ` của ${model.plan.issuer.replace(/\s+phường\s+.*$/i, ' phường')}`;
+  return `Kế hoạch số ${model.plan.number} ngày ${formatDate(model.plan.issuedOn)}${of}`;
+}
+
+/** "BÁO CÁO" and its summary (trích yếu), bold and centred, with a short line under it. */
+function title(model: CompiledPeriod, issuer: Issuer): Paragraph[] {
+  const folded = massMobilizationReport(model);
+  const bold = (text: string) => centered([run(text, { bold: true })]);
+  return [
+    bold('BÁO CÁO'),
+    bold(`Kết quả thực hiện ${planReference(model, issuer)} ${aboutPlan(model.plan.title)}`),
+    bold(folded ? periodPhrase(model) : `(${periodPhrase(model)})`),
+    ...(folded ? [bold(`(để lồng ghép vào ${folded})`)] : []),
+    rule(SUMMARY_RULE, TEXT_WIDTH, 240),
+  ];
+}
+
+function introduction(model: CompiledPeriod, issuer: Issuer): Paragraph {
+  const folded = massMobilizationReport(model);
+  const plan = `${planReference(model, issuer)} ${aboutPlan(model.plan.title)}`;
+  const purpose = folded
+    ? ` Theo mục III.1.b của Kế hoạch, kết quả thực hiện được tổng hợp, lồng ghép vào ${folded} gửi Sở Nội vụ để tổng hợp, báo cáo Ủy ban nhân dân thành phố.`
+    : '';
+  const text =
+    issuer.variant === 'ward'
+      ? `Thực hiện ${plan}.${purpose} Trên cơ sở báo cáo của các cơ quan, đơn vị (${dataWindow(model)}), Ủy ban nhân dân phường báo cáo kết quả thực hiện ${periodPhrase(model)} như sau:`
+      : `Thực hiện ${plan}.${purpose} Trên cơ sở báo cáo của các cơ quan, đơn vị (${dataWindow(model)}), ${issuer.name} tổng hợp, báo cáo Ủy ban nhân dân phường kết quả thực hiện ${periodPhrase(model)} như sau:`;
+  return para(text);
+}
+
 function results(model: CompiledPeriod): Paragraph[] {
   const out: Paragraph[] = [heading('I. KẾT QUẢ THỰC HIỆN')];
   model.byTask.forEach((t, i) => {
-    out.push(para([run(`${i + 1}. ${t.task.title} (${t.task.code})`, { bold: true, italics: true })]));
+    // The plan's own words, never our short title, as the heading of a task.
+    out.push(
+      para([
+        run(`${i + 1}. ${officialTaskName(t.task)}: `, { bold: true }),
+        run(t.task.text, { italics: true }),
+      ]),
+    );
     if (t.results.length === 0) {
       out.push(para([blank('[Chưa có đơn vị báo cáo kết quả thực hiện nhiệm vụ này]')]));
       return;
@@ -187,7 +354,8 @@ function assessment(model: CompiledPeriod): Paragraph[] {
     para([
       run('Tình hình báo cáo: ', { italics: true }),
       run(
-        `${reported}/${expected} đơn vị đã gửi báo cáo (${c.on_time} đúng hạn, ${c.late} muộn)` +
+        `hạn các cơ quan, đơn vị gửi báo cáo về Phòng Văn hóa – Xã hội là ${deadlineText(model.period)}; ` +
+          `${reported}/${expected} đơn vị đã gửi báo cáo (${c.on_time} đúng hạn, ${c.late} muộn)` +
           (missing.length > 0 ? `; chưa gửi: ${missing.join(', ')}` : '') +
           `. Các đơn vị báo cáo hoàn thành ${done}/${asked} lượt nhiệm vụ được giao trong kỳ.`,
       ),
@@ -207,28 +375,39 @@ function nextPeriod(model: CompiledPeriod): Paragraph[] {
     out.push(
       para([
         run('Các nhiệm vụ còn đang thực hiện hoặc chưa thực hiện: ', { italics: true }),
-        run(`${unfinished.map((t) => `${t.task.code} (${t.task.title})`).join('; ')}.`),
+        run(`${unfinished.map((t) => officialTaskName(t.task)).join(', ')}.`),
       ]),
     );
   for (const { task, milestone } of model.milestones)
     out.push(
       para([
-        run(`Mốc cần lưu ý (${task.code}): `, { italics: true }),
         run(
           milestone.kind === 'dated'
-            ? `${milestone.text} (${formatDate(milestone.date)}).`
-            : `${milestone.text} (hằng năm).`,
+            ? `Mốc của ${officialTaskName(task)} (${formatDate(milestone.date)}), theo Kế hoạch: `
+            : `Mốc hằng năm của ${officialTaskName(task)}, theo Kế hoạch: `,
+          { italics: true },
         ),
+        run(sentence(milestone.text)),
       ]),
     );
   return out;
 }
 
-function proposals(model: CompiledPeriod): Paragraph[] {
+function proposals(model: CompiledPeriod, issuer: Issuer): Paragraph[] {
+  const tz = model.ward.timeZone;
   const out = [heading('IV. ĐỀ XUẤT, KIẾN NGHỊ')];
   const lines = [
-    ...model.proposals.map((p) => ({ unit: p.unit.name, text: p.text, answer: null as string | null })),
-    ...model.difficulties.map((d) => ({ unit: d.unit?.name ?? d.unitId, text: d.text, answer: d.answer })),
+    ...model.proposals.map((p) => ({ unit: p.unit.name, text: p.text, after: [] as string[] })),
+    ...model.difficulties.map((d) => ({
+      unit: d.unit?.name ?? d.unitId,
+      text: d.text,
+      after: [
+        ...(d.escalatedAt
+          ? [`Phòng Văn hóa – Xã hội ${escalatedPhrase(d.escalatedAt, d.escalatedTo, tz)}.`]
+          : []),
+        ...(d.answer ? [`Đã trả lời: ${sentence(d.answer)}`] : []),
+      ],
+    })),
   ];
   if (lines.length === 0) out.push(para([blank('[Không có đề xuất, kiến nghị của các đơn vị trong kỳ]')]));
   for (const l of lines) {
@@ -236,42 +415,65 @@ function proposals(model: CompiledPeriod): Paragraph[] {
       para([
         run(`- ${l.unit}: `, { bold: true }),
         run(sentence(l.text)),
-        ...(l.answer
-          ? [run(` Phòng Văn hóa – Xã hội đã trả lời: ${sentence(l.answer)}`, { italics: true })]
-          : []),
+        ...l.after.map((a) => run(` ${a}`, { italics: true })),
       ]),
     );
   }
-  out.push(para([run('Đề xuất của Ủy ban nhân dân phường: ', { italics: true }), blank()]));
+  out.push(
+    para([
+      run(issuer.variant === 'ward' ? 'Kiến nghị, đề xuất với cấp trên: ' : `Đề xuất của ${issuer.name}: `, {
+        italics: true,
+      }),
+      blank(),
+    ]),
+  );
   return out;
 }
 
-function closing(model: CompiledPeriod): (Paragraph | Table)[] {
-  const closingLine = para(
-    `Trên đây là báo cáo kết quả thực hiện Kế hoạch số ${model.plan.number} ${periodPhrase(model)} của ${model.ward.authority}./.`,
-  );
-  const small = (text: string, options: Omit<IRunOptions, 'text'> = {}) =>
-    run(text, { size: 22, ...options });
+/** "Nơi nhận" (12 pt bold italic, the list 11 pt) and the signature block, from the plan file. */
+function closing(model: CompiledPeriod, issuer: Issuer): (Paragraph | Table)[] {
+  const ending =
+    issuer.variant === 'ward'
+      ? `Trên đây là báo cáo kết quả thực hiện Kế hoạch số ${model.plan.number} ${periodPhrase(model)}./.`
+      : `Trên đây là báo cáo kết quả thực hiện Kế hoạch số ${model.plan.number} ${periodPhrase(model)}, ${issuer.name} kính báo cáo Ủy ban nhân dân phường./.`;
+  const small = (text: string) =>
+    new Paragraph({ children: [run(text, { size: 22 })], spacing: { before: 0, after: 0 } });
+  const recipients = issuer.settings.recipients;
+  const signer = issuer.settings;
   const signature = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: columns(45, 55),
     borders: NO_BORDERS,
+    margins: NO_MARGINS,
     rows: [
       new TableRow({
         children: [
           cell(
             [
-              new Paragraph({ children: [small('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
-              new Paragraph({ children: [small('- '), blank('[…]', { size: 22 }), small(';')] }),
-              new Paragraph({ children: [small('- Lưu: VT, VHXH.')] }),
+              new Paragraph({
+                children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })],
+                spacing: { before: 120, after: 0 },
+              }),
+              ...recipients.map((r, i) => small(`- ${r}${i === recipients.length - 1 ? '.' : ';'}`)),
             ],
             45,
           ),
           cell(
             [
-              centered([run('TM. ỦY BAN NHÂN DÂN', { bold: true })]),
-              centered([blank('[CHỨC VỤ NGƯỜI KÝ]', { bold: true })], 1400),
-              centered([blank('[Họ và tên]', { bold: true })]),
+              ...signer.signer.map(
+                (line, i) =>
+                  new Paragraph({
+                    alignment: AlignmentType.CENTER,
+                    spacing: { before: i === 0 ? 120 : 0, after: 0 },
+                    children: [run(line.toLocaleUpperCase('vi'), { bold: true })],
+                  }),
+              ),
+              new Paragraph({ children: [], spacing: { before: 0, after: 1600 } }),
+              centered([
+                signer.signerName
+                  ? run(signer.signerName, { bold: true })
+                  : blank('[Họ và tên]', { bold: true }),
+              ]),
             ],
             55,
           ),
@@ -279,12 +481,17 @@ function closing(model: CompiledPeriod): (Paragraph | Table)[] {
       }),
     ],
   });
-  return [closingLine, new Paragraph({ children: [] }), signature];
+  return [para(ending), signature];
 }
 
-function annex(model: CompiledPeriod): (Paragraph | Table)[] {
+/**
+ * The annex: "Phụ lục" (14 pt bold), its title, and "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm …
+ * của …)" in the decree's form, then the table of the units' reporting.
+ */
+function annex(model: CompiledPeriod, issuer: Issuer): (Paragraph | Table)[] {
   const tz = model.ward.timeZone;
-  const headerCells = ['STT', 'Đơn vị', 'Ngày gửi lần đầu', 'Tình trạng', 'Số lần gửi'];
+  const year = localDateOf(model.generatedAt, tz).slice(0, 4);
+  const headerCells = ['STT', 'Cơ quan, đơn vị', 'Ngày gửi lần đầu', 'Tình trạng', 'Số lần gửi'];
   const widths = [8, 44, 18, 18, 12];
   const row = (texts: string[], bold = false) =>
     new TableRow({
@@ -294,28 +501,33 @@ function annex(model: CompiledPeriod): (Paragraph | Table)[] {
           [
             new Paragraph({
               children: [run(t, { bold, size: 24 })],
-              alignment: i === 1 ? AlignmentType.LEFT : AlignmentType.CENTER,
+              alignment: i === 1 && !bold ? AlignmentType.LEFT : AlignmentType.CENTER,
             }),
           ],
           widths[i] ?? 10,
         ),
       ),
     });
+  const italic = { italics: true };
   return [
-    centered([run('PHỤ LỤC', { bold: true })]),
+    centered([run('Phụ lục', { bold: true, size: 28 })]),
     centered([
-      run(`TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ ${periodPhrase(model).toLocaleUpperCase('vi')}`, {
+      run(`TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ ${periodPhrase(model).toLocaleUpperCase('vi')}`, {
         bold: true,
       }),
     ]),
-    centered(
-      [
-        run(`(Kèm theo Báo cáo số `, { italics: true }),
-        blank('…', { italics: true }),
-        run('/BC-UBND)', { italics: true }),
-      ],
-      200,
-    ),
+    centered([
+      run('(Kèm theo Báo cáo số ', italic),
+      blank('…', italic),
+      run(`/${issuer.settings.symbol} ngày `, italic),
+      blank('…', italic),
+      run(' tháng ', italic),
+      blank('…', italic),
+      run(' năm ', italic),
+      blank(year, italic),
+      run(` của ${issuer.name})`, italic),
+    ]),
+    rule(SUMMARY_RULE, TEXT_WIDTH, 240),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       columnWidths: columns(...widths),
@@ -357,38 +569,29 @@ function numbered(children: (Paragraph | Table)[], restart: boolean): ISectionOp
   };
 }
 
-export async function periodDraft(model: CompiledPeriod): Promise<Buffer> {
+export async function periodDraft(model: CompiledPeriod, variant: DraftVariant = 'ward'): Promise<Buffer> {
+  const issuer = issuerOf(model, variant);
   const doc = new Document({
-    creator: model.ward.authority,
+    creator: issuer.name,
     title: `Báo cáo kết quả thực hiện Kế hoạch số ${model.plan.number} ${periodPhrase(model)}`,
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [
       numbered(
         [
-          documentHeading(model),
+          documentHeading(model, issuer),
           new Paragraph({ children: [], spacing: { after: 240 } }),
-          centered([run('BÁO CÁO', { bold: true })]),
-          centered([
-            run(
-              `Kết quả thực hiện Kế hoạch số ${model.plan.number} ngày ${formatDate(model.plan.issuedOn)} của ${model.plan.issuer}`,
-              { bold: true },
-            ),
-          ]),
-          centered([run(`${aboutPlan(model.plan.title)} (${periodPhrase(model)})`, { bold: true })]),
-          centered([run('──────────', { size: 20 })], 240),
-          para(
-            `Thực hiện Kế hoạch số ${model.plan.number} ngày ${formatDate(model.plan.issuedOn)} của ${model.plan.issuer}, trên cơ sở báo cáo của các cơ quan, đơn vị (số liệu đến ngày ${formatDay(model.generatedAt, model.ward.timeZone)}), ${model.ward.authority} báo cáo kết quả thực hiện ${periodPhrase(model)} như sau:`,
-          ),
+          ...title(model, issuer),
+          introduction(model, issuer),
           ...results(model),
           ...assessment(model),
           ...nextPeriod(model),
-          ...proposals(model),
-          ...closing(model),
+          ...proposals(model, issuer),
+          ...closing(model, issuer),
         ],
         false,
       ),
       // The annex starts on a new page (a new section does) and its pages are numbered on their own.
-      numbered(annex(model), true),
+      numbered(annex(model, issuer), true),
     ],
   });
   return Packer.toBuffer(doc);

@@ -2,15 +2,20 @@ import ExcelJS from 'exceljs';
 import type { CellState, CompiledPeriod, ScoreRow } from '../core/compile';
 import { share } from '../core/compile';
 import { formatDate, formatDay } from '../core/messages/dates';
-import { periodLabel, statusLabel } from '../core/messages/labels';
+import { scorecardNote } from '../core/messages/exports';
+import { deadlineText, periodLabel, statusLabel } from '../core/messages/labels';
 import type { UnitCategory } from '../core/status';
 import { wallClock } from '../core/time';
 
-/** Fills of the matrix: green done, yellow in progress, red not started, grey missing (ARGB). */
+/**
+ * Fills of the matrix: green done, yellow in progress, red not started, lilac nothing arose, grey
+ * missing (ARGB).
+ */
 const FILL: Record<CellState, string | null> = {
   done: 'FFC6EFCE',
   in_progress: 'FFFFEB9C',
   not_started: 'FFFFC7CE',
+  not_applicable: 'FFE4DFEC',
   unknown: 'FFDDEBF7',
   missing: 'FFD9D9D9',
   not_asked: null,
@@ -20,6 +25,7 @@ const CELL_TEXT: Record<CellState, string> = {
   done: 'Hoàn thành',
   in_progress: 'Đang thực hiện',
   not_started: 'Chưa thực hiện',
+  not_applicable: 'Không phát sinh',
   unknown: 'Chưa rõ',
   missing: 'Chưa báo cáo',
   not_asked: '',
@@ -148,14 +154,16 @@ export async function periodWorkbook(
   matrix.addRow([]);
   matrix.addRow([
     '',
-    `Kỳ báo cáo: ${periodLabel(model.period)}; hạn gửi Phòng VHXH ${formatDate(model.period.deadlineOn)}; số liệu đến ngày ${formatDay(model.generatedAt, tz)}.`,
+    `Kỳ báo cáo: ${periodLabel(model.period)}; kỳ số liệu từ ${formatDate(model.period.startsOn)} đến ${formatDate(model.period.cutoffOn)}; hạn gửi Phòng VHXH ${deadlineText(model.period)}; bảng lập ngày ${formatDay(model.generatedAt, tz)}.`,
   ]);
   const legend = matrix.addRow([
     '',
     'Chú thích màu:',
-    ...(['done', 'in_progress', 'not_started', 'missing'] as const).map((s) => CELL_TEXT[s]),
+    ...(['done', 'in_progress', 'not_started', 'not_applicable', 'missing'] as const).map(
+      (s) => CELL_TEXT[s],
+    ),
   ]);
-  (['done', 'in_progress', 'not_started', 'missing'] as const).forEach((s, k) => {
+  (['done', 'in_progress', 'not_started', 'not_applicable', 'missing'] as const).forEach((s, k) => {
     legend.getCell(3 + k).fill = {
       type: 'pattern',
       pattern: 'solid',
@@ -200,8 +208,10 @@ export async function periodWorkbook(
     { header: 'Nội dung', width: 60 },
     { header: 'Ngày nêu', width: 12 },
     { header: 'Tình trạng', width: 14 },
-    { header: 'Trả lời của Phòng VHXH', width: 60 },
+    { header: 'Trả lời', width: 60 },
     { header: 'Ngày trả lời', width: 12 },
+    { header: 'Báo cáo, đề xuất cấp có thẩm quyền ngày', width: 16 },
+    { header: 'Nơi nhận, ghi chú', width: 30 },
   ]);
   const statusText = { open: 'Chưa trả lời', answered: 'Đã trả lời', closed: 'Đã đóng' } as const;
   for (const d of model.difficulties) {
@@ -210,12 +220,15 @@ export async function periodWorkbook(
       d.unit?.name ?? d.unitId,
       d.text,
       null,
-      statusText[d.status],
+      d.status === 'open' && d.escalatedAt ? 'Đã chuyển cấp có thẩm quyền' : statusText[d.status],
       d.answer ?? '',
       null,
+      null,
+      d.escalatedTo ?? '',
     ]);
     setDate(row.getCell(4), d.raisedAt, tz);
     setDate(row.getCell(7), d.answeredAt, tz);
+    setDate(row.getCell(8), d.escalatedAt, tz);
     row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
   }
@@ -247,6 +260,14 @@ export async function periodWorkbook(
     row.getCell(7).numFmt = '0%';
     row.getCell(9).numFmt = '0%';
   }
+  // What the table is, and what it is not: the plan's criterion quoted, then our note.
+  scorecardNote(model.plan).forEach((line, i) => {
+    // After one empty row, under the table.
+    const note = score.getRow(score.rowCount + (i === 0 ? 2 : 1));
+    note.getCell(2).value = line;
+    note.getCell(2).alignment = { wrapText: false, vertical: 'top' };
+    note.getCell(2).font = { italic: true };
+  });
 
   for (const sheet of book.worksheets) bodyFont(sheet);
   return Buffer.from(await book.xlsx.writeBuffer());

@@ -8,7 +8,10 @@ import { addDays, localDateOf } from '../core/time';
 import type { OutboxPayload } from '../storage/outbox';
 import { overviewOf } from './overview';
 
-/** Milestones worth naming in a digest: dated ones within the next two years, yearly ones with an annual report. */
+/**
+ * Milestones worth naming in a digest: dated ones within the next two years, and yearly ones with an
+ * annual report where the ward chose to name them there (`withAnnualReport`: the plan sets no date).
+ */
 function comingMilestones(
   tasks: readonly Task[],
   period: Period,
@@ -18,7 +21,11 @@ function comingMilestones(
   const horizon = addDays(today, 730);
   for (const task of tasks) {
     for (const m of task.milestones) {
-      if (m.kind === 'dated' ? m.date >= today && m.date <= horizon : period.kind === 'annual')
+      if (
+        m.kind === 'dated'
+          ? m.date >= today && m.date <= horizon
+          : m.withAnnualReport && period.kind === 'annual'
+      )
         out.push({ task, milestone: m });
     }
   }

@@ -4,6 +4,9 @@ import type { CalendarConfig } from '../core/calendar';
 import { nextWorkingTime } from '../core/calendar';
 import type { DueItem } from '../core/schedule/due';
 import { dueItems } from '../core/schedule/due';
+import { tetBreakWarning } from '../core/schedule/calendarNotice';
+import { tetBreakMissingMessage } from '../core/messages/schedule';
+import { officeChats, queueToChats } from '../bot/notify';
 import type { Logger } from '../log';
 import type { ChatRecord } from '../storage/chats';
 import { digestPayload } from '../queries/digest';
@@ -76,6 +79,7 @@ export class Scheduler {
       lookbackMs: this.options.graceMs + EXTRA_LOOKBACK_MS,
     });
     const result: TickResult = { queued: 0, skipped: 0 };
+    result.queued += this.calendarNotice(now, calendar);
     if (items.length === 0) return result;
     if (this.handledFor !== deps.chats.revision || this.handled.size > 200_000) {
       this.handled.clear();
@@ -159,6 +163,19 @@ export class Scheduler {
     }
   }
 
+  /** In December, the office is told once if next year's Tết break is not in the organisation file. */
+  private calendarNotice(now: Date, calendar: CalendarConfig): number {
+    const warning = tetBreakWarning(now, calendar);
+    if (!warning) return 0;
+    const file = this.deps.planSet.organisation.sourceFile;
+    return queueToChats(
+      this.deps,
+      officeChats(this.deps),
+      { key: warning.key, kind: 'notice', payload: { text: tetBreakMissingMessage(warning, file) } },
+      now,
+    );
+  }
+
   /**
    * Who gets what, from one read of the bindings per tick: a unit's chats (the office's for its own
    * unit), and for digests the leaders' and the office's.
@@ -166,14 +183,15 @@ export class Scheduler {
   private recipients(): (item: DueItem) => ChatRecord[] {
     const bound = this.deps.chats.allBound().filter((c) => !c.gone);
     const office = bound.filter((c) => c.role === 'office');
-    const leaders = bound.filter((c) => c.role === 'leader');
+    // Digests go to the leaders, the office and the supervising bodies.
+    const readers = bound.filter((c) => c.role === 'leader' || c.role === 'supervisor');
     const byUnit = new Map<string, ChatRecord[]>();
     for (const c of bound)
       if (c.role === 'unit' && c.unitId) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
     const officeUnit = this.deps.planSet.organisation.officeUnitId;
     return (item) =>
       item.kind === 'digest'
-        ? [...leaders, ...office]
+        ? [...readers, ...office]
         : item.unitId === officeUnit
           ? office
           : (byUnit.get(item.unitId) ?? []);

@@ -4,7 +4,11 @@ import { channelOf } from '../channels/channel';
 import type { Db } from './db';
 import { chats } from './schema';
 
-export type Role = 'unit' | 'office' | 'leader';
+/**
+ * What a chat is bound to: a unit that reports, the office, the leaders, or a body that supervises
+ * (Ủy ban MTTQ, the socio-political organisations, Ban Xây dựng Đảng; `unitId` names which).
+ */
+export type Role = 'unit' | 'office' | 'leader' | 'supervisor';
 
 /** What binding a chat makes of it: its kind and title, the role and unit it speaks for, and how. */
 export interface ChatBinding {

@@ -1,4 +1,5 @@
-import { asc, count, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from './db';
 import { difficulties } from './schema';
 
@@ -15,6 +16,9 @@ export interface Difficulty {
   status: DifficultyStatus;
   answer: string | null;
   answeredAt: Date | null;
+  /** When the office sent it up to a higher level, and where (null: not escalated). */
+  escalatedAt: Date | null;
+  escalatedTo: string | null;
 }
 
 function toDifficulty(row: typeof difficulties.$inferSelect): Difficulty {
@@ -28,8 +32,24 @@ function toDifficulty(row: typeof difficulties.$inferSelect): Difficulty {
     status: row.status,
     answer: row.answer,
     answeredAt: row.answeredAt,
+    escalatedAt: row.escalatedAt,
+    escalatedTo: row.escalatedTo,
   };
 }
+
+/**
+ * The lists the office works from, each item in exactly one but `all`: waiting for the office (`open`),
+ * sent up and waiting for the answer from above (`escalated`), answered, closed.
+ */
+export type DifficultyList = 'open' | 'escalated' | 'answered' | 'closed' | 'all';
+
+const LISTS: Record<DifficultyList, SQL> = {
+  open: and(eq(difficulties.status, 'open'), isNull(difficulties.escalatedAt)) as SQL,
+  escalated: and(eq(difficulties.status, 'open'), isNotNull(difficulties.escalatedAt)) as SQL,
+  answered: eq(difficulties.status, 'answered'),
+  closed: eq(difficulties.status, 'closed'),
+  all: sql`1 = 1`,
+};
 
 /** Difficulties (vướng mắc) raised by units: numbered, open until the office answers or closes them. */
 export class DifficultyStore {
@@ -76,13 +96,9 @@ export class DifficultyStore {
       .map(toDifficulty);
   }
 
-  /** One page of the items in the given states, first raised first, and how many there are in all. */
-  page(
-    statuses: readonly DifficultyStatus[],
-    offset: number,
-    limit: number,
-  ): { items: Difficulty[]; total: number } {
-    const where = inArray(difficulties.status, [...statuses]);
+  /** One page of the items a list shows, first raised first, and how many there are in all. */
+  page(list: DifficultyList, offset: number, limit: number): { items: Difficulty[]; total: number } {
+    const where = LISTS[list];
     const total = this.db.select({ n: count() }).from(difficulties).where(where).get()?.n ?? 0;
     const items = this.db
       .select()
@@ -96,16 +112,25 @@ export class DifficultyStore {
     return { items, total };
   }
 
-  /** How many items are in each state. */
-  countByStatus(): Record<DifficultyStatus, number> {
-    const out: Record<DifficultyStatus, number> = { open: 0, answered: 0, closed: 0 };
-    for (const row of this.db
-      .select({ status: difficulties.status, n: count() })
+  /** How many items each list shows. */
+  countByList(): Record<DifficultyList, number> {
+    const row = this.db
+      .select({
+        open: sql<number>`SUM(CASE WHEN ${LISTS.open} THEN 1 ELSE 0 END)`,
+        escalated: sql<number>`SUM(CASE WHEN ${LISTS.escalated} THEN 1 ELSE 0 END)`,
+        answered: sql<number>`SUM(CASE WHEN ${LISTS.answered} THEN 1 ELSE 0 END)`,
+        closed: sql<number>`SUM(CASE WHEN ${LISTS.closed} THEN 1 ELSE 0 END)`,
+        all: count(),
+      })
       .from(difficulties)
-      .groupBy(difficulties.status)
-      .all())
-      out[row.status] = row.n;
-    return out;
+      .get();
+    return {
+      open: Number(row?.open ?? 0),
+      escalated: Number(row?.escalated ?? 0),
+      answered: Number(row?.answered ?? 0),
+      closed: Number(row?.closed ?? 0),
+      all: Number(row?.all ?? 0),
+    };
   }
 
   ofUnit(unitId: string): Difficulty[] {
@@ -142,6 +167,18 @@ export class DifficultyStore {
     this.db
       .update(difficulties)
       .set({ status: 'answered', answer: text, answeredAt: at, answeredBy: by })
+      .where(eq(difficulties.id, id))
+      .run();
+  }
+
+  /**
+   * Records that the office reported the item up and proposed that the competent level decide it
+   * (section III of the plan). It stays open: the answer from above is recorded with `answer`.
+   */
+  escalate(id: number, to: string | null, by: string, at: Date): void {
+    this.db
+      .update(difficulties)
+      .set({ escalatedAt: at, escalatedTo: to, escalatedBy: by })
       .where(eq(difficulties.id, id))
       .run();
   }

@@ -13,6 +13,7 @@ export class InboundStore {
   private readonly byKey;
   private readonly finish;
   private readonly lastSpeaker;
+  private readonly lastAskedStmt;
   private readonly insertKept;
   private readonly forget;
   private readonly keptRows;
@@ -32,6 +33,12 @@ export class InboundStore {
       `SELECT sender_id, sender_name FROM inbound
        WHERE chat_id = ? AND sender_id IS NOT NULL AND sender_id <> '' AND processed_at IS NOT NULL
        ORDER BY (outcome LIKE 'report%') DESC, id DESC LIMIT 1`,
+    );
+    this.lastAskedStmt = client.prepare<[string, string, number], { id: number; text: string }>(
+      `SELECT id, text FROM inbound i WHERE chat_id = ? AND outcome LIKE ? AND received_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM inbound a WHERE a.chat_id = i.chat_id AND a.id > i.id
+                         AND a.outcome LIKE '%:answers=' || i.id)
+       ORDER BY id DESC LIMIT 1`,
     );
     this.insertKept = client.prepare(
       `INSERT INTO inbound (dedupe_key, chat_id, message_ref, sender_id, sender_name, chat_title, kind, text, received_at, kept)
@@ -75,6 +82,15 @@ export class InboundStore {
       const msg = JSON.parse(row.kept) as Incoming & { receivedAt: string };
       return { ...msg, receivedAt: new Date(msg.receivedAt) };
     });
+  }
+
+  /**
+   * The latest message of a chat whose outcome starts with `prefix` (a report the bot asked about), if
+   * it came after `since` and no later message answered it (`…:answers=<id>`); its text is read again
+   * once the question is answered.
+   */
+  lastWithOutcome(chatId: string, prefix: string, since: Date): { id: number; text: string } | null {
+    return this.lastAskedStmt.get(chatId, `${prefix}%`, since.getTime()) ?? null;
   }
 
   /**

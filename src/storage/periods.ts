@@ -1,9 +1,12 @@
 import { and, eq, max } from 'drizzle-orm';
+import type { CalendarConfig } from '../core/calendar';
 import type { Period } from '../core/periods/periods';
+import { deadlineFields } from '../core/periods/periods';
 import type { Db } from './db';
 import { periods } from './schema';
 
-function toPeriod(row: typeof periods.$inferSelect): Period {
+/** The row's `deadline_on` is the deadline as set; the working deadline is computed with the calendar. */
+function toPeriod(row: typeof periods.$inferSelect, calendar: CalendarConfig): Period {
   return {
     id: row.id,
     planId: row.planId,
@@ -12,7 +15,7 @@ function toPeriod(row: typeof periods.$inferSelect): Period {
     number: row.number,
     startsOn: row.startsOn,
     cutoffOn: row.cutoffOn,
-    deadlineOn: row.deadlineOn,
+    ...deadlineFields(row.deadlineOn, calendar),
     taskCodes: row.taskCodes,
     unitIds: row.unitIds,
     note: row.note,
@@ -24,10 +27,18 @@ function toPeriod(row: typeof periods.$inferSelect): Period {
 export class PeriodStore {
   private cache: Period[] | null = null;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly calendar: CalendarConfig,
+  ) {}
 
   all(): Period[] {
-    this.cache ??= this.db.select().from(periods).orderBy(periods.deadlineOn).all().map(toPeriod);
+    this.cache ??= this.db
+      .select()
+      .from(periods)
+      .orderBy(periods.deadlineOn)
+      .all()
+      .map((row) => toPeriod(row, this.calendar));
     return this.cache;
   }
 
@@ -39,7 +50,7 @@ export class PeriodStore {
     return this.all().filter((p) => p.planId === planId);
   }
 
-  /** Opens an ad-hoc (đột xuất) request, numbered within its plan. */
+  /** Opens an ad-hoc (đột xuất) request, numbered within its plan, with its deadline as the office set it. */
   createAdhoc(input: {
     planId: string;
     deadlineOn: string;

@@ -70,6 +70,7 @@ export const periods = sqliteTable(
     number: integer('number').notNull().default(0),
     startsOn: text('starts_on').notNull(),
     cutoffOn: text('cutoff_on').notNull(),
+    /** The deadline as the plan or the office set it; a day off moves it when read (Điều 148 BLDS). */
     deadlineOn: text('deadline_on').notNull(),
     /** Ad-hoc requests: the tasks and units asked; null means all. */
     taskCodes: json<string[]>('task_codes'),
@@ -88,7 +89,7 @@ export const chats = sqliteTable('chats', {
   channel: text('channel').notNull(),
   kind: text('kind', { enum: ['group', 'direct'] }).notNull(),
   title: text('title'),
-  role: text('role', { enum: ['unit', 'office', 'leader'] }),
+  role: text('role', { enum: ['unit', 'office', 'leader', 'supervisor'] }),
   unitId: text('unit_id').references(() => units.id),
   boundAt: ms('bound_at'),
   boundVia: text('bound_via'),
@@ -99,7 +100,7 @@ export const chats = sqliteTable('chats', {
 
 export const invites = sqliteTable('invites', {
   code: text('code').primaryKey(),
-  role: text('role', { enum: ['unit', 'office', 'leader'] }).notNull(),
+  role: text('role', { enum: ['unit', 'office', 'leader', 'supervisor'] }).notNull(),
   unitId: text('unit_id').references(() => units.id),
   createdAt: ms('created_at').notNull(),
   expiresAt: ms('expires_at').notNull(),
@@ -192,6 +193,11 @@ export const difficulties = sqliteTable(
     answer: text('answer'),
     answeredAt: ms('answered_at'),
     answeredBy: text('answered_by'),
+    /** Sent up to a higher level (section III of the plan: "báo cáo, đề xuất cấp có thẩm quyền"): when. */
+    escalatedAt: ms('escalated_at'),
+    /** Where it went, or the office's note, as typed after `/chuyencap <số>`. */
+    escalatedTo: text('escalated_to'),
+    escalatedBy: text('escalated_by'),
   },
   (t) => [index('difficulties_status').on(t.status)],
 );

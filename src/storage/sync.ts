@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { regularPeriods } from '../core/periods/periods';
+import { wardCalendar } from '../core/calendar';
 import type { PlanSet } from '../core/plan/types';
 import type { Db } from './db';
 import { periods, plans, tasks, units } from './schema';
@@ -20,6 +21,7 @@ const hash = (value: unknown): string => createHash('sha256').update(JSON.string
  * files is archived (never deleted: reports refer to it); one that comes back is restored.
  */
 export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
+  const calendar = wardCalendar(planSet.organisation);
   const summary: SyncSummary = { inserted: 0, updated: 0, archived: 0, unchanged: 0 };
   const count = (kind: 'inserted' | 'updated' | 'unchanged') => summary[kind]++;
 
@@ -119,9 +121,14 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
         )
         .run().changes;
 
-      for (const period of regularPeriods(p)) {
+      for (const period of regularPeriods(p, calendar)) {
         const found = tx.select().from(periods).where(eq(periods.id, period.id)).get();
-        const dates = { startsOn: period.startsOn, cutoffOn: period.cutoffOn, deadlineOn: period.deadlineOn };
+        // The deadline as set is stored; the working deadline follows the calendar when read.
+        const dates = {
+          startsOn: period.startsOn,
+          cutoffOn: period.cutoffOn,
+          deadlineOn: period.setDeadlineOn,
+        };
         if (!found) {
           tx.insert(periods)
             .values({
@@ -148,7 +155,7 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
         } else count('unchanged');
       }
       // A regular period that the plan no longer has (its span shrank) is cancelled, not deleted.
-      const regularIds = regularPeriods(p).map((x) => x.id);
+      const regularIds = regularPeriods(p, calendar).map((x) => x.id);
       const stale = tx
         .select({ id: periods.id, kind: periods.kind })
         .from(periods)

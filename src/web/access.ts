@@ -6,9 +6,12 @@ import type { Role } from '../storage/chats';
  */
 export const ACCESS = {
   /** The period's matrix and counts (`/tinhhinh`, `/chuanop`). */
-  overview: ['office', 'leader'],
-  /** A unit's page (`/xem`): a unit's session sees its own unit's only. */
-  unit: ['office', 'leader', 'unit'],
+  overview: ['office', 'leader', 'supervisor'],
+  /**
+   * A unit's page (`/xem`): a unit's session sees its own unit's only; a supervising body sees the status
+   * and the reports, never the documents nor the difficulties.
+   */
+  unit: ['office', 'leader', 'supervisor', 'unit'],
   /** The difficulties (`/vuongmac`). */
   difficulties: ['office', 'leader'],
   /** Answering, closing and escalating a difficulty (`/traloi`, `/dong`, `/chuyencap`). */
@@ -16,14 +19,14 @@ export const ACCESS = {
   /** The period's files (`/xuat`). */
   exports: ['office'],
   /** The year's scorecard (`/xephang`). */
-  scorecard: ['office', 'leader'],
+  scorecard: ['office', 'leader', 'supervisor'],
   /**
    * A unit's documents: the office, the leaders and that unit. Some hold citizens' personal data (NV5), so
    * a role that sees status only never gets them.
    */
   documents: ['office', 'leader', 'unit'],
   /** Any signed-in session (signing out, the overview's refresh check). */
-  anyone: ['office', 'leader', 'unit'],
+  anyone: ['office', 'leader', 'supervisor', 'unit'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function allows(roles: readonly Role[], role: Role): boolean {

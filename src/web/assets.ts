@@ -41,6 +41,7 @@ table.matrix tfoot td,table.matrix tfoot th{font-weight:400;font-size:.8rem;back
 .c-done{background:#b9e4bd;color:#14501b}
 .c-in_progress{background:#fff0b3;color:#5d4800}
 .c-not_started{background:#ffd5a8;color:#6b3500}
+.c-not_applicable{background:#e4dfec;color:#3f3160}
 .c-unknown{background:#d6e6f8;color:#133f6d}
 .c-missing{background:#f6d0d6;color:#7a1526}
 .c-overdue{background:#d9534f;color:#fff}
@@ -53,7 +54,8 @@ table.matrix tfoot td,table.matrix tfoot th{font-weight:400;font-size:.8rem;back
 .cat-overdue{background:#d9534f;color:#fff}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem;margin:.6rem 0;padding:0;list-style:none;font-size:.85rem}
 .legend span{display:inline-block;min-width:2.4rem;text-align:center;border-radius:3px;padding:0 .3rem;font-weight:600;margin-right:.25rem}
-form.inline{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.4rem 0}
+form.inline,div.inline{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.4rem 0}
+div.inline input[type=text]{flex:1;min-width:12rem}
 select,input[type=text],textarea{font:inherit;padding:.35rem .45rem;border:1px solid #b9c0cb;border-radius:4px;max-width:100%}
 textarea{width:100%;min-height:4.5rem}
 button{font:inherit;padding:.35rem .8rem;border-radius:4px;border:1px solid #0b57a4;background:#0b57a4;color:#fff;cursor:pointer}

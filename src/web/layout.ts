@@ -55,23 +55,15 @@ export function page(status: number, signed: Signed | null, parts: PageParts): H
   const poll = parts.poll;
   const body = html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow"><title>${parts.title} – ${WEB.siteTitle}</title><style>${rawStyle}</style></head>
+<meta name="robots" content="noindex, nofollow"><title>${parts.title} – ${WEB.siteTitle}</title>${STYLE_ELEMENT}</head>
 <body${poll ? html` data-poll="${poll.url}" data-version="${poll.version}" data-interval="${poll.intervalMs}"` : ''}>
 <header><div class="brand">${WEB.siteTitle}</div>${signed ? nav(signed, parts.section) : ''}${
     signed
-      ? html`<div class="who">
-          ${WEB.signedInAs(signed.audience, signed.session.expiresAt, signed.timeZone)}
-        </div>`
+      ? html`<div class="who">${WEB.signedInAs(signed.audience, signed.session.expiresAt, signed.timeZone)}</div>`
       : ''
   }</header>
 <main>${parts.flash ? html`<p class="flash${parts.flash.error ? ' error' : ''}" role="status">${parts.flash.text}</p>` : ''}${parts.body}</main>
-${
-  poll
-    ? html`<script>
-        ${rawScript};
-      </script>`
-    : ''
-}
+${poll ? SCRIPT_ELEMENT : ''}
 </body></html>`;
   return {
     status,
@@ -80,9 +72,10 @@ ${
   };
 }
 
-// The style and the script are our own constants, allowed by their hashes: written as they are.
-const rawStyle = new Html(STYLE);
-const rawScript = new Html(SCRIPT);
+// The style and the script are our own constants, allowed by their hashes: written exactly as hashed,
+// not a character added around them.
+const STYLE_ELEMENT = new Html(`<style>${STYLE}</style>`);
+const SCRIPT_ELEMENT = new Html(`<script>${SCRIPT}</script>`);
 
 /** A page that says why not, with the way back. */
 export function errorPage(status: number, message: string, signed: Signed | null): HttpResponse {

@@ -43,7 +43,7 @@ export function webRoutes(): Routes {
     { method: 'GET', path: /^\/web\/vuongmac$/, roles: ACCESS.difficulties, handle: difficultiesPage },
     {
       method: 'POST',
-      path: /^\/web\/vuongmac\/(\d{1,9})\/(traloi|dong)$/,
+      path: /^\/web\/vuongmac\/(\d{1,9})\/(traloi|chuyencap|dong)$/,
       roles: ACCESS.act,
       handle: answerDifficulty,
     },

@@ -45,6 +45,8 @@ const adhoc = (id: string, deadlineOn: string): Period => ({
   startsOn: '2025-12-15',
   cutoffOn: deadlineOn,
   deadlineOn,
+  setDeadlineOn: deadlineOn,
+  deadlineMovedBecause: null,
   taskCodes: ['NV7'],
   unitIds: null,
   note: null,
@@ -52,7 +54,7 @@ const adhoc = (id: string, deadlineOn: string): Period => ({
 });
 
 describe('what is due over a whole year of the plan (ticking every hour)', () => {
-  const periods = regularPeriods(plan);
+  const periods = regularPeriods(plan, defaultCalendarConfig);
   const year = simulate(periods, vn('2026-01-01'), vn('2027-01-01'));
 
   it('reminds each reporting unit before the six-month deadline on working mornings, and chases it after', () => {
@@ -154,7 +156,7 @@ describe('catching up', () => {
   it('returns what fell due within the look-back, and nothing older', () => {
     const items = dueItems({
       plans: planSet.plans,
-      periods: regularPeriods(plan),
+      periods: regularPeriods(plan, defaultCalendarConfig),
       responsibility,
       calendar: defaultCalendarConfig,
       hasReported: () => false,

@@ -159,7 +159,8 @@ const CASES: Case[] = [
       ['NV7', D, ''],
     ],
   },
-  { text: 'NV3:\nhoàn thành - 2 hội nghị', unreadable: [[1, 'empty']] },
+  // A task number alone on its line, its text on the lines below (as letters are laid out).
+  { text: 'NV3:\nhoàn thành - 2 hội nghị', items: [['NV3', D, '2 hội nghị']] },
   // Windows line endings, blank lines.
   {
     text: 'NV3: xong\r\n\r\nNV4: đang làm\r\n',
@@ -201,6 +202,122 @@ const CASES: Case[] = [
   { text: 'Nhiệm vụ ba: đang làm', unreadable: [[1, 'unknown_task_form']] },
   { text: 'NV3', unreadable: [[1, 'empty']] },
   { text: 'NV3: xong\nNV: cũng xong', items: [['NV3', D, '']], unreadable: [[2, 'no_task_number']] },
+  // Several tasks on one line, each with its own status (review, November 2026).
+  {
+    text: 'a) NV3 – tổ chức 2 hội nghị quán triệt, hoàn thành; b) NV7 – Đang thực hiện',
+    items: [
+      ['NV3', D, 'tổ chức 2 hội nghị quán triệt'],
+      ['NV7', P, ''],
+    ],
+  },
+  {
+    text: 'NV3 hoàn thành NV7 đang làm',
+    items: [
+      ['NV3', D, ''],
+      ['NV7', P, ''],
+    ],
+  },
+  {
+    text: '1. NV3 hoàn thành 2. NV7 đang thực hiện',
+    items: [
+      ['NV3', D, ''],
+      ['NV7', P, ''],
+    ],
+  },
+  {
+    text: 'NV1, 4, 5, 6: đang phối hợp',
+    items: [
+      ['NV1', P, ''],
+      ['NV4', P, ''],
+      ['NV5', P, ''],
+      ['NV6', P, ''],
+    ],
+  },
+  {
+    text: 'Nhiệm vụ 3, nhiệm vụ 4: đang thực hiện',
+    items: [
+      ['NV3', P, ''],
+      ['NV4', P, ''],
+    ],
+  },
+  // A task named in passing inside another task's line is not a task line.
+  {
+    text: 'NV7: đang thực hiện, phối hợp với NV5 của Văn phòng',
+    items: [['NV7', P, 'phối hợp với NV5 của Văn phòng']],
+  },
+  // A polite preface, on the same line or above.
+  {
+    text: 'Dạ em gửi báo cáo năm của phòng ạ. NV3: hoàn thành. NV7: đang thực hiện ạ.',
+    items: [
+      ['NV3', D, ''],
+      ['NV7', P, ''],
+    ],
+    period: { kind: 'annual', year: null },
+  },
+  {
+    text: 'Công an phường gửi báo cáo ạ: NV7 đã hoàn thành, NV3 đang thực hiện ạ.',
+    items: [
+      ['NV7', D, ''],
+      ['NV3', P, ''],
+    ],
+  },
+  // Letter heads, section headings, signatures and recipients around the task lines.
+  {
+    text: 'ỦY BAN NHÂN DÂN PHƯỜNG LÊ CHÂN\nTRẠM Y TẾ\nSố: 45/BC-TYT\nLê Chân, ngày 02 tháng 6 năm 2026\nBÁO CÁO\nI. Nhiệm vụ chủ trì\n1. Nhiệm vụ 3: Hoàn thành\nTRẠM TRƯỞNG\nNơi nhận:\n- Phòng VHXH;\n- NV5 lưu.',
+    items: [['NV3', D, '']],
+  },
+  // Notes after the task number: its role, its title, a correction.
+  { text: 'NV3 (chủ trì): đã hoàn thành', items: [['NV3', D, '']] },
+  { text: 'Nhiệm vụ số 3 (Quy tắc ứng xử): Đang thực hiện', items: [['NV3', P, '']] },
+  // The status anywhere in the line, labelled, in either order; everyday phrases.
+  { text: 'Nhiệm vụ 3 đã hoàn thành', items: [['NV3', D, '']] },
+  {
+    text: 'NV5: Tiếp nhận 15 đơn. Tình trạng: hoàn thành.',
+    items: [['NV5', D, 'Tiếp nhận 15 đơn.']],
+  },
+  { text: 'NV3: xong rồi', items: [['NV3', D, '']] },
+  { text: 'NV5: đã triển khai', items: [['NV5', D, '']] },
+  { text: 'NV4: đã và đang thực hiện', items: [['NV4', P, '']] },
+  { text: 'NV7: cơ bản hoàn thành', items: [['NV7', D, '']] },
+  { text: 'NV5: thực hiện thường xuyên', items: [['NV5', P, '']] },
+  { text: 'NV6: đang phối hợp', items: [['NV6', P, '']] },
+  { text: 'NV7: chưa có kết quả', items: [['NV7', N, '']] },
+  { text: 'NV7: dự kiến hoàn thành trong tháng 9', items: [['NV7', P, 'trong tháng 9']] },
+  { text: 'NV3: HOÀN THÀNG', items: [['NV3', D, '']] },
+  { text: 'NV5 đangthực hiện', items: [['NV5', P, '']] },
+  // Statuses that disagree: no status, the bot asks.
+  {
+    text: 'NV7: hoàn thành việc đăng ký, đang triển khai mô hình',
+    items: [['NV7', null, 'hoàn thành việc đăng ký, đang triển khai mô hình']],
+  },
+  // "Không phát sinh" is a status of its own.
+  { text: 'NV5: không phát sinh', items: [['NV5', 'not_applicable', '']] },
+  {
+    text: 'NV5: Trong 6 tháng không phát sinh khiếu nại, tố cáo',
+    items: [['NV5', 'not_applicable', 'Trong 6 tháng không phát sinh khiếu nại, tố cáo']],
+  },
+  // Corrections.
+  { text: 'Sửa lại NV3: hoàn thành', items: [['NV3', D, '']] },
+  { text: 'Em xin sửa NV7 thành hoàn thành ạ', items: [['NV7', D, '']] },
+  { text: 'NV3 (sửa): đang thực hiện', items: [['NV3', P, '']] },
+  // Named periods.
+  {
+    text: 'Báo cáo 6 tháng cuối năm 2026\nNV7: xong',
+    items: [['NV7', D, '']],
+    period: { kind: 'annual', year: 2026 },
+  },
+  {
+    text: 'Báo cáo cả năm 2026\nNV7: xong',
+    items: [['NV7', D, '']],
+    period: { kind: 'annual', year: 2026 },
+  },
+  // Questions and remarks that name a task: not task lines, and not a report.
+  { text: 'NV3 năm nay ai phụ trách vậy mọi người?', report: false },
+  { text: 'Nhiệm vụ 7 thì hỏi chị Lan nhé', report: false },
+  { text: 'NV3 xong chưa em?', report: false },
+  { text: 'NV7 hoàn thành rồi à? Sao chưa thấy gửi', report: false },
+  { text: 'Phần NV7 em viết xong rồi, chị Lan tổng hợp giúp em nhé', report: false },
+  { text: 'Báo cáo 6 tháng hạn ngày nào vậy anh?', report: false },
   // Chatter: not a report at all.
   { text: 'chiều nay họp lúc 3h nhé', report: false },
   { text: 'ok anh', report: false },
@@ -309,6 +426,13 @@ describe('naming a period', () => {
     ['DX 12', { kind: 'adhoc', number: 12 }],
     ['đột xuất', { kind: 'adhoc', number: null }],
     ['kỳ 6 tháng 2028', { kind: 'six_month', year: 2028 }],
+    ['6 tháng cuối năm 2026', { kind: 'annual', year: 2026 }],
+    ['6 thang cuoi nam', { kind: 'annual', year: null }],
+    ['nửa đầu năm 2027', { kind: 'six_month', year: 2027 }],
+    ['quý IV năm 2026', null],
+    ['9 tháng năm 2026', null],
+    ['tháng 11/2026', null],
+    ['Lê Chân, ngày 02 tháng 6 năm 2026', null],
     ['2026', null],
     ['phong kinh te', null],
     ['', null],

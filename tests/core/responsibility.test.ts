@@ -48,6 +48,21 @@ describe.each([
   });
 });
 
+describe('only what the plan says', () => {
+  it('gives II.3 to no unit and II.1.c no coordinating units: the plan names none', () => {
+    const task = (code: string) => plan.tasks.find((t) => t.code === code)!;
+    expect(resp.bodiesOf(task('II.3'))).toEqual({ lead: [], coordinate: [] });
+    expect(resp.bodiesOf(task('II.1.c'))).toEqual({ lead: ['phong-vhxh'], coordinate: [] });
+    for (const unit of planSet.organisation.units) {
+      const { lead, coordinate } = resp.tasksOf(plan, unit.id);
+      expect(
+        [...lead, ...coordinate].map((t) => t.code),
+        unit.id,
+      ).not.toContain('II.3');
+    }
+  });
+});
+
 describe('groups', () => {
   it('resolves "các đơn vị liên quan" through the groups it includes', () => {
     expect(resp.resolve(['don-vi-lien-quan'])).toEqual(['cong-an', 'ban-chqs']);
@@ -55,8 +70,8 @@ describe('groups', () => {
 
   it('lists the body tasks separately from the reported appendix tasks', () => {
     const tasks = resp.tasksOf(plan, 'phong-kt-ht-dt');
-    expect(body(tasks.lead)).toEqual(['II.1.a', 'II.3']);
-    expect(body(tasks.coordinate)).toEqual(['II.1.b', 'II.1.c', 'II.2']);
+    expect(body(tasks.lead)).toEqual(['II.1.a']);
+    expect(body(tasks.coordinate)).toEqual(['II.1.b', 'II.2']);
     expect(resp.reportableTasks(plan, 'phong-kt-ht-dt').map((t) => t.code)).toEqual([
       'NV1',
       'NV3',

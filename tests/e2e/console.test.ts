@@ -23,8 +23,16 @@ describe('the console chat of `npm start`', () => {
     const coordinate = r.stdout.slice(r.stdout.indexOf('Phối hợp (4 nhiệm vụ)'));
     expect(coordinate.match(/• NV\d/g)).toEqual(['• NV1', '• NV4', '• NV5', '• NV6']);
     expect(r.stdout).toContain('Phong trào thi đua "Dân vận khéo"');
-    expect(r.stdout).toContain('Thời gian: 2025 - 2030');
-    expect(r.stdout).toContain('Mốc 31/12/2027');
+    expect(r.stdout).toContain('Lộ trình thực hiện: 2025-2030');
+    expect(r.stdout).toContain(
+      'Mốc 31/12/2027 (Kế hoạch ghi): phấn đấu đến hết năm 2027, chính quyền phường được công nhận đạt chuẩn “Chính quyền thân thiện” vì Nhân dân phục vụ',
+    );
+    // No body item the plan gives no unit (II.3), and our reading marked as ours.
+    expect(r.stdout).toContain(
+      'Nội dung chung của Kế hoạch (mục II): thực hiện II.1.a*; phối hợp II.1.b, II.2.',
+    );
+    expect(r.stdout).not.toContain('II.3');
+    expect(r.stdout).toContain('* Theo cách hiểu của bot, vì Kế hoạch không ghi rõ');
   });
 
   it('gives the same answer to a plain question without accents, for a unit named without accents', async () => {
@@ -40,7 +48,13 @@ describe('the console chat of `npm start`', () => {
     const r = await runBot(':as vhxh\n/nhiemvu cong an\n/nhiemvu phong\n/nhiemvu NV6\n', env(dir));
     expect(r.stdout).toContain('Công an phường – Kế hoạch số 168/KH-UBND');
     expect(r.stdout).toContain('"phong" có thể là một trong các đơn vị sau:');
-    expect(r.stdout).toContain('Chính quyền thân thiện vì Nhân dân phục vụ');
+    expect(r.stdout).toContain('NV6 – Nhiệm vụ 6 trong Phụ lục của Kế hoạch số 168/KH-UBND');
+    expect(r.stdout).toContain('đạt chuẩn “Chính quyền thân thiện” vì Nhân dân phục vụ.');
+    expect(r.stdout).toContain(
+      'Cơ quan phối hợp: Ban Xây dựng Đảng Đảng ủy; Các phòng chức năng; Các đơn vị sự nghiệp; Các đơn vị liên quan',
+    );
+    expect(r.stdout).toContain('Của bot (không phải lời Kế hoạch):');
+    expect(r.stdout).toContain('Tên ngắn: Mô hình "Chính quyền thân thiện"');
   });
 
   it('continues a message on the next line after a backslash', async () => {

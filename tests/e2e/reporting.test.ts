@@ -62,8 +62,8 @@ describe('reporting through the console, against a real SQLite file', () => {
 
     await session.say(':as vhxh');
     const status = await session.say('/tinhhinh');
-    expect(status).toContain('Tình hình báo cáo 6 tháng đầu năm 2026 – KH 168/KH-UBND');
-    expect(status).toContain('Hạn nộp: 10/06/2026 (còn 9 ngày)');
+    expect(status).toContain('Tình hình báo cáo 6 tháng đầu năm 2026 – Kế hoạch số 168/KH-UBND');
+    expect(status).toContain('Hạn nộp: 10/06/2026; còn 9 ngày.');
     expect(status).toContain('Đơn vị phải báo cáo: 7');
     expect(status).toContain('• Đã nộp đúng hạn: 1');
     expect(status).toContain('• Chưa nộp, chưa đến hạn: 6');
@@ -190,7 +190,9 @@ describe('binding and roles', () => {
     session = await ConsoleSession.start(JUNE_1);
     const code = await bindFreshChat(session, 'tram y te', 'Y tế');
     await session.say(':chat nhom khac');
-    expect(await session.say(`/dangky ${code}`)).toContain('Mã đăng ký này đã được dùng.');
+    expect(await session.say(`/dangky ${code}`)).toContain(
+      'Mã đăng ký này đã được dùng; mỗi mã chỉ dùng được một lần.',
+    );
     await session.say(':as vhxh');
     const out = await session.say('/taoma cong an');
     const fresh = /([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(out)?.[1];

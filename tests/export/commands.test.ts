@@ -24,7 +24,7 @@ afterEach(async () => {
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 
 describe('/xuat and /xephang', () => {
-  it('sends the office the spreadsheet and the draft as files, and refuses a unit', async () => {
+  it('sends the office the spreadsheet and both drafts as files, and refuses a unit', async () => {
     const exportDir = join(tempDir(), 'exports');
     session = await ConsoleSession.start(instantAt('2026-06-12', '09:00', TZ), {
       env: { EXPORT_DIR: exportDir },
@@ -46,6 +46,7 @@ describe('/xuat and /xephang', () => {
     expect(paths.map((p) => p.slice(exportDir.length + 1))).toEqual([
       'KH168-6T2026-tong-hop-2026-06-12.xlsx',
       'KH168-6T2026-du-thao-bao-cao-2026-06-12.docx',
+      'KH168-6T2026-du-thao-bao-cao-phong-vhxh-2026-06-12.docx',
     ]);
     for (const p of paths) expect(readFileSync(p).subarray(0, 2).toString()).toBe('PK'); // zip containers
 
@@ -56,7 +57,7 @@ describe('/xuat and /xephang', () => {
     expect(audit).toEqual(['command:xuat']);
 
     const score = await session.say('/xephang 2026');
-    expect(score).toContain('Theo dõi báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
+    expect(score).toContain('Theo dõi việc gửi báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
     expect(score).toMatch(/1\. Phòng KT-HT-ĐT – 0\/1 đúng hạn, 1 muộn, 0 chưa nộp; hoàn thành 1\/6 nhiệm vụ/);
     expect(await session.say('/xephang 2040')).toContain('Kế hoạch áp dụng từ năm 2025 đến năm 2030');
   });
@@ -72,7 +73,7 @@ describe('/xuat and /xephang', () => {
     expect(existsSync(exportDir)).toBe(false);
     // No year: the current one. Nobody reported: both reports of 2026 missing for every unit.
     const score = await session.say('/xephang');
-    expect(score).toContain('Theo dõi báo cáo năm 2026');
+    expect(score).toContain('Theo dõi việc gửi báo cáo năm 2026');
     expect(score).toMatch(/1\. \S.* – 0\/2 đúng hạn, 0 muộn, 2 chưa nộp/);
   });
 
@@ -85,10 +86,10 @@ describe('/xuat and /xephang', () => {
     });
     await session.say(':as vhxh');
     const out = await session.say('/xuat');
-    expect(out).toContain('Đang tạo bảng tính và dự thảo báo cáo');
+    expect(out).toContain('Đang tạo bảng tính và hai dự thảo báo cáo');
     expect(out).toContain(exportFailedMessage());
     expect(out).not.toMatch(/\.(xlsx|docx)/);
-    expect(await session.say('/xephang 2026')).toContain('Theo dõi báo cáo năm 2026');
+    expect(await session.say('/xephang 2026')).toContain('Theo dõi việc gửi báo cáo năm 2026');
   });
 });
 
@@ -151,7 +152,9 @@ describe("the digest's chart", () => {
     const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
     const payload = digestPayload(deps, period, 'after_deadline', session.now);
     expect(payload.chart?.title).toBe('Tình hình báo cáo 6 tháng đầu năm 2026');
-    expect(payload.chart?.rows[0]).toEqual({ label: 'Đơn vị', parts: [0, 0, 7, 0] });
+    expect(payload.chart?.rows[0]).toEqual({ label: 'Đơn vị', parts: [0, 0, 7, 0, 0] });
+    // The fifth part is "Không phát sinh", which only tasks have.
+    expect(payload.chart?.series.map((s) => s.name).at(-1)).toBe('Không phát sinh');
 
     const dir = tempDir();
     const drawChart = async (chart: NonNullable<typeof payload.chart>, key: string) =>

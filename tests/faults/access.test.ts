@@ -52,6 +52,11 @@ function open(): App {
     { kind: 'group', title: 'Công an', role: 'unit', unitId: 'cong-an', via: 'test' },
     now,
   );
+  chats.bind(
+    'test:mttq',
+    { kind: 'group', title: 'Ủy ban MTTQ', role: 'supervisor', unitId: 'mttq', via: 'test' },
+    now,
+  );
   return app;
 }
 
@@ -83,6 +88,7 @@ const CHAT_OF: Record<Role | 'unbound', string> = {
   office: 'test:office',
   leader: 'test:leader',
   unit: 'test:kt',
+  supervisor: 'test:mttq',
   unbound: 'test:stranger',
 };
 
@@ -92,7 +98,7 @@ describe('access', () => {
     let tried = 0;
     let refused = 0;
     for (const command of commands) {
-      for (const role of ['office', 'leader', 'unit', 'unbound'] as const) {
+      for (const role of ['office', 'leader', 'unit', 'supervisor', 'unbound'] as const) {
         if (command.audience.includes(role)) continue;
         for (const name of command.names) {
           tried++;
@@ -128,10 +134,11 @@ describe('access', () => {
     const reports = a.deps.reports.history(period.id, 'cong-an');
     expect(reports).toHaveLength(1);
     expect(reports[0]!.items[0]?.status).toBe('done');
-    // A unit's report always goes to its own unit, whatever name it writes.
-    say(a, 'test:kt', '/baocao cong an\nNV3: đang thực hiện - của KT');
+    // A report for another unit is refused, recorded for neither unit, and audited.
+    const other = say(a, 'test:kt', '/baocao cong an\nNV3: đang thực hiện - của KT');
+    expect(other).toContain('không gửi thay Công an phường');
     expect(a.deps.reports.history(period.id, 'cong-an')).toHaveLength(1);
-    expect(a.deps.reports.history(period.id, 'phong-kt-ht-dt')).toHaveLength(1);
+    expect(a.deps.reports.history(period.id, 'phong-kt-ht-dt')).toHaveLength(0);
     // Another unit's tasks are the plan's, public; its report is not: no status, no result.
     const tasks = say(a, 'test:kt', '/nhiemvu cong an');
     expect(tasks).toContain('Công an phường');
@@ -139,8 +146,9 @@ describe('access', () => {
     const refusals = audits(a, 'refused').map((r) => JSON.parse(r.detail) as Record<string, unknown>);
     expect(refusals).toContainEqual({ command: 'xem', unitId: 'cong-an' });
     expect(refusals).toContainEqual({ button: 'status', unitId: 'cong-an' });
+    expect(refusals).toContainEqual({ command: 'baocao', unitId: 'cong-an' });
     console.log(
-      `access: unit KT-HT-ĐT → Công an's report by /xem, by button, by /baocao: refused or kept to its own unit; ${refusals.length} refusals audited`,
+      `access: unit KT-HT-ĐT → Công an's report by /xem, by button, by /baocao: refused; ${refusals.length} refusals audited`,
     );
   });
 
@@ -206,5 +214,71 @@ describe('access', () => {
     console.log(
       'access: invitation codes: 1 used once, 1 reused, 1 expired, 1 unknown → 3 refused and audited',
     );
+  });
+
+  it("lets a supervisors' chat read the status and the scorecard, never report, and audits each refusal", () => {
+    const a = open();
+    say(a, 'test:ca', 'NV3: hoàn thành - kết quả của Công an');
+    const allowed: [string, RegExp][] = [
+      ['/tinhhinh', /Tình hình báo cáo 6 tháng đầu năm 2026/],
+      ['/chuanop', /Chưa nộp báo cáo 6 tháng đầu năm 2026: 6\/7 đơn vị/],
+      ['/xem cong an', /Hoàn thành: kết quả của Công an/],
+      ['/xephang', /Theo dõi việc gửi báo cáo năm 2026/],
+      ['/lich', /Lịch gửi tự động/],
+      ['/nhiemvu NV6', /NV6/],
+      ['/help', /Cơ quan giám sát có thể xem/],
+    ];
+    const before = audits(a, 'refused').length;
+    for (const [text, expected] of allowed) expect(say(a, 'test:mttq', text), text).toMatch(expected);
+    expect(audits(a, 'refused').length).toBe(before);
+
+    const period = a.deps.periods.ofPlan(a.deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
+    const refused: [string, Incoming['kind'], Record<string, unknown>][] = [
+      ['NV3: hoàn thành - Mặt trận báo cáo', 'message', { asked: 'report', role: 'supervisor' }],
+      ['Vướng mắc: Mặt trận nêu vướng mắc', 'message', { asked: 'report', role: 'supervisor' }],
+      ['/baocao NV3: hoàn thành - qua lệnh', 'message', { command: 'baocao', role: 'supervisor' }],
+      ['/traloi 1 Mặt trận trả lời', 'message', { command: 'traloi', role: 'supervisor' }],
+      ['/chuyencap 1 Sở Nội vụ', 'message', { command: 'chuyencap', role: 'supervisor' }],
+      ['/xuat', 'message', { command: 'xuat', role: 'supervisor' }],
+      ['/taoma giamsat mttq', 'message', { command: 'taoma', role: 'supervisor' }],
+      [`s|${period.id}|mttq|NV3|d`, 'action', { button: 'status', unitId: 'mttq' }],
+      [`s|${period.id}|cong-an|NV3|n`, 'action', { button: 'status', unitId: 'cong-an' }],
+    ];
+    for (const [text, kind, detail] of refused) {
+      const out = say(a, 'test:mttq', text, kind);
+      expect(out, text).not.toMatch(/Đã nhận|Đã ghi/);
+      expect(JSON.parse(audits(a, 'refused').at(-1)!.detail), text).toEqual(detail);
+    }
+    expect(audits(a, 'refused').length - before).toBe(refused.length);
+    expect(
+      a.deps.db.$client.prepare("SELECT COUNT(*) FROM reports WHERE unit_id = 'mttq'").pluck().get(),
+    ).toBe(0);
+    expect(a.deps.reports.history(period.id, 'cong-an')).toHaveLength(1);
+    expect(a.deps.db.$client.prepare('SELECT COUNT(*) FROM difficulties').pluck().get()).toBe(0);
+    console.log(
+      `access: supervisors' chat: ${allowed.length} reading commands answered, ${refused.length} reports, office commands and buttons refused and audited`,
+    );
+  });
+
+  it("binds a supervisors' chat only to a supervising body, from the office and from the terminal's words", () => {
+    const a = open();
+    expect(say(a, 'test:office', '/taoma giamsat phong kinh te')).toContain(
+      '"phong kinh te" không phải cơ quan giám sát',
+    );
+    expect(say(a, 'test:office', '/taoma giamsat')).toContain('/taoma giamsat mttq');
+    const out = say(a, 'test:office', '/taoma giám sát Mặt trận Tổ quốc');
+    expect(out).toContain('Mã đăng ký cho Ủy ban Mặt trận Tổ quốc Việt Nam phường (giám sát)');
+    const code = /([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(out)![1]!;
+    expect(say(a, 'test:front', `/dangky ${code}`)).toContain('nhóm không phải gửi báo cáo');
+    expect(a.deps.chats.get('test:front')).toMatchObject({ role: 'supervisor', unitId: 'mttq' });
+    const party = say(a, 'test:office', '/taoma giamsat ban xay dung dang');
+    expect(party).toContain('Ban Xây dựng Đảng Đảng ủy phường (giám sát)');
+    expect(say(a, 'test:office', '/donvi')).toContain(
+      'Giám sát – Ủy ban MTTQ phường: "Ủy ban MTTQ"; "test:front"',
+    );
+    expect(say(a, 'test:office', '/huydangky giamsat mttq')).toContain(
+      'Đã hủy đăng ký 2 nhóm của Ủy ban MTTQ phường (giám sát)',
+    );
+    expect(a.deps.chats.get('test:front')?.role ?? null).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buttonProblem, telegramHtmlProblem } from './telegramHtml';
+import { checkBotText } from './botText';
 
 /** A request the fake Bot API server received. */
 export interface ApiCall {
@@ -241,6 +242,8 @@ export class FakeBotApi {
             parameters: { retry_after: limited },
           });
         }
+        checkBotText(typeof payload.text === 'string' ? payload.text : null, `telegram ${method}`);
+        checkBotText(typeof payload.caption === 'string' ? payload.caption : null, `telegram ${method}`);
         const messageId = this.nextMessageId++;
         payload.__ok = true;
         payload.__message_id = messageId;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Credentials, Message, MessageContent, SendMessageResponse } from 'zca-js';
 import { ZaloApiError } from 'zca-js';
 import type { ZaloApi, ZaloListener, ZaloListenerEvents, ZaloLogin } from '../../src/channels/zalo/surface';
+import { checkBotText } from './botText';
 
 /**
  * A typed fake of the narrow zca-js surface the Zalo channel uses. The listener behaves as zca-js's
@@ -77,6 +78,7 @@ export class FakeZalo implements ZaloApi {
     if (failure) throw failure;
     const c = typeof content === 'string' ? { msg: content } : content;
     const msgId = this.nextId++;
+    checkBotText(c.msg, 'zalo sendMessage');
     this.sent.push({ content: c, threadId, type, msgId, text: c.msg });
     return { message: { msgId }, attachment: [] };
   }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkBotText } from './botText';
 
 /** A call the fake Zalo Bot API received. */
 export interface ZbCall {
@@ -163,6 +164,7 @@ export class FakeZaloBot {
       case 'sendChatAction':
         return ok(true);
       case 'sendMessage': {
+        checkBotText(typeof payload.text === 'string' ? payload.text : null, 'zalobot sendMessage');
         if (typeof payload.chat_id !== 'string' || !payload.chat_id) return bad('chat_id is required');
         if (typeof payload.text !== 'string' || !payload.text) return bad('text is required');
         if (payload.text.length > 2000) return bad('text is too long (2000 characters at most)');
@@ -170,6 +172,7 @@ export class FakeZaloBot {
         return ok({ message_id: `m${this.nextMessage++}`, date: Date.now() });
       }
       case 'sendPhoto': {
+        checkBotText(typeof payload.caption === 'string' ? payload.caption : null, 'zalobot sendPhoto');
         const photo = payload.photo;
         if (typeof photo !== 'string' || !/^https?:\/\//.test(photo)) return bad('photo must be a URL');
         // The platform downloads the picture from the address it is given.

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess, StdioOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkBotText } from './botText';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -76,6 +77,14 @@ export function runBot(input: string, env: Record<string, string>, timeoutMs = 1
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      // What the bot printed, without the echo of the lines typed into it ("[chat] > …").
+      checkBotText(
+        stdout
+          .split('\n')
+          .filter((l) => !/^\[[^\]]*\] > /.test(l))
+          .join('\n'),
+        'npm start',
+      );
       resolve({ code, stdout, stderr });
     });
     child.stdin?.end(input);

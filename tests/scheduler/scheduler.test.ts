@@ -85,7 +85,7 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     expect(digest?.text).toContain('Bản tin báo cáo 6 tháng đầu năm 2026');
     expect(digest?.text).toMatch(/Chưa nộp.*Phòng KT-HT-ĐT/);
     expect(digest?.text).toContain('Mốc sắp đến:');
-    expect(digest?.text).toContain('NV6: 31/12/2027');
+    expect(digest?.text).toContain('NV6, mốc 31/12/2027 (Kế hoạch ghi): phấn đấu đến hết năm 2027');
     // Nothing is sent twice however often the tick runs.
     now = vn('2026-06-09', '15:00');
     expect(scheduler(app).tick().queued).toBe(0);
@@ -152,5 +152,61 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     scheduler(app).tick();
     await drain(app, channel);
     expect(channel.sent.some((m) => m.chatId === 'fake:phong-kt-ht-dt')).toBe(false);
+  });
+});
+
+describe("the December notice about next year's Tết break", () => {
+  it('tells the office once, not the units or the leaders, and not again after a restart', async () => {
+    const dir = tempDir();
+    let now = vn('2026-11-30', '09:00');
+    let app = start(dir, () => now);
+    bindAll(app, now);
+    const notices = () =>
+      app.deps.db.$client
+        .prepare("SELECT chat_id FROM outbox WHERE dedupe_key LIKE 'calendar:tet-break:%'")
+        .pluck()
+        .all();
+    scheduler(app).tick();
+    expect(notices()).toEqual([]);
+    now = vn('2026-12-01', '09:00');
+    scheduler(app).tick();
+    scheduler(app).tick();
+    app.close();
+    apps.pop();
+    app = start(dir, () => now);
+    now = vn('2026-12-15', '10:00');
+    scheduler(app).tick();
+    expect(notices()).toEqual(['fake:office']);
+    const channel = new FakeChannel('fake');
+    await drain(app, channel);
+    const sent = channel.sent.find((m) => m.text.includes('Chưa có lịch nghỉ Tết Nguyên đán năm 2027'));
+    expect(sent?.chatId).toBe('fake:office');
+    expect(sent?.text).toContain('nghỉ từ 05/02/2027 đến 11/02/2027, kể cả ngày nghỉ bù');
+    expect(sent?.text).toContain('plans/don-vi.yaml');
+  });
+});
+
+describe("the supervisors' chats", () => {
+  it('receive the digest with the leaders and the office, and never a reminder', async () => {
+    const dir = tempDir();
+    const now = vn('2026-06-09', '09:00');
+    const app = start(dir, () => now);
+    bindAll(app, now);
+    app.deps.chats.bind(
+      'fake:mttq',
+      { kind: 'group', title: 'MTTQ', role: 'supervisor', unitId: 'mttq', via: 'test' },
+      now,
+    );
+    app.deps.chats.bind(
+      'fake:bxdd',
+      { kind: 'group', title: 'Ban XDĐ', role: 'supervisor', unitId: 'ban-xd-dang', via: 'test' },
+      now,
+    );
+    expect(scheduler(app).tick().queued).toBe(UNITS.length + 1 + 4);
+    const channel = new FakeChannel('fake');
+    await drain(app, channel);
+    const toSupervisors = channel.sent.filter((m) => m.chatId === 'fake:mttq' || m.chatId === 'fake:bxdd');
+    expect(toSupervisors).toHaveLength(2);
+    for (const m of toSupervisors) expect(m.text).toContain('Bản tin báo cáo 6 tháng đầu năm 2026');
   });
 });

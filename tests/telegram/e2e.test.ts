@@ -79,8 +79,9 @@ describe('the bot in Telegram, against a local Bot API server', () => {
     expect(tasks).toContain('<b>Phòng Kinh tế, Hạ tầng và Đô thị – Kế hoạch số 168/KH-UBND</b>');
 
     // The scheduler's reminder for tomorrow's deadline, with a row of status buttons per task.
-    // The unit's reminder, the office's own (its unit reports too) and the digest for the office.
-    expect(rt.scheduler.tick().queued).toBe(3);
+    // The unit's reminder, the office's own (its unit reports too), the digest for the office, and the
+    // office's note to check next year's Tết break.
+    expect(rt.scheduler.tick().queued).toBe(4);
     await a.waitFor(() => a.sent(f.GROUP.id).some((m) => m.text.includes('Nhắc báo cáo năm 2026')));
     const reminder = a.sent(f.GROUP.id).find((m) => m.text.includes('Nhắc báo cáo năm 2026'))!;
     const keyboard = (
@@ -220,17 +221,18 @@ describe('the bot in Telegram, against a local Bot API server', () => {
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
   });
 
-  it('sends /xuat as two documents and a digest chart as a photo', async () => {
+  it('sends /xuat as three documents and a digest chart as a photo', async () => {
     const { api: a, rt } = await boot();
     await bindOfficeAndUnit(a, rt);
     await exchange(a, f.groupMessage('NV3: hoàn thành - tổ chức 2 hội nghị'));
     const [started] = await exchange(a, f.groupMessage('/xuat', {}, f.OFFICE));
     expect(started).toContain('Tổng hợp báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
-    await a.waitFor(() => a.calls.filter((c) => c.method === 'sendDocument').length === 2, 10_000);
+    await a.waitFor(() => a.calls.filter((c) => c.method === 'sendDocument').length === 3, 10_000);
     const documents = a.calls.filter((c) => c.method === 'sendDocument').map((c) => c.payload.document);
     expect(documents).toEqual([
       { filename: 'KH168-N2026-tong-hop-2026-12-09.xlsx', bytes: expect.any(Number) },
       { filename: 'KH168-N2026-du-thao-bao-cao-2026-12-09.docx', bytes: expect.any(Number) },
+      { filename: 'KH168-N2026-du-thao-bao-cao-phong-vhxh-2026-12-09.docx', bytes: expect.any(Number) },
     ]);
     expect((documents[0] as { bytes: number }).bytes).toBeGreaterThan(5_000);
 

@@ -131,9 +131,9 @@ describe('signing in to the web page from the chat', () => {
     expect((await client.get('/web')).status).toBe(401);
     const refused = refusals(b);
     expect(refused).toHaveLength(GUARDED.length + 1);
-    expect(refused.every((r) => r.chatId === null && r.detail.reason === 'signed-out' && r.detail.via === 'web')).toBe(
-      true,
-    );
+    expect(
+      refused.every((r) => r.chatId === null && r.detail.reason === 'signed-out' && r.detail.via === 'web'),
+    ).toBe(true);
     expect(refused.map((r) => `${String(r.detail.method)} ${String(r.detail.path)}`)).toEqual([
       ...GUARDED.map(([m, p]) => `${m} ${p}`),
       'GET /web',
@@ -298,15 +298,96 @@ describe('what each chat may see and do on the page', () => {
     expect((await office.get('/web/vuongmac?loc=answered')).text).toContain('Đã đóng vướng mắc số 1.');
   });
 
+  it('escalates from the page as /chuyencap does: the same notice to the unit, listed as sent up until answered', async () => {
+    const b = await start();
+    await b.say(':as phong kinh te');
+    await b.say('Vướng mắc: thiếu kinh phí in tài liệu');
+    await b.say('Vướng mắc: thiếu kinh phí in tài liệu');
+    const office = await signIn(b, 'vhxh');
+    const csrf = WebClient.csrfIn((await office.get('/web/vuongmac')).text);
+    const posted = await office.post('/web/vuongmac/1/chuyencap', {
+      _csrf: csrf,
+      noinhan: 'Sở Nội vụ',
+      loc: 'open',
+    });
+    expect(posted.status).toBe(303);
+    await b.say(':as vhxh');
+    await b.say('/chuyencap 2 Sở Nội vụ');
+    const sent = b.deps.db.$client
+      .prepare(
+        "SELECT chat_id AS chatId, payload FROM outbox WHERE dedupe_key LIKE 'escalated:%' ORDER BY id",
+      )
+      .all() as { chatId: string; payload: string }[];
+    expect(sent.map((x) => x.chatId)).toEqual(['console:unit:phong-kt-ht-dt', 'console:unit:phong-kt-ht-dt']);
+    const texts = sent.map((x) => (JSON.parse(x.payload) as { text: string }).text);
+    expect(texts[0]?.replace('số 1', 'số 2')).toBe(texts[1]);
+    expect(b.deps.difficulties.get(1)).toMatchObject({ status: 'open', escalatedTo: 'Sở Nội vụ' });
+    const lists = await office.get('/web/vuongmac?loc=escalated');
+    expect(lists.text).toContain('Đã chuyển cấp, chờ trả lời (2)');
+    expect(lists.text).toContain('Chưa trả lời (0)');
+    expect(lists.text).toContain('Đã báo cáo, đề xuất cấp có thẩm quyền ngày 05/06/2026 (Sở Nội vụ).');
+    expect(
+      auditRows(b)
+        .filter((r) => r.action === 'escalate')
+        .map((r) => [r.detail.difficulty, r.detail.to, r.detail.via ?? 'chat']),
+    ).toEqual([
+      [1, 'Sở Nội vụ', 'web'],
+      [2, 'Sở Nội vụ', 'chat'],
+    ]);
+  });
+
+  it("gives a supervisors' chat the status only: the matrix, units' reports and the scorecard, no difficulties, exports or actions", async () => {
+    const b = await start();
+    await b.say(':as phong kinh te');
+    await b.say('NV3: hoàn thành - 2 hội nghị\nVướng mắc: thiếu kinh phí in tài liệu');
+    const link = await linkFor(b, 'giamsat');
+    const client = new WebClient(new URL(link).origin);
+    expect((await client.get(link)).text).toContain('Đường dẫn này đăng nhập với quyền của Ủy ban Mặt trận');
+    expect((await client.post(link, {})).headers.get('location')).toBe('/web');
+    const overview = await client.get('/web');
+    expect(overview.status).toBe(200);
+    expect(overview.text.match(/<td class="o /g)).toHaveLength(49);
+    expect(overview.text).not.toContain('vướng mắc chưa được trả lời');
+    const unit = await client.get('/web/donvi/phong-kt-ht-dt');
+    expect(unit.status).toBe(200);
+    expect(unit.text).toContain('2 hội nghị');
+    expect(unit.text).not.toContain('thiếu kinh phí');
+    expect((await client.get('/web/xephang')).status).toBe(200);
+    expect((await client.get('/web/vuongmac')).status).toBe(403);
+    expect((await client.get('/web/xuat')).status).toBe(403);
+    const csrf = WebClient.csrfIn(overview.text);
+    expect((await client.post('/web/vuongmac/1/dong', { _csrf: csrf })).status).toBe(403);
+    expect(b.deps.difficulties.get(1)?.status).toBe('open');
+    expect(refusals(b).map((r) => [r.role, r.detail.reason, r.detail.path])).toEqual([
+      ['supervisor', 'role', '/web/vuongmac'],
+      ['supervisor', 'role', '/web/xuat'],
+      ['supervisor', 'role', '/web/vuongmac/1/dong'],
+    ]);
+  });
+
   it('escapes what units wrote: a difficulty with markup is shown as text', async () => {
     const b = await start();
     await b.say(':as phong kinh te');
     await b.say('Vướng mắc: <script>alert("x")</script> & <b>in đậm</b>');
     const office = await signIn(b, 'vhxh');
     const page = await office.get('/web/vuongmac');
-    expect(page.text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;in đậm&lt;/b&gt;');
+    expect(page.text).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;in đậm&lt;/b&gt;',
+    );
     expect(page.text).not.toContain('<script>alert');
-    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'sha256-/);
+    // The page's own style and script are exactly what the policy allows by hash, and nothing else is.
+    const policy = page.headers.get('content-security-policy') ?? '';
+    const overview = await office.get('/web');
+    const hashOf = (tag: string, text: string) => {
+      const m = new RegExp(`<${tag}>([^]*?)</${tag}>`).exec(text);
+      return `'sha256-${createHash('sha256')
+        .update(m?.[1] ?? '')
+        .digest('base64')}'`;
+    };
+    expect(policy).toContain(`style-src ${hashOf('style', page.text)};`);
+    expect(policy).toContain(`script-src ${hashOf('script', overview.text)};`);
+    expect(policy).toMatch(/^default-src 'none';/);
+    expect(overview.text.match(/<script/g)).toHaveLength(1);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
@@ -317,7 +398,10 @@ describe('what each chat may see and do on the page', () => {
     await b.say(':as vhxh');
     await b.say('/huydangky phong kinh te');
     expect((await unit.get('/web/donvi/phong-kt-ht-dt')).status).toBe(401);
-    const ended = b.deps.db.$client.prepare('SELECT ended_why FROM web_sessions WHERE role = ?').pluck().all('unit');
+    const ended = b.deps.db.$client
+      .prepare('SELECT ended_why FROM web_sessions WHERE role = ?')
+      .pluck()
+      .all('unit');
     expect(ended).toEqual(['unbind']);
     expect(auditRows(b).find((r) => r.action === 'unbind')?.detail.webSessions).toBe(1);
   });
@@ -350,6 +434,7 @@ describe('what each chat may see and do on the page', () => {
     const files = [...list.text.matchAll(/href="\/web\/xuat\/tep\/([^"]+)"/g)].map((m) => m[1]);
     expect(files.sort()).toEqual([
       'KH168-6T2026-du-thao-bao-cao-2026-06-05.docx',
+      'KH168-6T2026-du-thao-bao-cao-phong-vhxh-2026-06-05.docx',
       'KH168-6T2026-tong-hop-2026-06-05.xlsx',
     ]);
     const r = await fetch(`${office.base}/web/xuat/tep/KH168-6T2026-tong-hop-2026-06-05.xlsx`, {
@@ -364,9 +449,11 @@ describe('what each chat may see and do on the page', () => {
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(Number(r.headers.get('content-length'))).toBe(bytes.length);
     expect((await office.get('/web/xuat/tep/..%2Fbot.sqlite')).status).toBe(404);
-    expect(auditRows(b).filter((a) => a.action === 'command:xuat').map((a) => a.detail)).toEqual([
-      { args: 'kh-168-2025/6T-2026', via: 'web' },
-    ]);
+    expect(
+      auditRows(b)
+        .filter((a) => a.action === 'command:xuat')
+        .map((a) => a.detail),
+    ).toEqual([{ args: 'kh-168-2025/6T-2026', via: 'web' }]);
     const leader = await signIn(b, 'lanhdao');
     expect((await leader.get('/web/xuat/tep/KH168-6T2026-tong-hop-2026-06-05.xlsx')).status).toBe(403);
   });

@@ -115,8 +115,9 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
     expect(b.zalo.sent.at(-1)?.content.quote?.msgId).toBeDefined(); // answers by quoting the question
 
     // The reminder: plain text forms, no buttons in Zalo.
-    // The unit's reminder, the office's own (its unit reports too) and the digest for the office.
-    expect(b.rt.scheduler.tick().queued).toBe(3);
+    // The unit's reminder, the office's own (its unit reports too), the digest for the office, and the
+    // office's note to check next year's Tết break.
+    expect(b.rt.scheduler.tick().queued).toBe(4);
     await waitFor(() => b.zalo.textsTo(m.GROUP_ID).some((t) => t.includes('Nhắc báo cáo năm 2026')));
     const reminder = b.zalo.sent.find((s) => s.threadId === m.GROUP_ID && s.text.includes('Nhắc báo cáo'))!;
     expect(reminder.text).toMatch(/NV3/);

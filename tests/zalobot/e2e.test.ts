@@ -36,7 +36,7 @@ afterEach(async () => {
   // Whatever happened, nothing the bot sent was refused as the platform would refuse it.
   const refused = fake?.refused ?? [];
   [runtime, fake, session] = [null, null, null];
-  expect(refused).toEqual([]);
+  expect(refused, JSON.stringify(refused)).toEqual([]);
 });
 
 async function freePort(): Promise<number> {
@@ -110,8 +110,9 @@ describe('the Zalo Bot Platform channel, against a local server of its API', () 
     expect(api.sent().every((m) => m.text.length <= 2000 && !/[\uE000\uE001]/.test(m.text))).toBe(true);
 
     // The scheduler's reminder: text only (no buttons on this platform), and it says how to reply.
-    // The unit's reminder, the office's own (its unit reports too) and the digest for the office.
-    expect(rt.scheduler.tick().queued).toBe(3);
+    // The unit's reminder, the office's own (its unit reports too), the digest for the office, and the
+    // office's note to check next year's Tết break.
+    expect(rt.scheduler.tick().queued).toBe(4);
     await api.waitFor(() => api.sent(UNIT_GROUP.id).some((m) => m.text.includes('Nhắc báo cáo năm 2026')));
     const reminder = api.sent(UNIT_GROUP.id).find((m) => m.text.includes('Nhắc báo cáo năm 2026'))!;
     expect(reminder.text).toContain('Có thể viết không dấu');
@@ -149,9 +150,12 @@ describe('the Zalo Bot Platform channel, against a local server of its API', () 
     const [exported] = await exchange(api, text('/xuat', CLERK));
     expect(exported).toContain('Tổng hợp báo cáo năm 2026 – Kế hoạch số 168/KH-UBND');
     expect(exported).toContain('Kênh này không nhận tệp');
-    await api.waitFor(
-      () => existsSync(join(dir, 'exports')) && readdirSync(join(dir, 'exports')).length === 2,
-    );
+    // The spreadsheet and the two drafts are still made, and kept on the server.
+    const documents = () =>
+      existsSync(join(dir, 'exports'))
+        ? readdirSync(join(dir, 'exports')).filter((f) => /\.(xlsx|docx)$/.test(f))
+        : [];
+    await api.waitFor(() => documents().length === 3, 10_000);
     expect(api.count('sendChatAction')).toBe(1);
     expect(api.calls.find((c) => c.method === 'sendChatAction')?.payload).toEqual({
       chat_id: CLERK.id,
@@ -170,16 +174,22 @@ describe('the Zalo Bot Platform channel, against a local server of its API', () 
       clock(),
     );
     deps.wake();
-    // The call is answered once the platform has fetched the picture.
-    await api.waitFor(() => api.fetched.length === 1, 10_000);
-    const photo = api.calls.find((c) => c.method === 'sendPhoto')!.payload;
-    expect(String(photo.photo)).toMatch(
-      new RegExp(`^http://127\\.0\\.0\\.1:${port}/zalobot/media/[\\w-]{22}\\.png$`),
-    );
-    expect(photo.caption).toBe('Tình hình báo cáo năm 2026');
-    expect(api.fetched).toHaveLength(1);
-    expect(api.fetched[0]).toMatchObject({ status: 200, contentType: 'image/png' });
-    expect(api.fetched[0]!.bytes).toBeGreaterThan(1000);
+    // Its chart, and the chart of the weekly digest the scheduler sent earlier: each call is answered once
+    // the platform has fetched the picture, from its own unguessable address.
+    await api.waitFor(() => api.fetched.length === 2, 10_000);
+    const photos = api.calls.filter((c) => c.method === 'sendPhoto').map((c) => c.payload);
+    expect(photos).toHaveLength(2);
+    for (const photo of photos) {
+      expect(String(photo.photo)).toMatch(
+        new RegExp(`^http://127\\.0\\.0\\.1:${port}/zalobot/media/[\\w-]{22}\\.png$`),
+      );
+      expect(photo.caption).toBe('Tình hình báo cáo năm 2026');
+    }
+    expect(new Set(photos.map((p) => p.photo)).size).toBe(2);
+    for (const fetched of api.fetched) {
+      expect(fetched).toMatchObject({ status: 200, contentType: 'image/png' });
+      expect(fetched.bytes).toBeGreaterThan(1000);
+    }
     // Another path under the same route is not a picture anyone can guess.
     expect((await fetch(`http://127.0.0.1:${port}/zalobot/media/AAAAAAAAAAAAAAAAAAAAAA.png`)).status).toBe(
       404,

@@ -1,3 +1,4 @@
+import { leadingDate, leadingTasks } from '../../core/args';
 import {
   adhocCreatedMessage,
   adhocNoTaskMessage,
@@ -5,70 +6,58 @@ import {
   adhocRequestMessage,
   adhocUnitsNotResponsibleMessage,
   adhocUsage,
+  invalidDateMessage,
 } from '../../core/messages/requests';
-import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
 import type { Unit } from '../../core/plan/types';
-import { vnDate } from '../../core/plan/schema';
+import { lookUpUnits } from '../../core/plan/resolve';
 import { localDateOf } from '../../core/time';
 import { currentPlan, timeZoneOf } from '../deps';
 import { queueToChats, unitChats } from '../notify';
 import type { Command } from './command';
 
 /**
- * `/dotxuat 20/12/2026 NV1 NV2 [đơn vị; đơn vị] [: nội dung]`: an ad-hoc request with its own deadline,
- * for chosen tasks and, optionally, chosen units (by default every unit responsible for the tasks).
+ * `/dotxuat 20/12/2026 NV1, NV2 [đơn vị, đơn vị | tất cả] [: nội dung]`: an ad-hoc request with its own
+ * deadline, for chosen tasks and, optionally, chosen units (by default, or with "tất cả", every unit
+ * responsible for the tasks). A date without a year is its next occurrence.
  */
 export const adhocCommand: Command = {
   names: ['dotxuat', 'dx', 'adhoc'],
   description: 'Yêu cầu báo cáo đột xuất',
-  usage: '<hạn dd/mm/yyyy> <NV…> [đơn vị…]',
+  usage: '<hạn dd/mm> <NV…> [đơn vị, … | tất cả]',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
     const [head, ...noteParts] = args.split(/\s:\s|:\s*$/);
     const note = noteParts.join(':').trim() || null;
-    const m = /^\s*(\d{1,2}\/\d{1,2}\/\d{4})\s+([\s\S]*)$/.exec(head ?? '');
-    const date = m ? vnDate.safeParse(m[1]) : null;
-    if (!m || !date?.success) {
-      turn.reply(adhocUsage());
+    const today = localDateOf(now, timeZoneOf(deps));
+    const dated = leadingDate(head ?? '', today);
+    if (!dated || 'invalid' in dated) {
+      turn.reply(dated ? `${invalidDateMessage(dated.invalid)}\n${adhocUsage()}` : adhocUsage());
       turn.outcome = 'adhoc:usage';
       return;
     }
     const plan = currentPlan(deps);
-    const today = localDateOf(now, timeZoneOf(deps));
-    if (date.data < today) {
+    if (dated.date < today) {
       turn.reply(adhocPastDeadlineMessage());
       turn.outcome = 'adhoc:past';
       return;
     }
-    const rest = m[2] ?? '';
-    const codes = [...rest.matchAll(/\bnv\s*0*([1-9]\d?)\b/gi)].map((x) => `NV${x[1]}`);
+    const { codes, rest: unitText } = leadingTasks(dated.rest);
     const tasks = plan.tasks.filter((t) => t.reported && codes.includes(t.code));
     if (tasks.length === 0) {
       turn.reply(adhocNoTaskMessage(plan.tasks.filter((t) => t.reported).map((t) => t.code)));
       turn.outcome = 'adhoc:no-task';
       return;
     }
-    const unitText = rest.replace(/\bnv\s*0*[1-9]\d?\b[,\s]*/gi, '').trim();
+    const named = unitText ? lookUpUnits(deps.matcher, unitText) : ({ type: 'all' } as const);
+    if (named.type === 'unknown' || named.type === 'ambiguous') {
+      turn.reply(named.reply);
+      turn.outcome = 'adhoc:unit';
+      return;
+    }
     let units: Unit[];
-    if (unitText) {
-      units = [];
-      for (const name of unitText
-        .split(/[;,]/)
-        .map((s) => s.trim())
-        .filter(Boolean)) {
-        const found = deps.matcher.match(name);
-        if (found.type !== 'found') {
-          turn.reply(
-            found.type === 'unknown'
-              ? unknownUnitMessage(name)
-              : ambiguousUnitMessage(name, found.candidates),
-          );
-          turn.outcome = 'adhoc:unit';
-          return;
-        }
-        units.push(found.unit);
-      }
+    if (named.type === 'units') {
+      units = named.units;
     } else {
       const ids = new Set(
         tasks.flatMap((t) => [
@@ -97,7 +86,7 @@ export const adhocCommand: Command = {
     }
     const period = deps.periods.createAdhoc({
       planId: plan.id,
-      deadlineOn: date.data,
+      deadlineOn: dated.date,
       startsOn: today,
       taskCodes: tasks.map((t) => t.code),
       unitIds: units.map((u) => u.id),
@@ -129,7 +118,7 @@ export const adhocCommand: Command = {
       periodId: period.id,
       tasks: period.taskCodes,
       units: period.unitIds,
-      deadline: date.data,
+      deadline: dated.date,
     });
     turn.reply(
       adhocCreatedMessage(

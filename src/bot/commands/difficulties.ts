@@ -1,4 +1,11 @@
 import {
+  escalateClosedMessage,
+  escalatedMessage,
+  escalatedNoticeForUnit,
+  escalateUnknownMessage,
+  escalateUsage,
+} from '../../core/messages/difficulties';
+import {
   answerSentMessage,
   answerUsageMessage,
   closeUsageMessage,
@@ -78,6 +85,59 @@ export const answerCommand: Command = {
       ),
     );
     turn.outcome = `answer:${d.id}`;
+  },
+};
+
+/**
+ * `/chuyencap <số> [nơi nhận hoặc ghi chú]`: the office reported the difficulty up and proposed that the
+ * competent level decide it. The item stays open for the answer (`/traloi`); the unit is told.
+ */
+export const escalateCommand: Command = {
+  names: ['chuyencap', 'escalate'],
+  description: 'Ghi vướng mắc đã báo cáo, đề xuất cấp có thẩm quyền',
+  usage: '<số> [nơi nhận hoặc ghi chú]',
+  audience: ['office'],
+  run(turn, args) {
+    const { deps, now } = turn;
+    const parsed = parseNumberAndText(args);
+    if (!parsed) {
+      turn.reply(escalateUsage());
+      turn.outcome = 'escalate:usage';
+      return;
+    }
+    const d = deps.difficulties.get(parsed.id);
+    if (!d) {
+      turn.reply(escalateUnknownMessage(parsed.id));
+      turn.outcome = 'escalate:unknown';
+      return;
+    }
+    if (d.status === 'closed') {
+      turn.reply(escalateClosedMessage(d.id));
+      turn.outcome = 'escalate:closed';
+      return;
+    }
+    const to = parsed.text || null;
+    deps.difficulties.escalate(d.id, to, turn.actor, now);
+    const tz = timeZoneOf(deps);
+    const origin = deps.chats.get(d.chatId);
+    const targets = origin && origin.role && !origin.gone ? [origin] : unitChats(deps, d.unitId);
+    queueToChats(
+      deps,
+      targets,
+      {
+        key: `escalated:${d.id}:${now.getTime()}`,
+        kind: 'answer',
+        unitId: d.unitId,
+        periodId: d.periodId,
+        payload: { text: escalatedNoticeForUnit(d, to, now, tz) },
+      },
+      now,
+      turn.chat.id,
+    );
+    turn.audit('escalate', { difficulty: d.id, to });
+    const unit = deps.responsibility.units.get(d.unitId) ?? null;
+    turn.reply(escalatedMessage(d, unit, to, now, tz, targets.length > 0));
+    turn.outcome = `escalate:${d.id}`;
   },
 };
 

@@ -55,7 +55,7 @@ export const scorecardCommand: Command = {
   names: ['xephang', 'scorecard'],
   description: 'Xếp hạng việc báo cáo của các đơn vị trong năm',
   usage: '[năm]',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps } = turn;
     const plan = currentPlan(deps);

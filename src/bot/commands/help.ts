@@ -18,6 +18,6 @@ export const helpCommand: Command = {
   names: ['help', 'start', 'huongdan', 'trogiup'],
   description: 'Hướng dẫn sử dụng',
   usage: '',
-  audience: ['unbound', 'unit', 'office', 'leader'],
+  audience: ['unbound', 'unit', 'office', 'leader', 'supervisor'],
   run: (turn) => replyHelp(turn),
 };

@@ -12,7 +12,9 @@ export function findCommand(name: string): Command | undefined {
 }
 
 /** The command menu a chat of this audience sees (Telegram's setMyCommands). */
-export function menuFor(audience: 'unit' | 'office' | 'leader'): { command: string; description: string }[] {
+export function menuFor(
+  audience: 'unit' | 'office' | 'leader' | 'supervisor',
+): { command: string; description: string }[] {
   return commandTable
     .filter((c) => listedFor(c, audience))
     .map((c) => ({ command: c.names[0] as string, description: c.description }))

@@ -8,37 +8,53 @@ import {
   inviteProblemMessage,
   LEADERS_LABEL,
   registrationsMessage,
+  supervisorTargetMessage,
   taomaUsage,
   unboundMessage,
   unboundNoticeForChat,
 } from '../../core/messages/registration';
-import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
+import { lookUpUnit } from '../../core/plan/resolve';
 import { fold } from '../../core/text/fold';
 import type { ChatRecord } from '../../storage/chats';
 import type { BotDeps } from '../deps';
 import { officeOf, timeZoneOf } from '../deps';
-import { leaderChats, officeChats, queueToChats, unitChats } from '../notify';
+import { leaderChats, officeChats, queueToChats, supervisorChats, unitChats } from '../notify';
 import type { Command } from './command';
 
-const LEADER_WORDS = ['lanhdao', 'lanh dao', 'lanh dao phuong', 'leader', 'chu tich', 'ld'];
+/** `giamsat mttq`, `giám sát Ban XDĐ`: a supervisors' chat of that body. */
+const SUPERVISOR = /^\s*(?:giam\s*sat|gs|supervisor)(?:\s|$)/;
+const SUPERVISOR_WORDS = /^\s*(?:gi[aáàảãạ]m\s*s[aáàảãạ]t|gs|supervisor)(?=\s|$)/i;
 
-/** `vhxh` / `lanhdao` / a unit name → what an invitation binds to, or the reply that explains why not. */
+/**
+ * `vhxh` / `lanhdao` / `giamsat <body>` / a unit name → what an invitation binds to, or the reply that
+ * explains why not.
+ */
 export function resolveTarget(deps: BotDeps, name: string): BindTarget | { error: string } {
-  const folded = fold(name);
-  if (LEADER_WORDS.includes(folded)) return { role: 'leader' };
-  const m = deps.matcher.match(name);
-  if (m.type === 'unknown') return { error: unknownUnitMessage(name) };
-  if (m.type === 'ambiguous') return { error: ambiguousUnitMessage(name, m.candidates) };
-  return m.unit.id === deps.planSet.organisation.officeUnitId
-    ? { role: 'office', unit: m.unit }
-    : { role: 'unit', unit: m.unit };
+  if (SUPERVISOR.exec(fold(name))) {
+    const bodies = deps.responsibility.supervisingBodies();
+    // The body's name as typed (with its accents), after the words "giám sát".
+    const query = name.replace(SUPERVISOR_WORDS, '').trim();
+    if (!query) return { error: supervisorTargetMessage('', bodies) };
+    const found = lookUpUnit(deps.matcher, query);
+    if (found.type === 'ambiguous') return { error: found.reply };
+    if (found.type !== 'unit' || !bodies.includes(found.unit))
+      return { error: supervisorTargetMessage(query, bodies) };
+    return { role: 'supervisor', unit: found.unit };
+  }
+  const found = lookUpUnit(deps.matcher, name, { leader: true });
+  if (found.type === 'leader') return { role: 'leader' };
+  if (found.type !== 'unit') return { error: found.type === 'all' ? '' : found.reply };
+  return found.unit.id === deps.planSet.organisation.officeUnitId
+    ? { role: 'office', unit: found.unit }
+    : { role: 'unit', unit: found.unit };
 }
 
 function describeBinding(deps: BotDeps, chat: ChatRecord): string | null {
   if (!chat.role) return null;
   if (chat.role === 'leader') return LEADERS_LABEL;
   const unit = chat.unitId ? deps.responsibility.units.get(chat.unitId) : undefined;
-  return unit?.name ?? chat.unitId;
+  const name = unit?.name ?? chat.unitId;
+  return chat.role === 'supervisor' ? `${name} (giám sát)` : name;
 }
 
 export const registerCommand: Command = {
@@ -47,7 +63,7 @@ export const registerCommand: Command = {
   usage: '<mã>',
   // A chat already bound may register again, but its /help need not say so; an unbound one is told how.
   listedFor: [],
-  audience: ['unbound', 'unit', 'office', 'leader'],
+  audience: ['unbound', 'unit', 'office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps, now, incoming } = turn;
     const code = args.split(/\s+/)[0] ?? '';
@@ -66,9 +82,9 @@ export const registerCommand: Command = {
     const previous = describeBinding(deps, turn.chat);
     const unitId = use.role === 'office' ? deps.planSet.organisation.officeUnitId : use.unitId;
     const unit = unitId ? deps.responsibility.units.get(unitId) : undefined;
+    if (use.role !== 'leader' && !unit) throw new Error(`invite for unknown unit ${unitId}`);
     const target: BindTarget =
       use.role === 'leader' ? { role: 'leader' } : { role: use.role, unit: unit as NonNullable<typeof unit> };
-    if (use.role !== 'leader' && !unit) throw new Error(`invite for unknown unit ${unitId}`);
     deps.chats.bind(
       incoming.chatId,
       {
@@ -107,7 +123,7 @@ export const registerCommand: Command = {
 export const inviteCommand: Command = {
   names: ['taoma', 'moi', 'invite'],
   description: 'Tạo mã đăng ký nhóm cho đơn vị',
-  usage: '<đơn vị | lanhdao>',
+  usage: '<đơn vị | lanhdao | giamsat …>',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -148,7 +164,12 @@ export const unbindCommand: Command = {
       turn.outcome = 'unbind:unknown';
       return;
     }
-    const chats = target.role === 'leader' ? leaderChats(deps) : unitChats(deps, target.unit.id);
+    const chats =
+      target.role === 'leader'
+        ? leaderChats(deps)
+        : target.role === 'supervisor'
+          ? supervisorChats(deps, target.unit.id)
+          : unitChats(deps, target.unit.id);
     // The office never unbinds the chat it is typing in: that would lock it out of its own commands.
     const affected = chats.filter((c) => c.id !== turn.chat.id);
     let webSessions = 0;
@@ -167,7 +188,12 @@ export const unbindCommand: Command = {
         now,
       );
     }
-    const name = target.role === 'leader' ? LEADERS_LABEL : target.unit.short;
+    const name =
+      target.role === 'leader'
+        ? LEADERS_LABEL
+        : target.role === 'supervisor'
+          ? `${target.unit.short} (giám sát)`
+          : target.unit.short;
     turn.audit('unbind', {
       role: target.role,
       unitId: target.role === 'leader' ? null : target.unit.id,
@@ -190,11 +216,16 @@ export const registrationsCommand: Command = {
     const rows = deps.planSet.organisation.units
       .filter((u) => u.reports && u.id !== officeId)
       .map((unit) => ({ unit, chats: unitChats(deps, unit.id).map(chatLabel) }));
+    const supervisors = deps.responsibility
+      .supervisingBodies()
+      .map((unit) => ({ unit, chats: supervisorChats(deps, unit.id).map(chatLabel) }))
+      .filter((r) => r.chats.length > 0);
     turn.reply(
       registrationsMessage(
         rows,
         leaderChats(deps).map(chatLabel),
         officeChats(deps).map(chatLabel),
+        supervisors,
         officeOf(deps),
       ),
     );

@@ -1,11 +1,10 @@
 import { noPeriodToNudgeMessage, nudgeQueuedMessage } from '../../core/messages/reminders';
 import { scheduleMessage } from '../../core/messages/schedule';
-import { ambiguousUnitMessage, unknownUnitMessage } from '../../core/messages/tasks';
 import type { DueItem } from '../../core/schedule/due';
 import { dueItems } from '../../core/schedule/due';
 import { expectedUnits } from '../../core/status';
 import { daysBetween, localDateOf } from '../../core/time';
-import { fold } from '../../core/text/fold';
+import { lookUpUnits } from '../../core/plan/resolve';
 import type { Unit } from '../../core/plan/types';
 import { chatsByUnit, unitsWithoutChat } from '../../queries/chats';
 import { reminderFor } from '../../queries/reminders';
@@ -14,13 +13,14 @@ import { queueToChats } from '../notify';
 import { periodForStatus, planOf } from '../../queries/periods';
 import type { Command } from './command';
 
-const ALL = new Set(['tat ca', 'tatca', 'all', 'het', 'tat ca don vi', 'ca']);
-
-/** `/nhacnho [đơn vị | tất cả]`: queues a reminder now for one unit, or every unit that has not reported. */
+/**
+ * `/nhacnho [đơn vị, đơn vị | tất cả]`: queues a reminder now for the units named, or for every unit that
+ * has not reported.
+ */
 export const nudgeCommand: Command = {
   names: ['nhacnho', 'nhac', 'remind'],
   description: 'Gửi nhắc báo cáo ngay',
-  usage: '[đơn vị | tất cả]',
+  usage: '[đơn vị, đơn vị | tất cả]',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -34,18 +34,13 @@ export const nudgeCommand: Command = {
     const reported = deps.reports.reportedUnits(period.id);
     const pending = expectedUnits(plan, period, deps.responsibility).filter((u) => !reported.has(u.id));
     let units: Unit[] = pending;
-    const name = args.trim();
-    if (name && !ALL.has(fold(name))) {
-      const m = deps.matcher.match(name);
-      if (m.type !== 'found') {
-        turn.reply(
-          m.type === 'unknown' ? unknownUnitMessage(name) : ambiguousUnitMessage(name, m.candidates),
-        );
-        turn.outcome = 'nudge:unit';
-        return;
-      }
-      units = [m.unit];
+    const named = args.trim() ? lookUpUnits(deps.matcher, args) : ({ type: 'all' } as const);
+    if (named.type === 'unknown' || named.type === 'ambiguous') {
+      turn.reply(named.reply);
+      turn.outcome = 'nudge:unit';
+      return;
     }
+    if (named.type === 'units') units = named.units;
     const today = localDateOf(now, timeZoneOf(deps));
     const offset = daysBetween(period.deadlineOn, today);
     let queued = 0;
@@ -95,7 +90,7 @@ export const scheduleCommand: Command = {
   names: ['lich', 'schedule'],
   description: 'Lịch nhắc và bản tin sắp tới',
   usage: '',
-  audience: ['office', 'leader'],
+  audience: ['office', 'leader', 'supervisor'],
   run(turn) {
     const { deps, now } = turn;
     const dayMs = 86_400_000;

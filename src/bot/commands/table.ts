@@ -1,6 +1,6 @@
 import { adhocCommand } from './adhoc';
 import type { Audience, Command } from './command';
-import { answerCommand, closeCommand, difficultiesCommand } from './difficulties';
+import { answerCommand, closeCommand, difficultiesCommand, escalateCommand } from './difficulties';
 import { exportCommand, scorecardCommand } from './export';
 import { inviteCommand, registerCommand, registrationsCommand, unbindCommand } from './registration';
 import { reportCommand } from './report';
@@ -24,6 +24,7 @@ export const commandTable: readonly Command[] = [
   missingCommand,
   difficultiesCommand,
   answerCommand,
+  escalateCommand,
   closeCommand,
   adhocCommand,
   nudgeCommand,

@@ -1,10 +1,5 @@
-import {
-  ambiguousUnitMessage,
-  taskDetailMessage,
-  unitTasksMessage,
-  unknownUnitMessage,
-  tasksNeedUnitMessage,
-} from '../../core/messages/tasks';
+import { taskDetailMessage, tasksNeedUnitMessage, unitTasksMessage } from '../../core/messages/tasks';
+import { lookUpUnit } from '../../core/plan/resolve';
 import type { Plan, Unit } from '../../core/plan/types';
 import { officeOf } from '../deps';
 import type { Turn } from '../turn';
@@ -37,18 +32,13 @@ export function replyTasks(turn: Turn, args: string): void {
 
   let unit: Unit | null = turn.unit;
   if (query) {
-    const m = matcher.match(query);
-    if (m.type === 'unknown') {
-      turn.reply(unknownUnitMessage(query));
-      turn.outcome = 'tasks:unknown-unit';
+    const found = lookUpUnit(matcher, query);
+    if (found.type === 'unknown' || found.type === 'ambiguous') {
+      turn.reply(found.reply);
+      turn.outcome = `tasks:${found.type}-unit`;
       return;
     }
-    if (m.type === 'ambiguous') {
-      turn.reply(ambiguousUnitMessage(query, m.candidates));
-      turn.outcome = 'tasks:ambiguous-unit';
-      return;
-    }
-    unit = m.unit;
+    if (found.type === 'unit') unit = found.unit;
   }
   if (!unit) {
     turn.reply(tasksNeedUnitMessage());
@@ -73,6 +63,6 @@ export const tasksCommand: Command = {
   names: ['nhiemvu', 'nv', 'nhiemvucuatoi'],
   description: 'Nhiệm vụ đơn vị chủ trì, phối hợp',
   usage: '[đơn vị] [NV…]',
-  audience: ['unit', 'office', 'leader'],
+  audience: ['unit', 'office', 'leader', 'supervisor'],
   run: replyTasks,
 };

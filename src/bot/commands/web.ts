@@ -15,20 +15,23 @@ export function webAudienceOf(deps: BotDeps, chat: Pick<ChatRecord, 'role' | 'un
       return { role: 'office', name: officeOf(deps).name };
     case 'unit':
       return { role: 'unit', name: unit?.short ?? chat.unitId ?? '' };
+    case 'supervisor':
+      return { role: 'supervisor', name: unit?.name ?? chat.unitId ?? '' };
     default:
       return { role: 'leader', name: LEADERS_LABEL };
   }
 }
 
 /**
- * `/web`: a one-time link to the web page, for this chat's binding (a unit's chat: its own unit's page).
+ * `/web`: a one-time link to the web page, for this chat's binding (a unit's chat: its own unit's page; a
+ * supervisors' chat: the status, never the documents).
  * The token is shown once, in the reply, which is never kept (`secret`); the database keeps its hash.
  */
 export const webCommand: Command = {
   names: ['web', 'trangweb'],
   description: 'Đường dẫn đăng nhập trang web theo dõi (dùng một lần)',
   usage: '',
-  audience: ['office', 'leader', 'unit'],
+  audience: ['office', 'leader', 'supervisor', 'unit'],
   run(turn) {
     const { deps, now, chat } = turn;
     const base = deps.settings.webUrl;

@@ -37,7 +37,8 @@ export function handleStatusButton(turn: Turn): void {
     turn.outcome = `button:${outcome}`;
   };
   if (!button) return refuse('invalid', 'invalid');
-  const unit = turn.unit;
+  // Only the chats that report record statuses: a leader's or a supervising body's chat never does.
+  const unit = turn.role === 'unit' || turn.role === 'office' ? turn.unit : null;
   if (!unit || button.unitId !== unit.id) {
     turn.audit('refused', { button: 'status', unitId: button.unitId });
     return refuse('other_unit', 'other-unit');

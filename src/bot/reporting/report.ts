@@ -1,12 +1,17 @@
 import type { ParsedReport } from '../../core/report/types';
-import { parseReport } from '../../core/report/parse';
+import { isTalk, parseReport } from '../../core/report/parse';
 import { evaluateItems, mergeItems, tasksInPeriod } from '../../core/report/evaluate';
 import type { ItemValues } from '../../core/report/evaluate';
 import { isLate } from '../../core/periods/periods';
 import {
+  askOtherPeriodMessage,
+  askWhichPeriodMessage,
+  askWhichPlanMessage,
   difficultyForOfficeMessage,
+  difficultyPassedOnLine,
   difficultyReceivedMessage,
   leaderCannotReportMessage,
+  supervisorCannotReportMessage,
   noOpenPeriodMessage,
   nothingRecordedMessage,
   notAskedLine,
@@ -20,46 +25,84 @@ import {
 import { notUnderstoodMessage } from '../../core/messages/help';
 import type { Period } from '../../core/periods/periods';
 import type { Task, Unit } from '../../core/plan/types';
+import { periodRefName } from '../../core/messages/labels';
+import { fold } from '../../core/text/fold';
+import { localDateOf } from '../../core/time';
+import type { PeriodChoice } from '../../queries/periods';
+import { chooseReportPeriod, planOf } from '../../queries/periods';
 import { officeOf, timeZoneOf } from '../deps';
 import { officeChats, queueToChats } from '../notify';
 import type { Turn } from '../turn';
-import { periodRefName } from '../../core/messages/labels';
-import { choosePeriod, planOf } from '../../queries/periods';
 
 /** What the bot knows of the bot message a reply quotes. */
 export interface ReplyTarget {
   periodId: string | null;
   taskCode: string | null;
+  /** What the quoted message was: `reminder`, `receipt`, `ask_result`, `ask_period`… */
+  kind?: string;
 }
 
+/** What else the caller knows about a text to be read as a report. */
+export interface ReportOptions {
+  /**
+   * Where the text was read from when it was not the message itself, as the receipt names it
+   * (`tệp "bao-cao.docx"`). The receipt says the statuses came from there.
+   */
+  source?: string | null;
+  /** The text already read (the bot reads each message once). */
+  parsed?: ParsedReport;
+  /**
+   * The answer to the bot's question about this text: the period meant, or the plan named. The
+   * difficulties in the text were raised when the question was asked, and are not raised again.
+   */
+  answer?: { period: Period } | { plans: string[] };
+}
+
+/** The outcome prefix of a report the bot asked about instead of recording. */
+export const ASKED = 'report:ask:';
+
 /**
- * A unit's report or difficulty, as free text or after `/baocao`. Everything is validated against the
- * unit's own tasks; what could not be read is quoted back; nothing the unit sent is dropped silently.
+ * A unit's report or difficulty, as free text or after `/baocao`, or the text of a document it sent.
+ * Everything is validated against the unit's own tasks; what could not be read is quoted back; a status
+ * is recorded only when the reply states it; when the period or the plan is unclear the bot asks and
+ * records nothing. Nothing the unit sent is dropped silently (the raw message is kept).
  */
 export function handleReportText(
   turn: Turn,
   text: string,
   target: ReplyTarget | null,
   explicit: boolean,
+  options: ReportOptions = {},
 ): void {
   if (turn.role === 'leader') {
     turn.reply(leaderCannotReportMessage());
     turn.outcome = 'refused:leader-report';
     return;
   }
+  if (turn.role === 'supervisor') {
+    turn.reply(supervisorCannotReportMessage(turn.unit, officeOf(turn.deps)));
+    turn.outcome = 'refused:supervisor-report';
+    return;
+  }
   const unit = turn.unit;
   if (!unit) throw new Error(`chat ${turn.chat.id} has role ${turn.role} but no unit`);
 
-  let parsed = parseReport(text);
+  let parsed = options.parsed ?? parseReport(text);
   // A plain answer to "what was the result of NV3?" is the result of NV3.
-  if (target?.taskCode && parsed.items.length === 0 && parsed.difficulties.length === 0 && text.trim()) {
+  if (
+    target?.taskCode &&
+    parsed.items.length === 0 &&
+    parsed.difficulties.length === 0 &&
+    text.trim() &&
+    !isTalk(fold(text))
+  ) {
     const item = { taskCode: target.taskCode, status: null, result: text.trim(), figures: [], line: 1 };
-    parsed = { ...parsed, items: [item], unreadable: [], looksLikeReport: true };
+    parsed = { ...parsed, items: [item], unreadable: [], looksLikeReport: true, recordable: true };
   }
 
   const onlyDifficulties =
     parsed.items.length === 0 && parsed.proposals.length === 0 && parsed.difficulties.length > 0;
-  if (!parsed.looksLikeReport && parsed.items.length === 0 && !onlyDifficulties) {
+  if (!parsed.recordable) {
     turn.reply(
       explicit ? nothingRecordedMessage(unreadableLines(parsed.unreadable)) : notUnderstoodMessage(),
     );
@@ -67,9 +110,18 @@ export function handleReportText(
     return;
   }
 
-  const choice = choosePeriod(turn.deps, unit.id, turn.now, target?.periodId ?? null, parsed.period);
+  const answer = options.answer;
+  const choice = chooseReportPeriod(turn.deps, unit.id, turn.now, {
+    replyPeriodId: target?.periodId ?? null,
+    named: answer && 'period' in answer ? null : parsed.period,
+    otherPeriod: answer ? null : parsed.otherPeriod,
+    plans: answer && 'plans' in answer ? answer.plans : parsed.plans,
+    codes: parsed.items.map((i) => i.taskCode),
+    chosen: answer && 'period' in answer ? answer.period : null,
+  });
   if (choice.type !== 'found') {
     if (onlyDifficulties) return raiseOnly(turn, unit, parsed, null);
+    if (askAbout(turn, unit, choice, parsed, !answer)) return;
     turn.reply(
       choice.type === 'none_open'
         ? noOpenPeriodMessage()
@@ -82,19 +134,51 @@ export function handleReportText(
   }
   const period = choice.period;
   if (onlyDifficulties) return raiseOnly(turn, unit, parsed, period);
-  recordReport(turn, unit, parsed, period);
+  recordReport(turn, unit, parsed, period, options, !answer);
+}
+
+/**
+ * Asks which period or plan a report is for, when that is what is unclear; its difficulties reach the
+ * office now. Returns false when the choice is not a question to ask.
+ */
+function askAbout(
+  turn: Turn,
+  unit: Unit,
+  choice: Exclude<PeriodChoice, { type: 'found' }>,
+  parsed: ParsedReport,
+  raise: boolean,
+): boolean {
+  let text: string;
+  if (choice.type === 'which_period') text = askWhichPeriodMessage(choice.named, choice.open);
+  else if (choice.type === 'other_period') text = askOtherPeriodMessage(choice.text, choice.open);
+  else if (choice.type === 'which_plan') text = askWhichPlanMessage(choice.plans);
+  else return false;
+  const raised = raise ? raiseDifficulties(turn, unit, parsed.difficulties, null, null) : [];
+  const lines = [text];
+  for (const d of raised) lines.push('', difficultyPassedOnLine(d, officeOf(turn.deps)));
+  turn.reply(lines.join('\n'), { context: { kind: 'ask_period', unitId: unit.id } });
+  turn.outcome = `${ASKED}${choice.type}`;
+  return true;
 }
 
 function describeRef(parsed: ParsedReport): string {
-  return parsed.period ? periodRefName(parsed.period) : '';
+  return parsed.period ? periodRefName(parsed.period) : (parsed.otherPeriod ?? '');
 }
 
-function recordReport(turn: Turn, unit: Unit, parsed: ParsedReport, period: Period): void {
+function recordReport(
+  turn: Turn,
+  unit: Unit,
+  parsed: ParsedReport,
+  period: Period,
+  options: ReportOptions,
+  raise: boolean,
+): void {
   const { deps, now } = turn;
   const plan = planOf(deps, period);
   const tz = timeZoneOf(deps);
   const unitTasks = deps.responsibility.reportableTasks(plan, unit.id);
   const ev = evaluateItems(parsed.items, plan, unitTasks, period);
+  const difficulties = raise ? parsed.difficulties : [];
 
   const problems: string[] = [];
   const leadNames = (code: string) => {
@@ -109,8 +193,13 @@ function recordReport(turn: Turn, unit: Unit, parsed: ParsedReport, period: Peri
   for (const item of ev.unknown) problems.push(unknownTaskLine(item, codes));
   problems.push(...unreadableLines(parsed.unreadable));
 
-  if (ev.accepted.length === 0 && parsed.proposals.length === 0) {
-    if (parsed.difficulties.length > 0) return raiseOnly(turn, unit, parsed, period, problems);
+  const previous = deps.reports.latest(period.id, unit.id);
+  // A message that records no status and no result for any task does not count the unit as reported:
+  // proposals alone, before any report, go to the office as difficulties do.
+  if (ev.accepted.length === 0 && (parsed.proposals.length === 0 || !previous)) {
+    const forward = [...difficulties, ...parsed.proposals.map((p) => `Đề xuất: ${p}`)];
+    if (forward.length > 0)
+      return raiseOnly(turn, unit, { ...parsed, difficulties: forward }, period, problems);
     turn.reply(nothingRecordedMessage(problems));
     turn.outcome = ev.notYours.length > 0 ? 'report:not-yours' : 'report:unreadable';
     return;
@@ -121,12 +210,19 @@ function recordReport(turn: Turn, unit: Unit, parsed: ParsedReport, period: Peri
     status: i.status,
     result: i.result,
     figures: i.figures,
+    ...(i.unclear ? { unclear: true } : {}),
   }));
-  const r = storeRevision(turn, unit, period, received, parsed.proposals, parsed.difficulties);
+  const r = storeRevision(turn, unit, period, received, parsed.proposals, difficulties);
+  const year = Number(localDateOf(now, tz).slice(0, 4));
+  const active = deps.planSet.plans.filter((p) => p.span.from <= year && year <= p.span.to);
   turn.reply(
     receiptMessage({
       unit,
       period,
+      plan: active.length > 1 ? plan : null,
+      source: options.source ?? null,
+      correction: ev.accepted.some((i) => i.correction),
+      unclear: ev.accepted.filter((i) => i.unclear).map((i) => i.taskCode),
       revision: r.revision,
       late: r.late,
       received: r.snapshot.filter((s) => received.some((x) => x.taskCode === s.taskCode)),

@@ -86,8 +86,8 @@ export class ConsoleChannel implements Channel {
     this.print(
       [
         'Trò chuyện thử với bot trong cửa sổ lệnh. Mỗi dòng là một tin nhắn; dòng kết thúc bằng \\ được viết tiếp ở dòng sau.',
-        ':as <đơn vị | vhxh | lanhdao>  nói trong nhóm của đơn vị / Phòng VHXH / lãnh đạo',
-        ':chat <tên>                    nói trong một nhóm mới chưa đăng ký',
+        ':as <đơn vị | vhxh | lanhdao | giamsat>  nói trong nhóm của đơn vị / Phòng VHXH / lãnh đạo / cơ quan giám sát',
+        ':chat <tên>                                nói trong một nhóm mới chưa đăng ký',
         `Đang ở: ${this.current.title}. Gõ /help để xem các lệnh.`,
       ].join('\n'),
     );
@@ -168,7 +168,9 @@ export class ConsoleChannel implements Channel {
       if ('error' in found) return this.print(found.error);
       this.current = found;
     } else {
-      return this.print('Lệnh của cửa sổ lệnh: ":as <đơn vị | vhxh | lanhdao>" hoặc ":chat <tên nhóm>".');
+      return this.print(
+        'Lệnh của cửa sổ lệnh: ":as <đơn vị | vhxh | lanhdao | giamsat [cơ quan]>" hoặc ":chat <tên nhóm>".',
+      );
     }
     this.titles.set(this.current.chatId, this.current.title);
     this.print(

@@ -1,6 +1,7 @@
-import type { LocalDate } from '../plan/types';
+import type { LocalDate, Organisation } from '../plan/types';
 import { addDays, instantAt, isoWeekday, localDateOf, localMinutesOf } from '../time';
-import { holidayOn } from './holidays';
+import type { HolidayRules } from './holidays';
+import { defaultHolidayRules, holidayOn } from './holidays';
 
 /** The ward's working calendar. */
 export interface CalendarConfig {
@@ -9,10 +10,12 @@ export interface CalendarConfig {
   workStart: string;
   /** `HH:MM`: nothing is sent from this time on (default 17:00). */
   workEnd: string;
-  /** Days off the government announces (the actual Tết break, swaps), ISO dates. */
+  /** Days off the government announces (a swapped day, a day added to a holiday), ISO dates. */
   extraDaysOff: LocalDate[];
-  /** Saturdays or Sundays worked to make up for a swapped day, ISO dates. */
+  /** Days worked whatever they are (a Saturday worked to make up a swap, any other day), ISO dates. */
   extraWorkingDays: LocalDate[];
+  /** The Tết break, the day next to 2/9 and holidays added by law, as the ward's file sets them. */
+  holidays: HolidayRules;
 }
 
 export const defaultCalendarConfig: CalendarConfig = {
@@ -21,18 +24,39 @@ export const defaultCalendarConfig: CalendarConfig = {
   workEnd: '17:00',
   extraDaysOff: [],
   extraWorkingDays: [],
+  holidays: defaultHolidayRules,
 };
+
+/** The calendar of the ward the organisation file describes. */
+export function wardCalendar(org: Organisation): CalendarConfig {
+  return { timeZone: org.ward.timeZone, ...org.calendar };
+}
 
 const minutes = (hhmm: string): number => {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
   return h * 60 + m;
 };
 
-/** Monday to Friday, not a public holiday, not an announced day off; or an announced working day. */
+/**
+ * Why a day is not worked, in words ("thứ Bảy", "Tết Nguyên đán", "ngày nghỉ theo lịch Chính phủ công
+ * bố"), or null for a working day: Monday to Friday that is neither a public holiday nor an announced
+ * day off, or any day announced as worked.
+ */
+export function dayOffReason(date: LocalDate, cfg: CalendarConfig): string | null {
+  if (cfg.extraWorkingDays.includes(date)) return null;
+  if (cfg.extraDaysOff.includes(date)) return 'ngày nghỉ theo lịch Chính phủ công bố';
+  const holiday = holidayOn(date, cfg.holidays);
+  if (holiday) return holiday.name;
+  const weekday = isoWeekday(date);
+  return weekday === 6 ? 'thứ Bảy' : weekday === 7 ? 'Chủ nhật' : null;
+}
+
+/** Monday to Friday, not a public holiday, not an announced day off; or any day announced as worked. */
 export function isWorkingDay(date: LocalDate, cfg: CalendarConfig): boolean {
+  // Asked for every day of every reminder window: the cheap tests first, no words built.
   if (cfg.extraWorkingDays.includes(date)) return true;
   if (cfg.extraDaysOff.includes(date)) return false;
-  return isoWeekday(date) <= 5 && holidayOn(date) === null;
+  return isoWeekday(date) <= 5 && holidayOn(date, cfg.holidays) === null;
 }
 
 /** The first working day on or after `date`. */
@@ -60,4 +84,16 @@ export function nextWorkingTime(instant: Date, cfg: CalendarConfig): Date {
     if (now < minutes(cfg.workEnd)) return instant;
   }
   return workingMorning(addDays(date, 1), cfg);
+}
+
+/**
+ * A time limit that ends on a day off ends on the next working day (Bộ luật Dân sự 2015, Điều 148):
+ * the deadline a unit must meet, and why it moved, if it did.
+ */
+export function workingDeadline(
+  setOn: LocalDate,
+  cfg: CalendarConfig,
+): { deadlineOn: LocalDate; movedBecause: string | null } {
+  const movedBecause = dayOffReason(setOn, cfg);
+  return { deadlineOn: movedBecause ? nextWorkingDay(setOn, cfg) : setOn, movedBecause };
 }

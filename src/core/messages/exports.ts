@@ -28,7 +28,7 @@ function exportFigures(model: CompiledPeriod): string[] {
 export function exportStartedMessage(model: CompiledPeriod): string {
   return [
     ...exportFigures(model),
-    'Đang tạo bảng tính và dự thảo báo cáo; tệp sẽ được gửi ngay sau tin này.',
+    'Đang tạo bảng tính và hai dự thảo báo cáo (của UBND phường và của Phòng Văn hóa – Xã hội); tệp sẽ được gửi ngay sau tin này.',
   ].join('\n');
 }
 
@@ -39,7 +39,7 @@ export function exportStartedMessage(model: CompiledPeriod): string {
 export function exportNoFilesHereMessage(model: CompiledPeriod, elsewhere: readonly string[]): string {
   return [
     ...exportFigures(model),
-    'Kênh này không nhận tệp, nên bảng tính và dự thảo báo cáo được lưu trên máy chủ của bot.',
+    'Kênh này không nhận tệp, nên bảng tính và các dự thảo báo cáo được lưu trên máy chủ của bot.',
     elsewhere.length > 0
       ? `Để nhận tệp, anh/chị gõ /xuat trong ${elsewhere.join(', ')}.`
       : 'Để nhận tệp, anh/chị gõ /xuat trong nhóm của Phòng trên Telegram, hoặc nhờ quản trị viên lấy tệp trong thư mục xuất tệp trên máy chủ.',
@@ -47,7 +47,7 @@ export function exportNoFilesHereMessage(model: CompiledPeriod, elsewhere: reado
 }
 
 export function exportFailedMessage(): string {
-  return 'Không tạo được tệp tổng hợp do lỗi của bot; dữ liệu báo cáo không bị ảnh hưởng. Vui lòng thử lại sau ít phút hoặc báo quản trị viên.';
+  return 'Không tạo được tệp tổng hợp do lỗi của bot; dữ liệu báo cáo không bị ảnh hưởng. Đề nghị anh/chị thử lại sau ít phút hoặc báo quản trị viên.';
 }
 
 export function scorecardMessage(plan: Plan, year: number, rows: readonly ScoreRow[]): string {
@@ -62,13 +62,24 @@ export function scorecardMessage(plan: Plan, year: number, rows: readonly ScoreR
     return `${r.rank}. ${r.unit.short} – ${counts}${done}`;
   });
   return [
-    bold(`Theo dõi báo cáo năm ${year} – Kế hoạch số ${plan.number}`),
-    'Xếp theo: ít báo cáo chưa nộp, ít báo cáo muộn, nhiều nhiệm vụ hoàn thành.',
+    bold(`Theo dõi việc gửi báo cáo năm ${year} – Kế hoạch số ${plan.number}`),
+    'Xếp theo: ít báo cáo chưa nộp, ít báo cáo muộn, nhiều nhiệm vụ đơn vị tự báo cáo hoàn thành.',
     '',
     ...lines,
     '',
-    'Việc gửi báo cáo đúng hạn là một tiêu chí đánh giá, xếp loại thi đua hằng năm của đơn vị (mục III của Kế hoạch).',
+    ...scorecardNote(plan),
   ].join('\n');
+}
+
+/**
+ * What the scorecard is, and what it is not: the plan's own criterion quoted (section I.2.c of Plan 168),
+ * then the bot's note that the table only tracks reporting.
+ */
+export function scorecardNote(plan: Plan): string[] {
+  const own =
+    'Bảng này chỉ tổng hợp việc gửi báo cáo và trạng thái do các đơn vị tự báo cáo qua bot để Phòng Văn hóa – Xã hội theo dõi; không phải kết quả đánh giá, xếp loại thi đua.';
+  if (!plan.criterion) return [own];
+  return [`Mục ${plan.criterion.section} của Kế hoạch số ${plan.number}: “${plan.criterion.text}”`, own];
 }
 
 export function unknownYearMessage(text: string, from: number, to: number): string {

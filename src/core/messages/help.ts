@@ -1,7 +1,7 @@
 import type { OfficeNames } from './labels';
 import { bold } from './format';
 
-export type HelpAudience = 'unbound' | 'unit' | 'office' | 'leader';
+export type HelpAudience = 'unbound' | 'unit' | 'office' | 'leader' | 'supervisor';
 
 const REPORT_EXAMPLE = [
   'Báo cáo 6 tháng đầu năm 2026',
@@ -28,28 +28,32 @@ function commandLines(lines: readonly HelpLine[]): string[] {
   return lines.map((l) => `/${l.command}${l.usage ? ` ${l.usage}` : ''} – ${l.description}`);
 }
 
-/** What I can do, by who is asking: the commands of that role (from their own descriptions), and how. */
+/**
+ * What the bot can do, by who is asking: the commands of that role, each as its own description says
+ * (`lines`), framed by what only /help says (the report template, the plain questions it takes).
+ */
 export function helpMessage(audience: HelpAudience, lines: readonly HelpLine[], office: OfficeNames): string {
   switch (audience) {
     case 'unbound':
       return [
-        bold('Xin chào! Tôi là trợ lý theo dõi Kế hoạch của UBND phường.'),
+        bold('Xin chào anh/chị! Đây là bot theo dõi việc thực hiện Kế hoạch của Ủy ban nhân dân phường.'),
         'Nhóm chat này chưa được đăng ký với đơn vị nào.',
-        `Để đăng ký, xin mã đăng ký từ ${office.name} rồi gõ:`,
+        `Để đăng ký, đề nghị ${office.name} cấp mã đăng ký, rồi gõ trong nhóm:`,
         '/dangky <mã>',
       ].join('\n');
     case 'unit':
       return [
-        bold('Tôi có thể giúp đơn vị:'),
+        bold('Bot giúp đơn vị:'),
         ...commandLines(lines),
         '/help – hướng dẫn này',
-        'Có thể hỏi bằng lời: "đơn vị mình phụ trách gì?"; gửi các dòng báo cáo không cần lệnh.',
+        'Hỏi bằng lời cũng được: "đơn vị mình phụ trách gì?"; các dòng báo cáo gửi không cần lệnh.',
         '',
         bold('Mẫu báo cáo (có dấu hay không dấu đều được):'),
         reportExample(),
         '',
-        'Trạng thái: "hoàn thành", "đang thực hiện", "chưa thực hiện" (hoặc HT, ĐTH, CTH).',
-        'Gửi lại trước hạn để sửa: bản mới thay bản cũ, bản cũ vẫn được lưu.',
+        'Trạng thái: "hoàn thành", "đang thực hiện", "chưa thực hiện" (hoặc HT, ĐTH, CTH), hoặc "không phát sinh" khi trong kỳ không có việc phát sinh.',
+        'Sửa: gửi lại dòng của nhiệm vụ, ví dụ "Sửa lại NV3: hoàn thành"; bản cũ vẫn được lưu.',
+        'Hỏi bot (nhắc tên bot hoặc trả lời tin nhắn của bot): "phòng mình còn thiếu gì?", "NV3 đến đâu rồi?".',
         'Khó khăn, vướng mắc gửi bất cứ lúc nào: "Vướng mắc: …".',
       ].join('\n');
     case 'office':
@@ -58,12 +62,20 @@ export function helpMessage(audience: HelpAudience, lines: readonly HelpLine[], 
         ...commandLines(lines),
         '',
         'Kỳ viết như: "6 tháng 2026", "năm 2026", "đột xuất 1". Bỏ trống là kỳ hiện tại.',
+        'Hỏi thường cũng được: "tình hình báo cáo thế nào rồi?", "đơn vị nào chưa nộp?", "NV6 đến đâu rồi?", "Trạm y tế nộp chưa?".',
       ].join('\n');
     case 'leader':
       return [
         bold('Lãnh đạo có thể xem:'),
         ...commandLines(lines),
+        'Hỏi thường cũng được: "tình hình báo cáo thế nào rồi?", "ai còn nợ báo cáo?", "NV6 đến đâu rồi?".',
         'Bản tin tình hình được gửi tự động vào nhóm này.',
+      ].join('\n');
+    case 'supervisor':
+      return [
+        bold('Cơ quan giám sát có thể xem:'),
+        ...commandLines(lines),
+        'Bản tin tình hình được gửi tự động vào nhóm này. Nhóm không phải gửi báo cáo.',
       ].join('\n');
   }
 }
@@ -71,8 +83,8 @@ export function helpMessage(audience: HelpAudience, lines: readonly HelpLine[], 
 /** An unbound chat asked for something: it learns nothing but how to register. */
 export function notRegisteredMessage(office: OfficeNames): string {
   return [
-    'Nhóm chat này chưa được đăng ký nên tôi chưa thể trả lời.',
-    `Xin mã đăng ký từ ${office.name} rồi gõ: /dangky <mã>`,
+    'Nhóm chat này chưa được đăng ký nên bot chưa thể trả lời.',
+    `Đề nghị ${office.name} cấp mã đăng ký, rồi gõ trong nhóm: /dangky <mã>`,
   ].join('\n');
 }
 
@@ -81,25 +93,28 @@ export function notAllowedMessage(command: string, audience: readonly string[], 
   const who = [
     audience.includes('office') ? office.name : null,
     audience.includes('leader') ? 'lãnh đạo' : null,
+    audience.includes('supervisor') ? 'cơ quan giám sát' : null,
     audience.includes('unit') ? 'các đơn vị' : null,
   ].filter((w): w is string => w !== null);
-  return `Lệnh /${command} chỉ dành cho ${who.join(' và ') || 'quản trị viên'}.`;
+  const list =
+    who.length > 1 ? `${who.slice(0, -1).join(', ')} và ${who.at(-1)}` : (who[0] ?? 'quản trị viên');
+  return `Lệnh /${command} chỉ dành cho ${list}.`;
 }
 
 export function unknownCommandMessage(command: string): string {
-  return `Tôi không có lệnh /${command}. Gõ /help để xem các lệnh.`;
+  return `Bot không có lệnh /${command}. Gõ /help để xem các lệnh.`;
 }
 
 export function notUnderstoodMessage(): string {
   return [
-    'Tôi chưa hiểu tin nhắn này.',
+    'Bot chưa hiểu tin nhắn này.',
     `Để báo cáo, mỗi nhiệm vụ một dòng, ví dụ: ${ONE_LINE_EXAMPLE}`,
     'Gõ /help để xem hướng dẫn.',
   ].join('\n');
 }
 
 export function internalErrorMessage(): string {
-  return 'Xin lỗi, tôi gặp lỗi khi xử lý tin nhắn này. Tin nhắn đã được lưu lại; vui lòng thử lại sau ít phút.';
+  return 'Bot gặp lỗi khi xử lý tin nhắn này; tin nhắn đã được lưu lại. Đề nghị anh/chị thử lại sau ít phút.';
 }
 
 /** Told once per chat while the database cannot be written: the message waits in memory. */

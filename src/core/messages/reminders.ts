@@ -6,8 +6,11 @@ import { daysBetween } from '../time';
 import { formatDate, formatDay } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
-import { periodLabel } from './labels';
+import { deadlineMovedNote, deadlineText, periodLabel } from './labels';
 import { CATEGORY_LABELS } from './status';
+import { milestoneLine } from './tasks';
+
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
 export interface ReminderTask {
   task: Task;
@@ -30,7 +33,9 @@ export function reminderMessage(
       : offsetDays === 0
         ? `Hôm nay (${deadline}) là hạn nộp báo cáo ${periodLabel(period)}`
         : `Quá hạn ${offsetDays} ngày: đơn vị chưa nộp báo cáo ${periodLabel(period)} (hạn ${deadline})`;
-  const lines = [bold(head), `${unit.short} – Kế hoạch số ${plan.number}. Nhiệm vụ cần báo cáo:`];
+  const moved = deadlineMovedNote(period);
+  const lines = [bold(head), ...(moved ? [moved] : [])];
+  lines.push(`${unit.short} – Kế hoạch số ${plan.number}. Nhiệm vụ cần báo cáo:`);
   for (const { task, role } of tasks) {
     lines.push(`• ${task.code} (${role === 'lead' ? 'chủ trì' : 'phối hợp'}) – ${task.title}`);
   }
@@ -73,13 +78,13 @@ export function digestMessage(d: DigestInput): string {
   const days = daysBetween(d.today, o.period.deadlineOn);
   const lines = [
     bold(
-      `Bản tin báo cáo ${periodLabel(o.period)} – KH ${d.plan.number}, ngày ${formatDay(d.at, d.timeZone)}`,
+      `Bản tin báo cáo ${periodLabel(o.period)} – Kế hoạch số ${d.plan.number}, ngày ${formatDay(d.at, d.timeZone)}`,
     ),
     d.reason === 'after_deadline'
-      ? `Hạn nộp ${formatDate(o.period.deadlineOn)} đã qua.`
+      ? `Hạn nộp ${deadlineText(o.period)} đã qua.`
       : days >= 0
-        ? `Hạn nộp ${formatDate(o.period.deadlineOn)} (còn ${days} ngày).`
-        : `Hạn nộp ${formatDate(o.period.deadlineOn)} (đã quá ${-days} ngày).`,
+        ? `Hạn nộp ${deadlineText(o.period)}, còn ${days} ngày.`
+        : `Hạn nộp ${deadlineText(o.period)}, đã quá ${-days} ngày.`,
     `Đơn vị phải báo cáo: ${o.units.length}`,
   ];
   for (const c of ['on_time', 'late', 'not_due', 'overdue'] as const) {
@@ -97,13 +102,10 @@ export function digestMessage(d: DigestInput): string {
   if (d.openDifficulties > 0) lines.push(`Vướng mắc chưa xử lý: ${d.openDifficulties}.`);
   if (d.milestones.length > 0) {
     lines.push('', bold('Mốc sắp đến:'));
-    for (const { task, milestone } of d.milestones) {
-      lines.push(
-        milestone.kind === 'dated'
-          ? `• ${task.code}: ${formatDate(milestone.date)} – ${milestone.text}`
-          : `• ${task.code} (hằng năm, cùng báo cáo năm): ${milestone.text}`,
-      );
-    }
+    for (const { task, milestone } of d.milestones)
+      lines.push(`• ${task.code}, ${lowerFirst(milestoneLine(milestone))}`);
+    if (d.milestones.some(({ milestone }) => milestone.kind === 'yearly'))
+      lines.push('(Mốc hằng năm được nêu cùng kỳ báo cáo năm theo cách làm của Phòng Văn hóa – Xã hội.)');
   }
   lines.push('', 'Chi tiết: /tinhhinh · /chuanop');
   return lines.join('\n');

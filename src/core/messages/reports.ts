@@ -1,12 +1,15 @@
 import type { Period } from '../periods/periods';
-import type { Task, Unit } from '../plan/types';
+import type { Plan, Task, Unit } from '../plan/types';
 import type { ItemValues } from '../report/evaluate';
 import type { ParsedItem, TaskStatus, UnreadableLine } from '../report/types';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE, reportExample } from './help';
 import type { OfficeNames } from './labels';
-import { periodLabel, reportTitle, statusLabel } from './labels';
+import { deadlineText, periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
+
+/** The statuses a unit may write, as the bot asks for them. */
+export const STATUS_WORDS = '"hoàn thành", "đang thực hiện", "chưa thực hiện" hoặc "không phát sinh"';
 
 export function itemLine(item: ItemValues): string {
   const result = item.result.replace(/\s*\n\s*/g, '; ');
@@ -17,6 +20,14 @@ export function itemLine(item: ItemValues): string {
 export interface ReportReceipt {
   unit: Unit;
   period: Period;
+  /** Named when more than one plan is active: every plan numbers its tasks from NV1. */
+  plan?: Plan | null;
+  /** Where the text was read from when it was not the message itself, e.g. `tệp "bao-cao.docx"`. */
+  source?: string | null;
+  /** The reply corrects lines sent before ("Sửa lại NV3: …"). */
+  correction?: boolean;
+  /** Tasks whose line states statuses that disagree: no status was recorded for them. */
+  unclear?: string[];
   revision: number;
   late: boolean;
   /** The lines of this message that were recorded. */
@@ -34,12 +45,19 @@ export interface ReportReceipt {
   office: OfficeNames;
 }
 
+/** A difficulty raised with a report, passed on to the office at once. */
+export function difficultyPassedOnLine(d: { id: number; text: string }, office: OfficeNames): string {
+  return `Vướng mắc số ${d.id} đã chuyển ${office.name}: ${d.text}`;
+}
+
 export function receiptMessage(r: ReportReceipt): string {
   const when = r.late ? `nộp muộn, sau hạn ${formatDate(r.period.deadlineOn)}` : 'đúng hạn';
+  const plan = r.plan ? ` – Kế hoạch số ${r.plan.number}` : '';
   const lines = [
-    bold(`Đã nhận ${reportTitle(r.period).toLowerCase()} của ${r.unit.short}`),
-    `Lần ${r.revision}, lúc ${formatDateTime(r.at, r.timeZone)} (${when}).`,
+    bold(`Đã nhận ${reportTitle(r.period).toLowerCase()}${plan} của ${r.unit.short}`),
+    `Lần ${r.revision}${r.correction && r.revision > 1 ? ' (bản sửa)' : ''}, lúc ${formatDateTime(r.at, r.timeZone)} (${when}).`,
   ];
+  if (r.source) lines.push(`Nội dung đọc từ ${r.source}.`);
   if (r.received.length > 0) {
     lines.push('', ...r.received.map(itemLine));
   }
@@ -49,13 +67,14 @@ export function receiptMessage(r: ReportReceipt): string {
   }
   const noStatus = r.snapshot.filter((i) => i.status === null).map((i) => i.taskCode);
   if (noStatus.length > 0) {
-    lines.push(
-      '',
-      `Cần bổ sung trạng thái cho ${noStatus.join(', ')}: "hoàn thành", "đang thực hiện" hoặc "chưa thực hiện".`,
-    );
+    lines.push('');
+    if (r.unclear && r.unclear.length > 0)
+      lines.push(
+        `${r.unclear.join(', ')}: dòng báo cáo ghi nhiều trạng thái khác nhau nên chưa ghi trạng thái.`,
+      );
+    lines.push(`Cần bổ sung trạng thái cho ${noStatus.join(', ')}: ${STATUS_WORDS}.`);
   }
-  for (const d of r.difficulties)
-    lines.push('', `Vướng mắc số ${d.id} đã chuyển ${r.office.name}: ${d.text}`);
+  for (const d of r.difficulties) lines.push('', difficultyPassedOnLine(d, r.office));
   if (r.proposals.length > 0) lines.push('', `Đề xuất: ${r.proposals.join('; ')}`);
   if (r.problems.length > 0) lines.push('', ...r.problems);
   if (r.missing.length > 0) {
@@ -67,7 +86,7 @@ export function receiptMessage(r: ReportReceipt): string {
   lines.push(
     r.late
       ? 'Có thể gửi lại dòng của nhiệm vụ để sửa; mỗi lần gửi được lưu thành một bản mới.'
-      : `Hạn nộp: ${formatDate(r.period.deadlineOn)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
+      : `Hạn nộp: ${deadlineText(r.period)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
   );
   return lines.join('\n');
 }
@@ -98,6 +117,49 @@ export function nothingRecordedMessage(problems: string[]): string {
   return ['Chưa ghi nhận được nội dung báo cáo nào.', ...problems].join('\n');
 }
 
+/** The periods open for a unit, as it may name them back. */
+function periodChoices(periods: Period[]): string {
+  return periods.map((p) => `"${periodShortName(p)}"`).join(' hoặc ');
+}
+
+/** The reply names a period whose deadline has passed while another one is open. */
+export function askWhichPeriodMessage(named: Period, open: Period): string {
+  return [
+    `Báo cáo ghi kỳ ${periodLabel(named)}, kỳ này đã hết hạn ngày ${formatDate(named.deadlineOn)}; kỳ đang mở là ${periodLabel(open)} (hạn ${formatDate(open.deadlineOn)}).`,
+    `Báo cáo này thuộc kỳ nào? Anh/chị trả lời tin nhắn này bằng ${periodChoices([open, named])}. Chưa ghi nhận nội dung nào cho đến khi rõ kỳ.`,
+  ].join('\n');
+}
+
+/** The reply names a period the plan does not have ("quý IV", "9 tháng"). */
+export function askOtherPeriodMessage(text: string, open: Period[]): string {
+  return [
+    `Kế hoạch không có kỳ báo cáo "${text}": chỉ có kỳ 6 tháng đầu năm và kỳ năm (6 tháng cuối năm báo cáo cùng kỳ năm).`,
+    open.length > 0
+      ? `Báo cáo này thuộc kỳ nào? Anh/chị trả lời tin nhắn này bằng ${periodChoices(open.slice(0, 2))}. Chưa ghi nhận nội dung nào cho đến khi rõ kỳ.`
+      : 'Hiện không có kỳ nào đang mở; chưa ghi nhận nội dung nào.',
+  ].join('\n');
+}
+
+/** Several plans fit the reply: every plan numbers its tasks from NV1. */
+export function askWhichPlanMessage(plans: Plan[]): string {
+  const list = plans.map((p) => `Kế hoạch số ${p.number}`).join(', ');
+  const example = `"Kế hoạch ${/^\d+/.exec(plans[0]?.number ?? '')?.[0] ?? '168'}"`;
+  return [
+    `Đơn vị đang có kỳ báo cáo của ${plans.length} kế hoạch (${list}); kế hoạch nào cũng đánh số nhiệm vụ từ NV1.`,
+    `Báo cáo này cho kế hoạch nào? Anh/chị trả lời tin nhắn này bằng số kế hoạch, ví dụ ${example}, hoặc ghi số kế hoạch ở dòng đầu báo cáo. Chưa ghi nhận nội dung nào cho đến khi rõ kế hoạch.`,
+  ].join('\n');
+}
+
+/** An answer to the bot's question that names neither a period nor a plan it asked about. */
+export function unclearAnswerMessage(): string {
+  return 'Chưa rõ kỳ hoặc kế hoạch anh/chị chọn. Anh/chị trả lời lại câu hỏi bằng tên kỳ (ví dụ "năm 2026") hoặc số kế hoạch (ví dụ "KH 168").';
+}
+
+/** `/baocao <another unit>` from a unit's chat. */
+export function otherUnitReportMessage(unit: Unit): string {
+  return `Nhóm này chỉ gửi báo cáo của đơn vị mình, không gửi thay ${unit.short}. Báo cáo của ${unit.short} do nhóm của ${unit.short} gửi.`;
+}
+
 export function noOpenPeriodMessage(): string {
   return [
     'Hiện không có kỳ báo cáo nào đang mở cho đơn vị.',
@@ -115,6 +177,13 @@ export function periodNotForUnitMessage(period: Period): string {
 
 export function leaderCannotReportMessage(): string {
   return 'Nhóm này là nhóm của lãnh đạo: không cần gửi báo cáo. Gõ /help để xem các lệnh tra cứu.';
+}
+
+export function supervisorCannotReportMessage(body: Unit | null, office: OfficeNames): string {
+  return [
+    `Nhóm này là nhóm giám sát${body ? ` của ${body.name}` : ''}: không gửi báo cáo hay vướng mắc qua bot, nên tin nhắn này không được ghi nhận.`,
+    `Ý kiến giám sát, kiến nghị đề nghị gửi trực tiếp ${office.name}. Gõ /help để xem các lệnh tra cứu.`,
+  ].join('\n');
 }
 
 export function difficultyReceivedMessage(
@@ -174,7 +243,7 @@ export function reportViewMessage(
   const lines = [bold(`${reportTitle(period)} – ${unit.name}`)];
   const latest = revisions[0];
   if (!latest) {
-    lines.push(`Chưa có báo cáo. Hạn nộp: ${formatDate(period.deadlineOn)}.`);
+    lines.push(`Chưa có báo cáo. Hạn nộp: ${deadlineText(period)}.`);
     return lines.join('\n');
   }
   const from = [latest.senderName, latest.chatTitle].filter(Boolean).join(', ');

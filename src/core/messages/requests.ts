@@ -3,12 +3,13 @@ import type { Plan, Task, Unit } from '../plan/types';
 import { formatDate } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
+import { deadlineMovedNote, deadlineText } from './labels';
 
 /** An ad-hoc (đột xuất) request, as the unit receives it. */
 export function adhocRequestMessage(plan: Plan, period: Period, unit: Unit, tasks: Task[]): string {
   return [
-    bold(`Yêu cầu báo cáo đột xuất số ${period.number} – KH ${plan.number}`),
-    `Đơn vị: ${unit.short}. Hạn nộp: ${formatDate(period.deadlineOn)}.`,
+    bold(`Yêu cầu báo cáo đột xuất số ${period.number} – Kế hoạch số ${plan.number}`),
+    `Đơn vị: ${unit.short}. Hạn nộp: ${deadlineText(period)}.`,
     period.note ? `Nội dung: ${period.note}` : '',
     'Nhiệm vụ cần báo cáo:',
     ...tasks.map((t) => `• ${t.code} – ${t.title}`),
@@ -22,17 +23,25 @@ export function adhocRequestMessage(plan: Plan, period: Period, unit: Unit, task
 export function adhocCreatedMessage(period: Period, units: Unit[], tasks: string[], queued: number): string {
   return [
     bold(`Đã tạo yêu cầu báo cáo đột xuất số ${period.number}, hạn ${formatDate(period.deadlineOn)}.`),
+    deadlineMovedNote(period) ?? '',
     `Nhiệm vụ: ${tasks.join(', ')}.`,
     `Đơn vị (${units.length}): ${units.map((u) => u.short).join(', ')}.`,
     `Đã gửi yêu cầu tới ${queued} nhóm. Theo dõi: /tinhhinh đột xuất ${period.number}`,
-  ].join('\n');
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+export function invalidDateMessage(text: string): string {
+  return `Không có ngày "${text}". Hạn viết theo ngày/tháng/năm, ví dụ 20/12/2026 hoặc 20/12.`;
 }
 
 export function adhocUsage(): string {
   return [
-    'Gõ: /dotxuat <hạn dd/mm/yyyy> <nhiệm vụ> [đơn vị; đơn vị] [: nội dung]',
-    'Ví dụ: /dotxuat 20/12/2026 NV1 NV2',
-    'hoặc: /dotxuat 20/12/2026 NV4 Phòng KT-HT-ĐT; Trạm Y tế : số liệu chỉ số hài lòng',
+    'Gõ: /dotxuat <hạn> <nhiệm vụ> [đơn vị, đơn vị | tất cả] [: nội dung]',
+    'Hạn viết 20/12/2026, 20/12 hoặc 20-12 (không ghi năm là ngày 20/12 sắp tới).',
+    'Ví dụ: /dotxuat 20/12 NV1, NV2',
+    'hoặc: /dotxuat 20/12/2026 NV4 Phòng KT-HT-ĐT và Trạm Y tế : số liệu chỉ số hài lòng',
   ].join('\n');
 }
 

@@ -1,9 +1,10 @@
 import type { Period } from '../periods/periods';
 import type { Unit } from '../plan/types';
+import type { TetBreakWarning } from '../schedule/calendarNotice';
 import type { DueItem } from '../schedule/due';
-import { formatDateTime } from './dates';
+import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
-import { periodLabel } from './labels';
+import { deadlineText, periodLabel } from './labels';
 
 const KIND_LABELS: Record<string, string> = {
   remind: 'nhắc báo cáo',
@@ -32,6 +33,10 @@ export function scheduleMessage(
     if (!g) groups.set(k, (g = { at: i.at, kind: i.kind, periodId: i.periodId, units: [] }));
     if (i.kind !== 'digest') g.units.push(unitOf(i.unitId)?.short ?? i.unitId);
   }
+  const periodIds = [...new Set(items.map((i) => i.periodId))];
+  for (const p of periodIds.map(periodOf)) {
+    if (p) lines.push(`Hạn nộp báo cáo ${periodLabel(p)}: ${deadlineText(p)}.`);
+  }
   if (groups.size === 0) lines.push('Không có lời nhắc hay bản tin nào trong 45 ngày tới.');
   for (const g of [...groups.values()].slice(0, 30)) {
     const p = periodOf(g.periodId);
@@ -50,4 +55,13 @@ export function scheduleMessage(
     }
   }
   return lines.join('\n');
+}
+
+/** Told to the office once in December when next year's Tết break is not in the organisation file. */
+export function tetBreakMissingMessage(w: TetBreakWarning, file: string): string {
+  return [
+    bold(`Chưa có lịch nghỉ Tết Nguyên đán năm ${w.year}`),
+    `Tệp ${file} chưa ghi lịch nghỉ Tết năm ${w.year}. Bot đang tính theo Bộ luật Lao động: nghỉ từ ${formatDate(w.from)} đến ${formatDate(w.to)}, kể cả ngày nghỉ bù; lịch Chính phủ công bố có thể khác (hoán đổi ngày làm việc).`,
+    `Khi có thông báo, đề nghị anh/chị ghi lịch nghỉ vào mục calendar, tet_break của tệp (ví dụ ${w.year}: { from: ${formatDate(w.from)}, to: ${formatDate(w.to)} }), ghi ngày làm bù vào extra_working_days, rồi khởi động lại bot. Lời nhắc và hạn nộp rơi vào ngày nghỉ sẽ được tính lại theo lịch đã nhập.`,
+  ].join('\n');
 }

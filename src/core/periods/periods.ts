@@ -1,3 +1,5 @@
+import type { CalendarConfig } from '../calendar';
+import { workingDeadline } from '../calendar';
 import { daysBetween, localDateOf } from '../time';
 import type { LocalDate, Plan } from '../plan/types';
 import type { PeriodRef } from '../report/types';
@@ -15,9 +17,17 @@ export interface Period {
   number: number;
   /** First day of the data window (15/12 of the previous year for regular periods). */
   startsOn: LocalDate;
+  /** Last day of the data window; it does not move when it is a day off. */
   cutoffOn: LocalDate;
-  /** Last day on which a unit's report is on time. */
+  /**
+   * Last day on which a unit's report is on time: the deadline as set, or the next working day when that
+   * is a day off (Bộ luật Dân sự 2015, Điều 148). Reminders, late marks and the scorecard count from it.
+   */
   deadlineOn: LocalDate;
+  /** The deadline as the plan or the office set it. */
+  setDeadlineOn: LocalDate;
+  /** Why the deadline as set is a day off ("thứ Bảy", "Tết Nguyên đán"); null when it did not move. */
+  deadlineMovedBecause: string | null;
   /** Ad-hoc requests: tasks and units asked; null means all of the plan's. */
   taskCodes: string[] | null;
   unitIds: string[] | null;
@@ -28,12 +38,21 @@ export interface Period {
 const iso = (y: number, m: number, d: number): LocalDate =>
   `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
+/** The working deadline of a period whose deadline was set on `setOn`, as the period's three fields. */
+export function deadlineFields(
+  setOn: LocalDate,
+  calendar: CalendarConfig,
+): Pick<Period, 'deadlineOn' | 'setDeadlineOn' | 'deadlineMovedBecause'> {
+  const { deadlineOn, movedBecause } = workingDeadline(setOn, calendar);
+  return { deadlineOn, setDeadlineOn: setOn, deadlineMovedBecause: movedBecause };
+}
+
 /**
  * The six-month and annual periods of every year of the plan's span. Per Nghị định 09/2019/NĐ-CP the
  * data window runs from 15/12 of the previous year; a period whose cut-off falls before the plan
- * was issued does not exist.
+ * was issued does not exist. A deadline on a day off moves to the next working day of `calendar`.
  */
-export function regularPeriods(plan: Plan): Period[] {
+export function regularPeriods(plan: Plan, calendar: CalendarConfig): Period[] {
   const out: Period[] = [];
   for (let year = plan.span.from; year <= plan.span.to; year++) {
     for (const kind of ['six_month', 'annual'] as const) {
@@ -48,7 +67,7 @@ export function regularPeriods(plan: Plan): Period[] {
         number: 0,
         startsOn: iso(year - 1, 12, 15),
         cutoffOn,
-        deadlineOn: iso(year, rule.deadline.month, rule.deadline.day),
+        ...deadlineFields(iso(year, rule.deadline.month, rule.deadline.day), calendar),
         taskCodes: null,
         unitIds: null,
         note: null,
@@ -84,8 +103,9 @@ export function openPeriods(periods: readonly Period[], today: LocalDate, lateWi
 }
 
 /**
- * The period a user named ("6 tháng 2026", "năm 2025", "đột xuất 2"). Without a year, the latest
- * such period that has started is meant.
+ * The period a user named ("6 tháng 2026", "năm 2025", "đột xuất 2"). Without a year, the started
+ * period of that kind whose deadline is nearest today is meant: "báo cáo năm" on 20/12/2026 is the
+ * 2026 report (deadline ten days ago), not the 2027 one that started on 15/12.
  */
 export function findPeriod(periods: readonly Period[], ref: PeriodRef, today: LocalDate): Period | null {
   const candidates = periods.filter((p) => {
@@ -97,6 +117,9 @@ export function findPeriod(periods: readonly Period[], ref: PeriodRef, today: Lo
   const hasYear = ref.kind === 'adhoc' ? ref.number !== null : ref.year !== null;
   if (hasYear) return candidates[0] ?? null;
   const started = candidates.filter((p) => p.startsOn <= today);
-  const pool = started.length > 0 ? started : candidates;
-  return pool.reduce((a, b) => (b.deadlineOn > a.deadlineOn ? b : a));
+  if (started.length === 0) return candidates.reduce((a, b) => (b.deadlineOn < a.deadlineOn ? b : a));
+  const distance = (p: Period) => Math.abs(daysBetween(today, p.deadlineOn));
+  return started.reduce((a, b) =>
+    distance(b) < distance(a) || (distance(b) === distance(a) && b.deadlineOn > a.deadlineOn) ? b : a,
+  );
 }

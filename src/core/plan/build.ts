@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { organisationFile, planFile } from './schema';
 import type { OrganisationFile, PlanFile } from './schema';
-import type { Group, Organisation, Plan, PlanSet, Task, Unit } from './types';
+import type { Group, Organisation, Plan, PlanSet, ReportVariant, Task, Unit } from './types';
 
 /** One problem in one plan file: which file, where inside it, and what is wrong. */
 export interface PlanProblem {
@@ -214,13 +214,53 @@ function buildOrganisation(file: string, data: OrganisationFile, problems: PlanP
     officeUnitId: data.office,
     groups,
     units,
-    calendar: {
-      workStart: data.calendar.work_start,
-      workEnd: data.calendar.work_end,
-      extraDaysOff: data.calendar.extra_days_off,
-      extraWorkingDays: data.calendar.extra_working_days,
-    },
+    calendar: buildCalendar(file, data.calendar, problems),
     sourceFile: file,
+  };
+}
+
+function buildCalendar(
+  file: string,
+  cal: OrganisationFile['calendar'],
+  problems: PlanProblem[],
+): Organisation['calendar'] {
+  const tetBreaks: Record<number, { from: string; to: string }> = {};
+  for (const [key, range] of Object.entries(cal.tet_break)) {
+    const year = Number(key);
+    const at = `calendar.tet_break.${key}`;
+    const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000;
+    if (!range.from.startsWith(`${key}-`) || !range.to.startsWith(`${key}-`))
+      problems.push({ file, path: at, problem: `các ngày nghỉ Tết phải thuộc năm ${key}` });
+    else if (days < 0) problems.push({ file, path: at, problem: '"to" phải từ ngày "from" trở đi' });
+    else if (days > 15)
+      problems.push({ file, path: at, problem: `${days + 1} ngày nghỉ Tết: quá dài, kiểm tra lại ngày` });
+    else tetBreaks[year] = range;
+  }
+  const nationalDayExtra: Record<number, string> = {};
+  for (const [key, date] of Object.entries(cal.national_day_extra)) {
+    if (date !== `${key}-09-01` && date !== `${key}-09-03`)
+      problems.push({
+        file,
+        path: `calendar.national_day_extra.${key}`,
+        problem: `ngày nghỉ liền kề Quốc khánh năm ${key} phải là 01/09/${key} hoặc 03/09/${key}`,
+      });
+    else nationalDayExtra[Number(key)] = date;
+  }
+  return {
+    workStart: cal.work_start,
+    workEnd: cal.work_end,
+    extraDaysOff: cal.extra_days_off,
+    extraWorkingDays: cal.extra_working_days,
+    holidays: {
+      tetBreaks,
+      nationalDayExtra,
+      added: cal.holidays.map((h) => ({
+        month: h.date.month,
+        day: h.date.day,
+        name: h.name,
+        fromYear: h.from_year,
+      })),
+    },
   };
 }
 
@@ -267,21 +307,33 @@ function buildPlan(file: string, data: PlanFile, knownBodies: Set<string>, probl
           problems.push({ file, path: `${at}.${field}[${j}]`, problem: unknownRef(b, knownBodies) });
       });
     }
+    const reported = t.reported ?? t.section === 'appendix';
+    if (reported && t.lead.length === 0)
+      problems.push({ file, path: `${at}.lead`, problem: 'phải có ít nhất một cơ quan chủ trì' });
     return {
       code: t.code,
       section: t.section,
       title: t.title,
       text: t.text,
+      form: t.form ?? null,
       timing: t.timing,
       adhoc: t.adhoc,
       lead: t.lead,
       coordinate: t.coordinate,
+      leadAsWritten: t.lead_as_written ?? null,
+      coordinateAsWritten: t.coordinate_as_written ?? null,
+      reading: t.reading ?? null,
       milestones: t.milestones.map((m) =>
         m.date !== undefined
-          ? { kind: 'dated' as const, date: m.date, text: m.text }
-          : { kind: 'yearly' as const, text: m.text },
+          ? { kind: 'dated' as const, date: m.date, text: m.text, note: m.note ?? null }
+          : {
+              kind: 'yearly' as const,
+              text: m.text,
+              withAnnualReport: m.with_annual_report,
+              note: m.note ?? null,
+            },
       ),
-      reported: t.reported ?? t.section === 'appendix',
+      reported,
     };
   });
   const r = data.reporting;
@@ -293,6 +345,7 @@ function buildPlan(file: string, data: PlanFile, knownBodies: Set<string>, probl
     issuedOn: data.issued,
     signer: data.signer,
     summary: data.summary,
+    criterion: data.criterion ?? null,
     span: data.span,
     reporting: {
       duties: r.duties,
@@ -307,8 +360,23 @@ function buildPlan(file: string, data: PlanFile, knownBodies: Set<string>, probl
         afterDeadline: r.digest.after_deadline,
       },
     },
+    compiledReport: {
+      ward: reportVariant(r.compiled_report.ward),
+      office: reportVariant(r.compiled_report.office),
+    },
     tasks,
     sourceFile: file,
+  };
+}
+
+function reportVariant(v: PlanFile['reporting']['compiled_report']['ward']): ReportVariant {
+  return {
+    parent: v.parent ?? null,
+    issuer: v.issuer ?? null,
+    symbol: v.symbol,
+    recipients: v.recipients,
+    signer: v.signer,
+    signerName: v.signer_name,
   };
 }
 

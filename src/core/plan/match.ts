@@ -76,9 +76,16 @@ export class UnitMatcher {
     if (exact.length === 1 && exact[0]) return { type: 'found', unit: exact[0].unit };
     if (exact.length > 1) return { type: 'ambiguous', candidates: exact.map((e) => e.unit) };
 
+    // A name some of whose words fit no unit names no unit: it is never offered as another one
+    // ("tat ca" is not "Công an phường" because "ca" is one of its words).
     const scored = this.entries
-      .map((e) => ({ e, score: Math.max(...e.forms.map((f) => score(words, f.words, e.acronyms))) }))
-      .filter((s) => s.score > 0)
+      .map((e) => ({
+        e,
+        ...e.forms
+          .map((f) => fit(words, f.words, e.acronyms))
+          .reduce((a, b) => (b.score > a.score ? b : a), { score: 0, typos: 0, misses: 0 }),
+      }))
+      .filter((s) => s.score > 0 && everyWordFits(words, this.entries))
       .sort((a, b) => b.score - a.score);
     const [best, second] = scored;
     if (!best) return { type: 'unknown' };
@@ -88,13 +95,26 @@ export class UnitMatcher {
       return { type: 'found', unit: best.e.unit };
     }
     if (full.length > 1) return { type: 'ambiguous', candidates: full.slice(0, 6).map((s) => s.e.unit) };
-    // One clear winner despite a typo: take it rather than make the user type again.
-    if (best.score >= 0.75 && (second?.score ?? 0) <= best.score - 0.3)
+    // One clear winner despite one typo: take it rather than make the user type again.
+    if (
+      best.misses === 0 &&
+      best.typos <= 1 &&
+      best.score >= 0.75 &&
+      (second?.score ?? 0) <= best.score - 0.3
+    )
       return { type: 'found', unit: best.e.unit };
-    const close = scored.filter((s) => s.score >= 0.5).slice(0, 6);
+    const close = scored.filter((s) => s.score >= 0.5 && s.misses === 0 && s.typos <= 1).slice(0, 6);
     if (close.length === 0) return { type: 'unknown' };
     return { type: 'ambiguous', candidates: close.map((s) => s.e.unit) };
   }
+}
+
+/** Whether each meaningful word of the query fits some unit's name, exactly or with one typo. */
+function everyWordFits(query: string[], entries: readonly Entry[]): boolean {
+  const meaningful = query.filter((q) => !GENERIC.has(q));
+  return meaningful.every((q) =>
+    entries.some((e) => e.forms.some((f) => fit([q], f.words, e.acronyms).score > 0)),
+  );
 }
 
 /** A score at or above this means every meaningful word of the query is in the name. */
@@ -107,18 +127,36 @@ const TIE_BREAK = 0.001;
  * (exactly, as a prefix of a name word, or as one of the unit's acronyms; a typo counts 0.8).
  * Generic words ("phòng", "ban") decide only when the query has nothing else.
  */
-function score(query: string[], name: string[], acronyms: Set<string>): number {
+function fit(
+  query: string[],
+  name: string[],
+  acronyms: Set<string>,
+): { score: number; typos: number; misses: number } {
   const meaningful = query.filter((q) => !GENERIC.has(q));
   const counted = meaningful.length > 0 ? meaningful : query;
   let got = 0;
+  let typos = 0;
+  let misses = 0;
   for (const q of counted) {
     if (acronyms.has(q) || name.some((n) => q === n || (q.length >= 3 && n.startsWith(q)))) got += 1;
-    else if (q.length >= 3 && !GENERIC.has(q) && name.some((n) => n.length >= 2 && withinOneEdit(q, n)))
+    else if (!GENERIC.has(q) && name.some((n) => isTypoOf(q, n))) {
       got += 0.8;
+      typos++;
+    } else if (!GENERIC.has(q)) misses++;
   }
   const genericHits =
     meaningful.length > 0 ? query.filter((q) => GENERIC.has(q) && name.includes(q)).length : 0;
-  return got / counted.length + genericHits * TIE_BREAK;
+  return { score: got / counted.length + genericHits * TIE_BREAK, typos, misses };
+}
+
+/**
+ * One typo in a word of four letters or more ("kihn" for "kinh"); in a shorter word only one letter
+ * too many ("tee" for "te"): "tai" is not "tâm", it is another word.
+ */
+function isTypoOf(q: string, n: string): boolean {
+  if (n.length < 2) return false;
+  if (q.length >= 4) return withinOneEdit(q, n);
+  return q.length === 3 && q.length === n.length + 1 && withinOneEdit(q, n);
 }
 
 /** Damerau-style check: one substitution, insertion, deletion or swap of neighbours. */

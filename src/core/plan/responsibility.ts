@@ -85,6 +85,15 @@ export class Responsibility {
     return this.organisation.units.filter((u) => u.reports && this.reportableTasks(plan, u.id).length > 0);
   }
 
+  /**
+   * Bodies that supervise the plan and do not report to the office: members of a group marked
+   * `supervises` (Ủy ban MTTQ, the socio-political organisations, Ban Xây dựng Đảng).
+   */
+  supervisingBodies(): Unit[] {
+    const groups = new Set(this.organisation.groups.filter((g) => g.supervises).map((g) => g.id));
+    return this.organisation.units.filter((u) => !u.reports && u.groups.some((g) => groups.has(g)));
+  }
+
   private membersOf(body: string): string[] {
     let found = this.members.get(body);
     if (found) return found;

@@ -42,6 +42,32 @@ export const vnDate = z
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'phải là giờ dạng HH:MM, ví dụ "08:00"');
 
+/** A setting that may be absent or left empty (`key:` with nothing after it): its empty value. */
+const orEmpty = <T extends z.ZodType>(empty: z.input<T>, schema: T) =>
+  z.preprocess((v) => (v === undefined || v === null ? empty : v), schema);
+
+const yearKey = z.string().regex(/^\d{4}$/, 'phải là một năm, ví dụ 2027');
+
+const calendar = z.strictObject({
+  work_start: clock.default('08:00'),
+  work_end: clock.default('17:00'),
+  // A key left with every line commented out is empty (null in YAML), not an error.
+  tet_break: orEmpty({}, z.record(yearKey, z.strictObject({ from: vnDate, to: vnDate }))),
+  national_day_extra: orEmpty({}, z.record(yearKey, vnDate)),
+  holidays: orEmpty(
+    [],
+    z.array(
+      z.strictObject({
+        date: dayMonth,
+        name: text,
+        from_year: z.number().int().min(2000).max(2100),
+      }),
+    ),
+  ),
+  extra_days_off: z.array(vnDate).default([]),
+  extra_working_days: z.array(vnDate).default([]),
+});
+
 export const organisationFile = z.strictObject({
   kind: z.literal('organisation'),
   ward: z.strictObject({
@@ -51,14 +77,15 @@ export const organisationFile = z.strictObject({
     time_zone: text.default('Asia/Ho_Chi_Minh'),
   }),
   office: id,
-  calendar: z
-    .strictObject({
-      work_start: clock.default('08:00'),
-      work_end: clock.default('17:00'),
-      extra_days_off: z.array(vnDate).default([]),
-      extra_working_days: z.array(vnDate).default([]),
-    })
-    .default({ work_start: '08:00', work_end: '17:00', extra_days_off: [], extra_working_days: [] }),
+  calendar: calendar.default({
+    work_start: '08:00',
+    work_end: '17:00',
+    tet_break: {},
+    national_day_extra: {},
+    holidays: [],
+    extra_days_off: [],
+    extra_working_days: [],
+  }),
   groups: z
     .array(
       z.strictObject({
@@ -67,6 +94,7 @@ export const organisationFile = z.strictObject({
         aliases: names,
         includes: z.array(id).default([]),
         reports: z.boolean().default(false),
+        supervises: z.boolean().default(false),
       }),
     )
     .min(1, 'phải có ít nhất một nhóm'),
@@ -89,10 +117,26 @@ export type OrganisationFile = z.output<typeof organisationFile>;
 const periodRule = z.strictObject({ cutoff: dayMonth, deadline: dayMonth });
 
 const milestone = z
-  .strictObject({ date: vnDate.optional(), yearly: z.literal(true).optional(), text })
+  .strictObject({
+    date: vnDate.optional(),
+    yearly: z.literal(true).optional(),
+    text,
+    with_annual_report: z.boolean().default(false),
+    note: text.optional(),
+  })
   .refine((m) => (m.date === undefined) !== (m.yearly === undefined), {
     message: 'cần "date: dd/mm/yyyy" hoặc "yearly: true"',
   });
+
+/** One variant of the compiled report (Nghị định 30/2020, Phụ lục I): who issues it, where it goes, who signs. */
+const reportVariant = z.strictObject({
+  parent: text.optional(),
+  issuer: text.optional(),
+  symbol: text,
+  recipients: z.array(text).min(1, 'phải có ít nhất một nơi nhận'),
+  signer: z.array(text).min(1, 'phải có ít nhất một dòng chức vụ người ký'),
+  signer_name: z.string().trim().default(''),
+});
 
 export const planFile = z.strictObject({
   kind: z.literal('plan'),
@@ -103,6 +147,7 @@ export const planFile = z.strictObject({
   issued: vnDate,
   signer: z.strictObject({ name: text, title: text }),
   summary: text,
+  criterion: z.strictObject({ section: text, text }).optional(),
   span: z.strictObject({
     from: z.number().int().min(2000).max(2100),
     to: z.number().int().min(2000).max(2100),
@@ -121,6 +166,21 @@ export const planFile = z.strictObject({
         after_deadline: z.boolean().default(true),
       })
       .default({ weekday: 1, window_before_days: 14, window_after_days: 14, after_deadline: true }),
+    compiled_report: z.strictObject({ ward: reportVariant, office: reportVariant }).default({
+      ward: {
+        symbol: 'BC-UBND',
+        recipients: ['Sở Nội vụ', 'Lưu: VT, VHXH'],
+        signer: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'],
+        signer_name: '',
+      },
+      office: {
+        issuer: 'Phòng Văn hóa – Xã hội',
+        symbol: 'BC-VHXH',
+        recipients: ['UBND phường (để báo cáo)', 'Lưu: VHXH'],
+        signer: ['TRƯỞNG PHÒNG'],
+        signer_name: '',
+      },
+    }),
   }),
   tasks: z
     .array(
@@ -135,9 +195,13 @@ export const planFile = z.strictObject({
         title: text,
         text,
         timing: text,
+        form: text.optional(),
         adhoc: z.boolean().default(false),
-        lead: z.array(id).min(1, 'phải có ít nhất một cơ quan chủ trì'),
+        lead: z.array(id).default([]),
         coordinate: z.array(id).default([]),
+        lead_as_written: text.optional(),
+        coordinate_as_written: text.optional(),
+        reading: text.optional(),
         milestones: z.array(milestone).default([]),
         reported: z.boolean().optional(),
       }),

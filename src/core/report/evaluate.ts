@@ -8,6 +8,8 @@ export interface ItemValues {
   status: TaskStatus | null;
   result: string;
   figures: string[];
+  /** The line stated statuses that disagree: the earlier status is not kept either. */
+  unclear?: boolean;
 }
 
 /** How each task line of a reply fits the unit that sent it. */
@@ -63,10 +65,11 @@ export function mergeItems(
   const byCode = new Map(previous.map((i) => [i.taskCode, i]));
   for (const item of incoming) {
     const before = byCode.get(item.taskCode);
-    // A status tap (no text) keeps the result already written; a text without status keeps the status.
+    // A status tap (no text) keeps the result already written; a text without status keeps the status,
+    // unless it states statuses that disagree: then no status stands until the unit says which.
     byCode.set(item.taskCode, {
       taskCode: item.taskCode,
-      status: item.status ?? before?.status ?? null,
+      status: item.status ?? (item.unclear ? null : (before?.status ?? null)),
       result: item.result || before?.result || '',
       figures: item.result ? item.figures : (before?.figures ?? []),
     });

@@ -1,6 +1,7 @@
-import { periodRefOfHeader } from './header';
-import { statusAtStart, statusFromWords } from './statusWords';
-import type { ParsedItem, ParsedReport, TaskStatus, UnreadableLine } from './types';
+import { headerOf } from './header';
+import { findStatuses, statusOf, tokens } from './statusWords';
+import type { StatusHit } from './statusWords';
+import type { Mention, ParsedItem, ParsedReport, PeriodRef, UnreadableLine } from './types';
 
 export { parsePeriodRef } from './periodRef';
 
@@ -11,7 +12,7 @@ const MAX_LINE = 4000;
  * Folds each character to its base letter in lower case, keeping the string's length, so a match in
  * the folded line can be cut out of the original line with the same indices.
  */
-function foldAligned(s: string): string {
+export function foldAligned(s: string): string {
   // Most lines of a report are short and mixed; ASCII runs need only lower-casing.
   if (ASCII.test(s)) return s.toLowerCase();
   let out = '';
@@ -34,12 +35,18 @@ function foldChar(ch: string): string {
   return f;
 }
 
-const MARKER = /^(?:[-+*•·●▪►–—>]+\s*|\d{1,2}[.)]\s+|[a-h][.)]\s+|\(\d{1,2}\)\s*)/;
-const REF = /^(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*([1-9]\d?)(?!\d)/;
+/** A list marker at the start of a line: "1.", "a)", "-", "•", "+", "(2)", "I.", "1/", "STT 1 -". */
+const MARKER =
+  /^(?:[-+*•·●▪►–—>]+\s*|\d{1,2}[.)/](?!\d)\s*|[a-h][.)]\s+|\(\d{1,2}\)\s*|[ivx]{1,4}[.)]\s+|stt\s*\d{1,2}\s*[.:–-]?\s*)/;
+/** A task reference anywhere: "NV3", "NV 3", "nv3", "Nv.3", "Nhiệm vụ 3", "Nhiệm vụ số 3". */
+const REF = /(?<![a-z0-9])(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*([1-9]\d?)(?!\d)/y;
+const REF_ANYWHERE = /(?<![a-z0-9])(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*[1-9]/g;
+/** One more task of a list: "NV3, NV7", "NV3 và NV4", "Nhiệm vụ 3, nhiệm vụ 4", "NV1 NV4". */
 const MORE_REF =
-  /^\s*(?:[,;&+/–-]|va\b)?\s*(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#-]?\s*0*([1-9]\d?)(?!\d)/;
-const MORE_BARE = /^\s*(?:[&+/]|va\b)\s*0*([1-9]\d?)(?!\d)(?=\s*(?:[:.,;=>–—-]|$))/;
-const TASK_LIKE = /^(?:nv|nhiem\s*vu)(?![a-z])/;
+  /\s*(?:[,;&+/–-]|va(?![a-z]))?\s*(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#-]?\s*0*([1-9]\d?)(?!\d)/y;
+/** One more bare number of a list: "NV3 và 4", "NV1, 4, 5, 6". */
+const MORE_BARE = /\s*(?:[,&+/]|va(?![a-z]))\s*0*([1-9]\d?)(?!\d)/y;
+const TASK_ATTEMPT = /^(?:nv|nhiem\s*vu)(?![a-z])\s*(?:so\s*)?(?:[:.=–-]|$)/;
 const WORD_NUMBER = /^(?:nv|nhiem\s*vu)\s*(?:so\s*)?(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)(?![a-z])/;
 const DIFFICULTY =
   /^(?:cac\s+)?(?:kho\s*khan|vuong\s*mac|kien\s*nghi)(?:\s*(?:,|va|\/|&)\s*(?:kho\s*khan|vuong\s*mac|kien\s*nghi))*\s*(?:[:–—-]|$)\s*/;
@@ -47,137 +54,301 @@ const PROPOSAL =
   /^(?:de\s*xuat)(?:\s*(?:,|va|\/|&)\s*(?:kien\s*nghi|kho\s*khan|vuong\s*mac))*\s*(?:[:–—-]|$)\s*/;
 const NONE =
   /^(?:khong|ko|k|khong co|khong co gi|chua co|khong co kho khan|khong co vuong mac|khong co de xuat)\s*[.!]?$/;
-const CLOSING = /^(?:tran trong|xin cam on|cam on|thanks|tks|thank you)(?![a-z])/;
+/** The end of a letter: greetings, thanks, signatures, recipients. */
+const CLOSING =
+  /^(?:tran trong|xin cam on|(?:em |chung em )?cam on|thanks|tks|thank you|kinh chuc|chuc |nguoi (?:bao cao|lap|viet)|thu truong|truong (?:phong|tram|ban|cong an)|giam doc|tram truong|chi huy truong|t\/?m\.?\s|k\/?t\.?\s|luu:|nhu tren)/;
+const RECIPIENTS = /^noi\s*nhan\b/;
 const SEPARATORS = /^[\s:;,.=>)–—-]+/;
 const FIGURE = /\d[\d.,]*\s*%|\d[\d.,]*(?:\s+[\p{L}\p{M}][\p{L}\p{M}'’]*){1,2}/gu;
-
-/** What a following line without a keyword continues: a task's result, or a difficulty or proposal. */
-type Target =
-  | { kind: 'item'; item: ParsedItem }
-  | { kind: 'difficulty' | 'proposal'; list: string[]; index: number | null }
-  | null;
+/** Words after which a task number is named in passing, not reported on: "phối hợp với NV5". */
+const LINKING = new Set([
+  'voi',
+  'cua',
+  'va',
+  'cung',
+  'tai',
+  'theo',
+  'nhu',
+  'thuoc',
+  'trong',
+  'sang',
+  'cho',
+  've',
+  'o',
+  'giua',
+  'tu',
+  'den',
+  'phan',
+  'cac',
+  'ca',
+  'moi',
+  'bang',
+  'minh',
+  'chung',
+]);
+/** How a sentence ends when it asks: "… xong chưa em?", "… ai phụ trách vậy", "… đến đâu rồi". */
+const QUESTION_END =
+  /(?:^|\s)(?:chua|nhi|ha|sao|chu|the nao|ra sao|den dau|o dau|gi|nao|bao gio|khi nao|bao nhieu|duoc khong|phai khong|dung khong)(?:\s+roi)?(?:\s+(?:vay|the|em|anh|chi|ban|ca nha|moi nguoi|nhi|ha|a|oi|nhe))*\s*$/;
+const QUESTION_WORDS =
+  /(?:^|\s)(?:ai|the nao|ra sao|den dau|bao gio|khi nao|bao nhieu|o dau|co phai)(?:\s|$)/;
+/** "Có … không?" without its question mark: "có vướng mắc gì không em". */
+const HAS_OR_NOT = /(?:^|\s)co\s.+\s(?:khong|ko)(?:\s+(?:vay|em|anh|chi|a|nhi|ha))*\s*$/;
+/** Talk between colleagues: an instruction or a remark ("… hỏi chị Lan nhé", "… mà", "mọi người ơi"). */
+const TALK_END = /(?:^|\s)(?:nhe|nha|nhi|ma|day|thoi|ha|chu|di|voi|vay|nhe a|nha a)\s*[.!…]*$/;
+const TALK_ANYWHERE =
+  /(?:^|\s)(?:moi nguoi|ca nha|cac ban|(?:anh|chi|em|bac|co|chu|ban|ad|admin) oi)(?:\s|$|[,.!])/;
+/** Words of a correction: "Sửa lại NV3: …", "Em xin sửa NV7 thành …", "Đính chính: …". */
+const CORRECTION = /(?:^|[^a-z])(?:sua(?:\s+lai)?|dinh\s*chinh|dieu\s*chinh|cap\s*nhat\s+lai)(?![a-z])/;
 
 /** Figures written in a result, kept as written: "2 hội nghị", "150 lượt CBCC", "100%". */
 export function figuresOf(result: string): string[] {
   return [...result.matchAll(FIGURE)].map((m) => m[0].trim()).filter((s) => /\d/.test(s));
 }
 
-/** Splits what follows the task numbers into a status and the result text. */
-function readStatusAndResult(orig: string, folded: string): { status: TaskStatus | null; result: string } {
-  let start = (SEPARATORS.exec(folded)?.[0].length ?? 0) + 0;
-  let paren = false;
-  if (folded[start] === '(') {
-    paren = true;
-    start++;
+/** Whether a folded sentence asks something. */
+export function isQuestion(sentence: string): boolean {
+  const s = sentence.trim();
+  if (s.includes('?')) return true;
+  const bare = s.replace(/[.!…,;]+$/, '').trim();
+  return (
+    QUESTION_END.test(bare) || HAS_OR_NOT.test(bare) || (QUESTION_WORDS.test(bare) && TALK_END.test(bare))
+  );
+}
+
+/** Whether a folded text talks to people rather than reports: an instruction, a remark, a call. */
+export function isTalk(text: string): boolean {
+  const s = text.trim();
+  return isQuestion(s) || TALK_END.test(s) || TALK_ANYWHERE.test(s);
+}
+
+/** A run of task numbers in a line, and whether it starts a task line there. */
+interface Chain {
+  start: number;
+  end: number;
+  codes: string[];
+  starts: boolean;
+}
+
+/** The words after `pos` begin with a status (within three words: "NV7 thì đang làm", "NV7 thành …"). */
+function statusFollows(f: string, pos: number): boolean {
+  const stop = /[.?!;]/.exec(f.slice(pos));
+  const end = stop ? pos + stop.index : f.length;
+  const ws = tokens(f, pos, end);
+  const limit = ws[3]?.start ?? end;
+  return findStatuses(f, pos, end).some((h) => h.start < limit && h.meaning !== 'unclear' && !h.weak);
+}
+
+/** Every run of task numbers in a folded line, each judged: does a task line start there? */
+function chainsOf(f: string): Chain[] {
+  const chains: Chain[] = [];
+  REF_ANYWHERE.lastIndex = 0;
+  for (let m = REF_ANYWHERE.exec(f); m; m = REF_ANYWHERE.exec(f)) {
+    const start = m.index;
+    if (chains.length > 0 && start < (chains.at(-1)?.end ?? 0)) continue;
+    REF.lastIndex = start;
+    const ref = REF.exec(f);
+    if (!ref) continue;
+    const codes = [`NV${Number(ref[1])}`];
+    let end = REF.lastIndex;
+    let bareRun = 0;
+    for (;;) {
+      MORE_REF.lastIndex = end;
+      const more = MORE_REF.exec(f);
+      if (more) {
+        codes.push(`NV${Number(more[1])}`);
+        end = MORE_REF.lastIndex;
+        continue;
+      }
+      MORE_BARE.lastIndex = end;
+      const bare = MORE_BARE.exec(f);
+      // A bare number continues the list only where a list can end ("NV1, 4, 5, 6: …", "NV3 và 4 đang …"),
+      // or as the last of a run of them ("Nhiệm vụ 4, 5, 6 bên em …"): "NV3, 4 hội nghị" is not a list.
+      if (
+        bare &&
+        (/^\s*(?:[:,;.)=>–—-]|$|(?:va|&|\+)\s*\d)/.test(f.slice(MORE_BARE.lastIndex)) ||
+          statusFollows(f, MORE_BARE.lastIndex) ||
+          bareRun > 0)
+      ) {
+        codes.push(`NV${Number(bare[1])}`);
+        end = MORE_BARE.lastIndex;
+        bareRun++;
+        continue;
+      }
+      break;
+    }
+    chains.push({ start, end, codes: [...new Set(codes)], starts: startsHere(f, start, end) });
+    REF_ANYWHERE.lastIndex = end;
   }
-  const words: string[] = [];
-  const ends: number[] = [];
-  const re = /[a-z0-9]+/y;
-  let pos = start;
-  while (words.length < 5) {
-    while (folded[pos] === ' ') pos++;
-    re.lastIndex = pos;
-    const m = re.exec(folded);
-    if (!m) break;
-    words.push(m[0]);
-    pos = re.lastIndex;
-    ends.push(pos);
-  }
-  const found = statusAtStart(words);
-  if (found) {
-    let end = ends[found.length - 1] ?? start;
-    if (paren && folded[end] === ')') end++;
-    const rest = orig.slice(end);
-    return { status: found.status, result: rest.replace(SEPARATORS, '').trim() };
-  }
-  // The status may come last: "tổ chức 2 hội nghị – đã hoàn thành".
-  const tail = /[,;.(–—-]\s*\(?\s*([a-z ]{2,30}?)\s*\)?\s*[.!]?\s*$/.exec(folded);
-  if (tail && tail.index > start) {
-    const status = statusFromWords((tail[1] ?? '').trim().split(/\s+/));
-    if (status) return { status, result: orig.slice(start, tail.index).replace(SEPARATORS, '').trim() };
-  }
-  return { status: null, result: orig.slice(start).replace(SEPARATORS, '').trim() };
+  return chains;
 }
 
 /**
- * Reads a unit's reply in the light structure the bot asks for: one line per task
- * (`NV3: đang thực hiện - tổ chức 2 hội nghị`), optional "Vướng mắc:" and "Đề xuất:" lines, and an
- * optional header naming the period. Accents, case, spacing and separators are free. Never throws.
+ * Whether task numbers at `start` begin a task line: at the start of the line, after punctuation or a
+ * list marker ("…ạ. NV3: …", "…; b) NV7 …"), or followed by a separator or a status and not named in
+ * passing ("… phối hợp với NV5 của Văn phòng").
+ */
+function startsHere(f: string, start: number, end: number): boolean {
+  const prefix = f.slice(0, start).trimEnd();
+  if (!prefix) return true;
+  const last = prefix.at(-1) ?? '';
+  if (last === '(') return /^\s*\)/.test(f.slice(end));
+  if (';.,:!)/+*•▪–—-'.includes(last)) return true;
+  if (/(?:^|[\s;,.])(?:\d{1,2}|[a-h])[.)/]$/.test(prefix)) return true;
+  const lastWord = /([a-z0-9]+)$/.exec(prefix)?.[1] ?? '';
+  if (LINKING.has(lastWord)) return false;
+  return /^\s*[:=>–—-]/.test(f.slice(end)) || statusFollows(f, end);
+}
+
+/** An item being read, with what the parser learned about its line. */
+interface Draft {
+  item: ParsedItem;
+  /** The task numbers were followed by a separator ("NV3:", "NV3 -"), as in a report line. */
+  separated: boolean;
+  /** Its text talks to people (an instruction, a remark): not a result unless a status is stated. */
+  talk: boolean;
+  question: boolean;
+  /** Its line had a list marker. */
+  marked: boolean;
+  /** Status phrases found so far, to read again when the item goes on over more lines. */
+  hits: StatusHit[];
+}
+
+/** A label right before a status: "Kết quả: hoàn thành", "Tiến độ – đang thực hiện". */
+const LABEL_BEFORE = /(?:ket qua|tien do|trang thai|tinh trang|muc do|danh gia)\s*[:=–-]?\s*\(?\s*$/;
+
+/** What may stand between the task numbers and a status that comes first: "NV7 thì đang làm". */
+const LEAD_IN = /^[\s:;,.=>(–—-]*(?:(?:a|la|thanh|thi|da|cung|deu|van)[\s:,.]+)*[\s(]*$/;
+/** What may follow a status that comes last: "… đã hoàn thành ạ.", "… (hoàn thành)". */
+const TAIL = /^[\s)]*(?:(?:a|nhe|nha|roi)[\s.!…]*)*[.!…;,]*\s*$/;
+
+/** The status and result of the text of one item, `f[from, to)` (folded) / `o[from, to)` (original). */
+function readItem(o: string, f: string, from: number, to: number, hits: StatusHit[]) {
+  const { status, unclear } = statusOf(hits);
+  let result = o.slice(from, to);
+  const first = hits[0];
+  const last = hits.at(-1);
+  // The status first ("hoàn thành – 2 hội nghị"), last ("… – đã hoàn thành"), or labelled ("Kết quả: …")
+  // is cut out of the result; a status inside the sentence stays in it.
+  const labelled = hits.find((h) => h.labelled && h.meaning === status);
+  if (status && first && first.meaning === status && LEAD_IN.test(f.slice(from, first.start))) {
+    // "Không phát sinh đơn thư khiếu nại" reads whole: what did not arise is the result.
+    const whole = status === 'not_applicable' && /^\s*[a-z]/.test(f.slice(first.end, to));
+    if (!whole) result = o.slice(first.end, to).replace(/^\s*\)/, '');
+  } else if (labelled) {
+    const label = LABEL_BEFORE.exec(f.slice(from, labelled.start));
+    result = `${o.slice(from, label ? from + label.index : labelled.start)} ${o.slice(labelled.end, to)}`;
+  } else if (status && last && last.meaning === status && TAIL.test(f.slice(last.end, to))) {
+    const before = f.slice(from, last.start);
+    const cut = LABEL_BEFORE.exec(before)?.index ?? /\(\s*$/.exec(before)?.index ?? before.length;
+    result = o.slice(from, from + cut);
+  }
+  return { status, unclear, result: tidy(result) };
+}
+
+/** Trims separators, polite words, brackets and doubled punctuation left where a status was cut out. */
+function tidy(s: string): string {
+  let out = s.replace(/\(\s*\)/g, ' ').replace(/[ \t]{2,}/g, ' ');
+  for (let i = 0, before = ''; i < 3 && out !== before; i++) {
+    before = out;
+    const f = foldAligned(out);
+    const label = /(?:ket qua|tien do|trang thai|tinh trang|muc do)\s*[:=–-]?\s*$/.exec(f.trimEnd());
+    if (label) out = out.slice(0, label.index);
+    const tail = /(?:^|[\s,;])(?:a|nhe|nha|roi|con|va|nhung)[\s.!…]*$/.exec(foldAligned(out));
+    if (tail) out = out.slice(0, tail.index);
+    out = out.replace(/[\s:;,=>(–—-]+$/, '').replace(/^\s*(?:ạ|a)(?=[\s:.,])/i, '');
+    out = out.replace(SEPARATORS, '');
+  }
+  if (out.startsWith('(') && !out.includes(')')) out = out.slice(1);
+  // A result that is all in brackets: "(tiếp 60 lượt công dân)".
+  const bracketed = /^\(([^()]*)\)\.?$/.exec(out);
+  if (bracketed) out = bracketed[1] ?? '';
+  return out
+    .replace(/\s+([.,;])(?=\s|$)/g, '$1')
+    .replace(/[,;]\./g, '.')
+    .replace(/\.{2}(?!\.)/g, '.')
+    .replace(/^[.]\s*$/, '')
+    .trim();
+}
+
+/** Where the first sentence of `f[from, to)` ends. */
+function sentenceEnd(f: string, from: number, to: number): number {
+  const re = /[.?!](?=\s|$)|\?/g;
+  re.lastIndex = from;
+  const m = re.exec(f);
+  return m && m.index < to ? m.index + 1 : to;
+}
+
+/**
+ * Reads a unit's reply the way the ward writes it: task lines in any layout ("NV3: …", "1. Nhiệm vụ 3 –
+ * …", "a) NV3 …; b) NV7 …", several tasks sharing a status), the status anywhere in the line, letter
+ * heads and closings around them, an optional header naming the period, "Vướng mắc:" and "Đề xuất:"
+ * lines. A question or a remark that names a task is not a task line. Accents, case, spacing and
+ * separators are free; one typo in a status is forgiven where the status stands on its own. Never throws.
  */
 export function parseReport(text: string): ParsedReport {
   const report: ParsedReport = {
     period: null,
+    otherPeriod: null,
+    plans: [],
     items: [],
+    mentions: [],
+    question: false,
     difficulties: [],
     proposals: [],
     unreadable: [],
     looksLikeReport: false,
+    recordable: false,
   };
   const lines = text
     .normalize('NFC')
     .replace(INVISIBLE, '')
     .split(/\r\n|\r|\n/);
-  let target: Target = null;
+  const drafts: Draft[] = [];
+  let target: Draft[] | { kind: 'difficulty' | 'proposal'; list: string[]; index: number | null } | null =
+    null;
   let seenContent = false;
+  let stopped = false;
+  let correcting = false;
+  let questions = 0;
+  let sentences = 0;
+
+  const takeHeader = (f: string, first: boolean): boolean => {
+    const header = headerOf(f, first);
+    if (!header) return false;
+    for (const p of header.plans) if (!report.plans.includes(p)) report.plans.push(p);
+    if (header.period?.type === 'period') report.period ??= header.period.ref;
+    else if (header.period?.type === 'other') report.otherPeriod ??= prettyPeriod(header.period.text);
+    return true;
+  };
 
   lines.forEach((rawLine, index) => {
     const lineNo = index + 1;
     const line = rawLine.slice(0, MAX_LINE).trim();
-    if (!line) return;
+    if (!line || stopped) return;
     const first = !seenContent;
     seenContent = true;
-    let orig = line;
-    let folded = foldAligned(line);
-    const marker = MARKER.exec(folded);
-    if (marker && marker[0].length < folded.length) {
-      orig = orig.slice(marker[0].length);
-      folded = folded.slice(marker[0].length);
-    }
-
-    const ref = REF.exec(folded);
-    if (ref) {
-      const codes = [`NV${Number(ref[1])}`];
-      let pos = ref[0].length;
-      for (;;) {
-        const more = MORE_REF.exec(folded.slice(pos)) ?? MORE_BARE.exec(folded.slice(pos));
-        if (!more) break;
-        codes.push(`NV${Number(more[1])}`);
-        pos += more[0].length;
-      }
-      const restFolded = folded.slice(pos);
-      if (!restFolded.replace(SEPARATORS, '').trim()) {
-        report.unreadable.push({ line: lineNo, text: line, reason: 'empty' });
-        target = null;
-        return;
-      }
-      const { status, result } = readStatusAndResult(orig.slice(pos), restFolded);
-      const figures = figuresOf(result);
-      let last: ParsedItem | null = null;
-      for (const taskCode of [...new Set(codes)]) {
-        last = { taskCode, status, result, figures, line: lineNo };
-        report.items.push(last);
-      }
-      target = codes.length === 1 && last ? { kind: 'item', item: last } : null;
+    let o = line;
+    let f = foldAligned(line);
+    if (RECIPIENTS.test(f)) {
+      // "Nơi nhận:" ends the letter; what follows is the list of recipients.
+      stopped = true;
       return;
     }
-    if (TASK_LIKE.test(folded)) {
-      const reason: UnreadableLine['reason'] = WORD_NUMBER.test(folded)
-        ? 'unknown_task_form'
-        : 'no_task_number';
-      report.unreadable.push({ line: lineNo, text: line, reason });
-      target = null;
-      return;
+    const marker = MARKER.exec(f);
+    if (marker && marker[0].length < f.length) {
+      o = o.slice(marker[0].length);
+      f = f.slice(marker[0].length);
     }
 
     for (const [re, kind] of [
       [PROPOSAL, 'proposal'],
       [DIFFICULTY, 'difficulty'],
     ] as const) {
-      const m = re.exec(folded);
+      const m = re.exec(f);
       if (!m) continue;
       report.looksLikeReport = true;
       const list = kind === 'proposal' ? report.proposals : report.difficulties;
-      const body = orig.slice(m[0].length).trim();
+      const body = o.slice(m[0].length).trim();
       if (body && NONE.test(foldAligned(body))) {
         target = null;
       } else if (body) {
@@ -190,30 +361,73 @@ export function parseReport(text: string): ParsedReport {
       return;
     }
 
-    const header = periodRefOfHeader(folded, first);
-    if (header !== undefined) {
-      if (header) {
-        report.period ??= header;
-        report.looksLikeReport = true;
+    const chains = chainsOf(f);
+    const starts = chains.filter((c) => c.starts);
+    if (starts.length > 0) {
+      const preface = f.slice(0, starts[0]?.start ?? 0);
+      if (preface.trim()) {
+        sentences++;
+        if (isQuestion(preface)) questions++;
+        takeHeader(preface, first);
       }
-      target = null;
+      const correction = CORRECTION.test(preface) || correcting;
+      let lineDrafts: Draft[] = [];
+      starts.forEach((chain, k) => {
+        const next = starts[k + 1]?.start ?? f.length;
+        // "…, hoàn thành; b) NV7 …": the next task's list marker is not part of this task's text.
+        const marker = /(?:^|[\s;,.])(?:\d{1,2}|[a-h])[.)/]\s*$/.exec(f.slice(0, next));
+        const segEnd = marker && marker.index >= chain.end ? marker.index : next;
+        const read = readSegment(o, f, chain, segEnd, lineNo, correction, Boolean(marker) || k > 0);
+        lineDrafts = read.drafts;
+        drafts.push(...lineDrafts);
+        if (read.aside) {
+          report.looksLikeReport = true;
+          (read.aside.kind === 'difficulty' ? report.difficulties : report.proposals).push(read.aside.text);
+        }
+        sentences++;
+        if (lineDrafts.some((d) => d.question)) questions++;
+      });
+      for (const c of chains.filter((c) => !c.starts))
+        for (const taskCode of c.codes) report.mentions.push({ taskCode, line: lineNo, question: false });
+      target = lineDrafts;
       return;
     }
 
-    if (CLOSING.test(folded)) {
+    for (const c of chains)
+      for (const taskCode of c.codes)
+        report.mentions.push({ taskCode, line: lineNo, question: isQuestion(f) });
+    if (chains.length > 0) {
+      // "Còn NV4, NV5 em xin gửi sau ạ": about other tasks, not more of the task above.
+      target = null;
+      return;
+    }
+    if (TASK_ATTEMPT.test(f) || WORD_NUMBER.test(f)) {
+      const reason: UnreadableLine['reason'] = WORD_NUMBER.test(f) ? 'unknown_task_form' : 'no_task_number';
+      report.unreadable.push({ line: lineNo, text: line, reason });
+      target = null;
+      return;
+    }
+    sentences++;
+    const talk = isTalk(f);
+    if (talk && isQuestion(f)) questions++;
+    if (!talk && CORRECTION.test(f) && !/[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}/.test(f)) {
+      // "Em xin sửa lại ạ:" alone: the lines that follow correct the report.
+      correcting = true;
+    }
+    if (!talk && takeHeader(f, first)) {
+      target = null;
+      return;
+    }
+    const heading =
+      /^[ivx]{1,4}[.)]/.test(marker?.[0] ?? '') || /^(?:cac\s+)?(?:nhiem\s*vu|nv)(?![a-z])/.test(f);
+    if (talk || heading || CLOSING.test(f) || isLetterHead(line)) {
       target = null;
       return;
     }
     // A line that carries on the previous task, difficulty or proposal.
-    if (target?.kind === 'item') {
-      const item = target.item;
-      item.result = item.result ? `${item.result}\n${line}` : line;
-      item.figures = figuresOf(item.result);
-      if (item.status === null) {
-        const again = readStatusAndResult(item.result, foldAligned(item.result));
-        if (again.status) Object.assign(item, again, { figures: figuresOf(again.result) });
-      }
-    } else if (target && !(target.index === null && NONE.test(folded))) {
+    if (Array.isArray(target)) {
+      for (const d of target) continueItem(d, line, f);
+    } else if (target && !(target.index === null && NONE.test(f))) {
       if (target.index === null) {
         target.list.push(line);
         target.index = target.list.length - 1;
@@ -223,6 +437,154 @@ export function parseReport(text: string): ParsedReport {
     }
   });
 
-  if (report.items.length > 0 || report.unreadable.length > 0) report.looksLikeReport = true;
+  // A task line is a report line when it states a status, or gives a result in a report's form; a
+  // question, or a remark between colleagues that names a task, is not.
+  const context =
+    report.period !== null || drafts.some((d) => d.item.status !== null || d.marked) || drafts.length > 1;
+  for (const d of drafts) {
+    const { item } = d;
+    const isResult = item.result !== '' && !d.talk && (d.separated || context || /\d/.test(item.result));
+    if (d.question || (item.status === null && !item.unclear && !isResult)) {
+      if (item.result === '' && !d.question && !d.talk) {
+        report.unreadable.push({
+          line: item.line,
+          text: lines[item.line - 1]?.trim() ?? '',
+          reason: 'empty',
+        });
+      } else {
+        report.mentions.push({ taskCode: item.taskCode, line: item.line, question: d.question });
+      }
+      continue;
+    }
+    report.items.push(item);
+  }
+  // One line each for the same empty line of several tasks ("NV3, NV4:").
+  report.unreadable = report.unreadable.filter(
+    (u, i, all) => all.findIndex((x) => x.line === u.line && x.reason === u.reason) === i,
+  );
+  report.unreadable.sort((a, b) => a.line - b.line);
+
+  report.recordable =
+    report.items.length > 0 ||
+    report.unreadable.length > 0 ||
+    report.difficulties.length > 0 ||
+    report.proposals.length > 0;
+  report.question = report.items.length === 0 && questions > 0 && questions >= sentences / 2;
+  if (report.recordable || (report.period !== null && !report.question)) report.looksLikeReport = true;
   return report;
 }
+
+/** Reads one task line: its numbers, any note in brackets after them, the status and the result. */
+function readSegment(
+  o: string,
+  f: string,
+  chain: Chain,
+  segEnd: number,
+  line: number,
+  correction: boolean,
+  marked: boolean,
+): { drafts: Draft[]; aside: { kind: 'difficulty' | 'proposal'; text: string } | null } {
+  let pos = chain.end;
+  const separated = /^\s*[:=>.–—-]/.test(f.slice(pos)) || /^\s*\(/.test(f.slice(pos));
+  let corrected = correction;
+  // Notes after the numbers: "NV3 (chủ trì):", "NV3 (sửa):", "Nhiệm vụ 3 (Quy tắc ứng xử):".
+  for (;;) {
+    const skip = /^[\s:=>.–—-]*/.exec(f.slice(pos))?.[0].length ?? 0;
+    if (f[pos + skip] !== '(') break;
+    const close = f.indexOf(')', pos + skip);
+    if (close < 0 || close >= segEnd) break;
+    const inside = f.slice(pos + skip + 1, close);
+    if (findStatuses(f, pos + skip + 1, close).length > 0) break;
+    if (CORRECTION.test(inside) || /bo\s*sung/.test(inside)) corrected = true;
+    pos = close + 1;
+  }
+  let end = segEnd;
+  // What comes after the first sentence and talks to people is not part of the result ("… Trân trọng.").
+  const lead = /^[\s:;,.=>–—-]*/.exec(f.slice(pos))?.[0].length ?? 0;
+  let from = sentenceEnd(f, pos + lead, end);
+  const firstSentence = f.slice(chain.start, from);
+  let aside: { kind: 'difficulty' | 'proposal'; text: string } | null = null;
+  while (from < end) {
+    const next = sentenceEnd(f, from, end);
+    const sentence = f.slice(from, next).trim();
+    const lead = from + (f.slice(from).length - f.slice(from).trimStart().length);
+    const d = DIFFICULTY.exec(sentence) ?? PROPOSAL.exec(sentence);
+    if (d) {
+      // "… NV7: đang thực hiện. Vướng mắc: …" on the same line.
+      const body = o.slice(lead + d[0].length, segEnd).trim();
+      if (body && !NONE.test(foldAligned(body)))
+        aside = { kind: DIFFICULTY.test(sentence) ? 'difficulty' : 'proposal', text: body };
+      end = from;
+      break;
+    }
+    if (sentence && (CLOSING.test(sentence) || isTalk(sentence))) {
+      end = from;
+      break;
+    }
+    from = next;
+  }
+  const restF = f.slice(pos, end);
+  const hits = findStatuses(f, pos, end);
+  const { status, unclear, result } = readItem(o, f, pos, end, hits);
+  const question = isQuestion(firstSentence);
+  const talk = !question && status === null && isTalk(restF.replace(/^\s*thi\s/, ' thi '));
+  const startsWithThi = /^[\s:,.-]*thi\s/.test(restF) && status === null;
+  const drafts = chain.codes.map((taskCode) => ({
+    item: {
+      taskCode,
+      status,
+      result,
+      figures: figuresOf(result),
+      line,
+      ...(corrected ? { correction: true } : {}),
+      ...(unclear ? { unclear: true } : {}),
+    },
+    separated,
+    talk: talk || startsWithThi,
+    question,
+    marked,
+    hits,
+  }));
+  return { drafts, aside };
+}
+
+/** A line without task numbers that goes on with the item above it. */
+function continueItem(d: Draft, line: string, f: string): void {
+  const { item } = d;
+  item.result = item.result ? `${item.result}\n${line}` : line;
+  item.figures = figuresOf(item.result);
+  if (item.status !== null || d.question) return;
+  const hits = findStatuses(f);
+  if (hits.length === 0) return;
+  d.hits = [...d.hits, ...hits];
+  const again = statusOf(d.hits);
+  if (again.status) {
+    item.status = again.status;
+    delete item.unclear;
+    // Read as one text, so the status is cut out of the result as on a single line.
+    const joined = item.result;
+    const folded = foldAligned(joined);
+    const read = readItem(joined, folded, 0, joined.length, findStatuses(folded));
+    if (read.status === again.status) item.result = read.result;
+    item.figures = figuresOf(item.result);
+  } else if (again.unclear) {
+    item.unclear = true;
+  }
+}
+
+/** A line of a letter's head or signature: "ỦY BAN NHÂN DÂN PHƯỜNG LÊ CHÂN", "TRẠM TRƯỞNG". */
+function isLetterHead(line: string): boolean {
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 4 && letters === letters.toUpperCase() && line.length <= 80;
+}
+
+/** A period the plan does not have, as the receipt quotes it: "quy iv" → "quý IV". */
+function prettyPeriod(text: string): string {
+  return text
+    .replace(/^quy\b/, 'quý')
+    .replace(/\bthang\b/, 'tháng')
+    .replace(/\b(i{1,3}|iv)\b/, (m) => m.toUpperCase());
+}
+
+/** The periods a text names in its header, for callers that have only a line. */
+export type { PeriodRef, Mention };

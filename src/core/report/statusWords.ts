@@ -1,61 +1,269 @@
 import { withinOneEdit } from '../plan/match';
 import type { TaskStatus } from './types';
 
-/** Status phrases as people write them, folded (no accents, lower case). Longer phrases are tried first. */
-const PHRASES: [string, TaskStatus][] = [
-  ['da trien khai xong', 'done'],
-  ['da hoan thanh', 'done'],
-  ['da hoan tat', 'done'],
-  ['da thuc hien', 'done'],
-  ['hoan thanh', 'done'],
-  ['hoan tat', 'done'],
-  ['da xong', 'done'],
-  ['da lam', 'done'],
-  ['xong', 'done'],
-  ['ht', 'done'],
-  ['done', 'done'],
-  ['thuong xuyen thuc hien', 'in_progress'],
-  ['tiep tuc thuc hien', 'in_progress'],
-  ['chua hoan thanh', 'in_progress'],
-  ['dang thuc hien', 'in_progress'],
-  ['dang trien khai', 'in_progress'],
-  ['dang tien hanh', 'in_progress'],
-  ['dang lam', 'in_progress'],
-  ['chua xong', 'in_progress'],
-  ['dth', 'in_progress'],
-  ['chua thuc hien', 'not_started'],
-  ['chua trien khai', 'not_started'],
-  ['chua bat dau', 'not_started'],
-  ['chua lam', 'not_started'],
-  ['chua co', 'not_started'],
-  ['cth', 'not_started'],
+/** What a phrase says: a status, or `unclear` ("không hoàn thành": not done, but not which status). */
+type Meaning = TaskStatus | 'unclear';
+
+interface Phrase {
+  words: string[];
+  meaning: Meaning;
+  /** Yields to any other status in the same item ("giải quyết xong 15 đơn, đang thực hiện"). */
+  weak?: boolean;
+  /** Read only where a status stands on its own: first in the item, after "Kết quả:", in brackets, last. */
+  placedOnly?: boolean;
+}
+
+/** Status phrases as people write them, folded (no accents, lower case). */
+const PHRASES: Phrase[] = [
+  ...[
+    'da hoan thanh',
+    'hoan thanh',
+    'da hoan tat',
+    'hoan tat',
+    'co ban hoan thanh',
+    'da xong',
+    'xong roi',
+    'lam xong',
+    'da lam xong',
+    'da trien khai xong',
+    'trien khai xong',
+    'thuc hien xong',
+    'da thuc hien xong',
+    'da thuc hien',
+    'da trien khai',
+  ].map((p) => ({ words: p.split(' '), meaning: 'done' as const })),
+  { words: ['xong'], meaning: 'done', weak: true },
+  { words: ['da', 'lam'], meaning: 'done', placedOnly: true },
+  { words: ['ht'], meaning: 'done', placedOnly: true },
+  { words: ['done'], meaning: 'done', placedOnly: true },
+  ...[
+    'dang thuc hien',
+    'dang trien khai',
+    'dang tien hanh',
+    'dang lam',
+    'dang phoi hop',
+    'dang phoi hop thuc hien',
+    'dang xay dung',
+    'dang hoan thien',
+    'dang to chuc',
+    'da va dang thuc hien',
+    'da va dang trien khai',
+    'dang va se thuc hien',
+    'thuc hien thuong xuyen',
+    'thuong xuyen thuc hien',
+    'trien khai thuong xuyen',
+    'tiep tuc thuc hien',
+    'tiep tuc trien khai',
+    'tiep tuc phoi hop',
+    'dang tiep tuc',
+    'chua hoan thanh',
+    'chua xong',
+    // A completion planned or aimed at is work in progress.
+    'du kien hoan thanh',
+    'phan dau hoan thanh',
+    'se hoan thanh',
+  ].map((p) => ({ words: p.split(' '), meaning: 'in_progress' as const })),
+  { words: ['dth'], meaning: 'in_progress', placedOnly: true },
+  ...[
+    'chua thuc hien',
+    'chua trien khai',
+    'chua bat dau',
+    'chua lam',
+    'chua to chuc',
+    'chua thuc hien duoc',
+    'khong thuc hien duoc',
+  ].map((p) => ({ words: p.split(' '), meaning: 'not_started' as const })),
+  { words: ['chua', 'co', 'ket', 'qua'], meaning: 'not_started', weak: true },
+  { words: ['chua', 'co'], meaning: 'not_started', placedOnly: true },
+  { words: ['cth'], meaning: 'not_started', placedOnly: true },
+  ...['khong phat sinh', 'chua phat sinh', 'khong co phat sinh', 'khong ap dung'].map((p) => ({
+    words: p.split(' '),
+    meaning: 'not_applicable' as const,
+  })),
+  ...['khong hoan thanh', 'chua ro'].map((p) => ({ words: p.split(' '), meaning: 'unclear' as const })),
 ];
 
-const BY_LENGTH = PHRASES.map(([p, s]) => ({ words: p.split(' '), status: s })).sort(
-  (a, b) => b.words.length - a.words.length,
-);
+const BY_LENGTH = [...PHRASES].sort((a, b) => b.words.length - a.words.length);
+/** The phrases by their first word, longest first: most words of a report start none. */
+const BY_FIRST = new Map<string, Phrase[]>();
+for (const phrase of BY_LENGTH) {
+  const first = phrase.words[0] ?? '';
+  BY_FIRST.set(first, [...(BY_FIRST.get(first) ?? []), phrase]);
+}
 
-/** Word matches a status word: exactly, or with one typo in a word of four letters or more. */
-function wordIs(actual: string, expected: string): boolean {
-  return (
-    actual === expected || (expected.length >= 4 && actual.length >= 4 && withinOneEdit(actual, expected))
+/** Two words of a phrase typed without the space between them: "hoànthành", "đangthực". */
+const JOINED = new Map<string, [string, string]>();
+for (const { words } of PHRASES)
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i] ?? '', words[i + 1] ?? ''];
+    if (a.length >= 2 && b.length >= 2) JOINED.set(a + b, [a, b]);
+  }
+
+/**
+ * Words before a completion that make it an aim, not a result: "để hoàn thành", "phấn đấu…" is a phrase
+ * of its own, "yêu cầu hoàn thành", "trước khi hoàn thành".
+ */
+const AIM = new Set([
+  'de',
+  'nham',
+  'can',
+  'phai',
+  'yeu cau',
+  'chi dao',
+  'don doc',
+  'dam bao',
+  'muc tieu',
+  'ke hoach',
+  'khi',
+  'neu',
+]);
+
+/** Whether the words right before token `i` (in the same clause) make a completion an aim. */
+function aimBefore(folded: string, ws: readonly Token[], i: number): boolean {
+  const p1 = ws[i - 1];
+  const at = ws[i];
+  if (!p1 || !at || /[.;:!?,()]/.test(folded.slice(p1.end, at.start))) return false;
+  if (AIM.has(p1.word)) return true;
+  const p2 = ws[i - 2];
+  return Boolean(
+    p2 && !/[.;:!?,()]/.test(folded.slice(p2.end, p1.start)) && AIM.has(`${p2.word} ${p1.word}`),
   );
+}
+/** Words that label a status: "Kết quả: hoàn thành", "Tiến độ: đang thực hiện". */
+const LABEL = /(?:ket qua|tien do|trang thai|tinh trang|muc do|danh gia)\s*[:=–-]?\s*$/;
+
+export interface Token {
+  word: string;
+  /** Character span in the folded text. */
+  start: number;
+  end: number;
+}
+
+/** The words of a folded text with their places; joined status words are split apart. */
+export function tokens(folded: string, from = 0, to = folded.length): Token[] {
+  const out: Token[] = [];
+  const re = /[a-z0-9]+/g;
+  re.lastIndex = from;
+  for (let m = re.exec(folded); m && m.index < to; m = re.exec(folded)) {
+    const word = m[0];
+    const start = m.index;
+    const end = Math.min(start + word.length, to);
+    const split = JOINED.get(word);
+    if (split) {
+      out.push({ word: split[0], start, end: start + split[0].length });
+      out.push({ word: split[1], start: start + split[0].length, end });
+    } else out.push({ word, start, end });
+  }
+  return out;
+}
+
+/** One status phrase found in an item. */
+export interface StatusHit {
+  meaning: Meaning;
+  /** Character span of the phrase in the folded text. */
+  start: number;
+  end: number;
+  weak: boolean;
+  labelled: boolean;
+  /** First in the item, after a label, in brackets, or last: where a status stands on its own. */
+  placed: boolean;
+}
+
+/** Exact, or (where a status stands on its own) one typo in a word of four letters or more. */
+function wordIs(actual: string, expected: string, loose: boolean): 'exact' | 'typo' | null {
+  if (actual === expected) return 'exact';
+  if (!loose || expected.length < 4 || actual.length < 3) return null;
+  return withinOneEdit(actual, expected) ? 'typo' : null;
+}
+
+function matchAt(ws: readonly Token[], i: number, phrase: Phrase, loose: boolean): boolean {
+  if (i + phrase.words.length > ws.length) return false;
+  let typos = 0;
+  for (let k = 0; k < phrase.words.length; k++) {
+    // A single word ("xong", "HT") must be exact: one letter off it is another word.
+    const m = wordIs(ws[i + k]?.word ?? '', phrase.words[k] ?? '', loose && phrase.words.length > 1);
+    if (!m) return false;
+    if (m === 'typo') typos++;
+  }
+  return typos <= 1 && typos < phrase.words.length;
 }
 
 /**
- * The status a run of folded words starts with, and how many words it took; null when it starts with
- * none ("tổ chức 2 hội nghị" names no status).
+ * Every status phrase in a stretch of folded text (an item after its task numbers), longest first at
+ * each word. `folded[from, to)` is the item; brackets and separators around a phrase decide whether it
+ * stands on its own.
  */
-export function statusAtStart(words: readonly string[]): { status: TaskStatus; length: number } | null {
-  for (const { words: phrase, status } of BY_LENGTH) {
-    if (phrase.length > words.length) continue;
-    if (phrase.every((w, i) => wordIs(words[i] ?? '', w))) return { status, length: phrase.length };
+export function findStatuses(folded: string, from = 0, to = folded.length): StatusHit[] {
+  const ws = tokens(folded, from, to);
+  const hits: StatusHit[] = [];
+  let i = 0;
+  while (i < ws.length) {
+    const first = ws[i] as Token;
+    // Only the few characters before the word decide whether it stands on its own.
+    const before = folded.slice(Math.max(from, first.start - 24), first.start);
+    const labelled = LABEL.test(before);
+    const opensBracket = /\(\s*$/.test(before);
+    const atStart = i === 0 || labelled || opensBracket || /[;:(–—-]\s*$/.test(before.slice(-3));
+    let found: { phrase: Phrase; end: Token } | null = null;
+    for (const phrase of BY_FIRST.get(first.word) ?? []) {
+      if (matchAt(ws, i, phrase, false)) {
+        found = { phrase, end: ws[i + phrase.words.length - 1] as Token };
+        break;
+      }
+    }
+    // One typo is forgiven only where a status stands on its own.
+    if (!found && atStart) {
+      for (const phrase of BY_LENGTH) {
+        if (matchAt(ws, i, phrase, true)) {
+          found = { phrase, end: ws[i + phrase.words.length - 1] as Token };
+          break;
+        }
+      }
+    }
+    if (!found) {
+      i++;
+      continue;
+    }
+    const after = folded.slice(found.end.end, to);
+    const atEnd = /^[\s.!)…]*$/.test(after) || /^\s*\)/.test(after) || /^\s*[;,]?\s*$/.test(after);
+    const placed = atStart || atEnd;
+    const aim = found.phrase.meaning === 'done' && aimBefore(folded, ws, i);
+    const typo = !found.phrase.words.every((w, k) => ws[i + k]?.word === w);
+    if ((!found.phrase.placedOnly || placed) && !aim && (!typo || placed)) {
+      hits.push({
+        meaning: found.phrase.meaning,
+        start: first.start,
+        end: found.end.end,
+        weak: Boolean(found.phrase.weak) && !placed,
+        labelled,
+        placed,
+      });
+    }
+    i += found.phrase.words.length;
   }
-  return null;
+  return hits;
 }
 
-/** The status a whole (short) text names, e.g. an argument or a trailing "(đã hoàn thành)". */
+/**
+ * The one status an item states, or null when it states none or states several that disagree ("đã
+ * hoàn thành việc đăng ký, đang triển khai mô hình"): then the bot asks rather than guess.
+ */
+export function statusOf(hits: readonly StatusHit[]): { status: TaskStatus | null; unclear: boolean } {
+  const labelled = hits.filter((h) => h.labelled);
+  const strong = hits.filter((h) => !h.weak);
+  const pool = labelled.length > 0 ? labelled : strong.length > 0 ? strong : hits;
+  const meanings = new Set(pool.map((h) => h.meaning));
+  if (meanings.size === 1 && !meanings.has('unclear')) {
+    return { status: pool[0]?.meaning as TaskStatus, unclear: false };
+  }
+  return { status: null, unclear: meanings.size > 0 };
+}
+
+/** The status a whole (short) text names, e.g. a command argument: all of it must be the phrase. */
 export function statusFromWords(words: readonly string[]): TaskStatus | null {
-  const found = statusAtStart(words);
-  return found && found.length === words.length ? found.status : null;
+  const folded = words.join(' ');
+  const hits = findStatuses(folded);
+  const only = hits[0];
+  if (hits.length !== 1 || !only || only.start !== 0 || only.end !== folded.length) return null;
+  return only.meaning === 'unclear' ? null : only.meaning;
 }

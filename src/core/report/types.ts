@@ -1,5 +1,12 @@
-/** Status of one task in a unit's report, in our own vocabulary (labels live in the messages module). */
-export type TaskStatus = 'done' | 'in_progress' | 'not_started';
+/**
+ * Status of one task in a unit's report, in our own vocabulary (labels live in the messages module).
+ * `not_applicable` is "Không phát sinh": nothing to do arose in the period (no complaints to settle); it
+ * counts as reported, and is never "not started".
+ */
+export type TaskStatus = 'done' | 'in_progress' | 'not_started' | 'not_applicable';
+
+/** Every status, in the order the bot shows them. */
+export const TASK_STATUSES: readonly TaskStatus[] = ['done', 'in_progress', 'not_started', 'not_applicable'];
 
 /** A reference to a reporting period as a user writes it ("6 tháng 2026", "năm 2026", "đột xuất số 2"). */
 export type PeriodRef =
@@ -19,6 +26,18 @@ export interface ParsedItem {
   figures: string[];
   /** 1-based line number in the message where the item starts. */
   line: number;
+  /** Written as a correction ("Sửa lại NV3: …", "NV3 (sửa): …"). */
+  correction?: boolean;
+  /** The item states several statuses that disagree: no status is recorded, and the bot asks. */
+  unclear?: boolean;
+}
+
+/** A task named in passing, in a question or a remark ("NV6 đến đâu rồi?"): not a report line. */
+export interface Mention {
+  taskCode: string;
+  line: number;
+  /** The sentence that names it is a question. */
+  question: boolean;
 }
 
 /** A line the parser could not read, quoted back to the user with an example. */
@@ -31,6 +50,17 @@ export interface UnreadableLine {
 export interface ParsedReport {
   /** The period named in a header line such as "Báo cáo 6 tháng đầu năm 2026", if any. */
   period: PeriodRef | null;
+  /**
+   * A period this plan does not have, as written in the header ("quý IV", "9 tháng", "tháng 11"): the
+   * bot asks which period is meant.
+   */
+  otherPeriod: string | null;
+  /** Plan numbers the text names ("KH 168", "Kế hoạch số 200/KH-UBND"), e.g. `168`. */
+  plans: string[];
+  /** Tasks named in questions and remarks, not reported on. */
+  mentions: Mention[];
+  /** The whole message reads as a question (the bot may answer it; it records nothing). */
+  question: boolean;
   items: ParsedItem[];
   /** Texts after "Vướng mắc:", "Khó khăn:", "Kiến nghị:" (each becomes a numbered difficulty). */
   difficulties: string[];
@@ -39,7 +69,13 @@ export interface ParsedReport {
   unreadable: UnreadableLine[];
   /**
    * True when the message has the shape of a report or a difficulty (a task line, a report header,
-   * a "Vướng mắc:" line). In a group, a message that does not look like one is ordinary chatter.
+   * a "Vướng mắc:" line). A document whose text looks like a report is taken as the unit's report.
    */
   looksLikeReport: boolean;
+  /**
+   * True when the message records something: a status or a result for a task, a difficulty, a
+   * proposal, or a task line the bot must quote back. In a group, only such a message is a report;
+   * a header alone, a question or a remark naming a task is people talking.
+   */
+  recordable: boolean;
 }

@@ -1,28 +1,27 @@
 import { plain } from '../../core/messages/format';
 import { WEB } from '../../core/messages/web';
 import type { HttpResponse } from '../../http/server';
-import type { Difficulty, DifficultyStatus } from '../../storage/difficulties';
+import { escalatedPhrase } from '../../core/messages/difficulties';
+import type { Difficulty, DifficultyList } from '../../storage/difficulties';
 import { ACCESS, allows } from '../access';
 import type { SignedContext } from '../app';
 import type { Html } from '../html';
 import { href, html, segment } from '../html';
 import { page, redirect } from '../layout';
 
-/** The tabs of the page, and the states each lists. */
-const FILTERS = {
-  open: ['open'],
-  answered: ['answered'],
-  closed: ['closed'],
-  all: ['open', 'answered', 'closed'],
-} as const satisfies Record<string, readonly DifficultyStatus[]>;
-type Filter = keyof typeof FILTERS;
+/** The tabs of the page: each item in one of them (and in `all`). */
+const LISTS: readonly DifficultyList[] = ['open', 'escalated', 'answered', 'closed', 'all'];
+type Filter = DifficultyList;
 
 const PAGE_SIZE = 50;
-/** Longest answer taken from the page: a chat message, not a document. */
+/** Longest answer (or escalation note) taken from the page: a chat message, not a document. */
 const MAX_ANSWER = 3000;
+const MAX_NOTE = 500;
+
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function filterOf(value: string | null): Filter {
-  return value !== null && value in FILTERS ? (value as Filter) : 'open';
+  return LISTS.find((l) => l === value) ?? 'open';
 }
 
 /**
@@ -32,66 +31,59 @@ function filterOf(value: string | null): Filter {
 export function difficultyCard(ctx: SignedContext, d: Difficulty, loc: Filter | null): Html {
   const { deps, signed } = ctx;
   const unit = deps.responsibility.units.get(d.unitId);
-  const hidden = html`<input type="hidden" name="_csrf" value="${signed.csrf}" /><input
-      type="hidden"
-      name="loc"
-      value="${loc ?? 'open'}"
-    />`;
+  const hidden = html`<input type="hidden" name="_csrf" value="${signed.csrf}"><input type="hidden" name="loc" value="${loc ?? 'open'}">`;
   const canAct = loc !== null && allows(ACCESS.act, signed.role) && d.status !== 'closed';
   const action = (what: string) => `/web/vuongmac/${d.id}/${what}`;
+  const escalate = d.escalatedAt
+    ? ''
+    : html`<form method="post" action="${action('chuyencap')}">${hidden}<label for="cc-${d.id}">${WEB.difficulties.escalateLabel}</label>
+<div class="inline"><input type="text" id="cc-${d.id}" name="noinhan" maxlength="${MAX_NOTE}"><button type="submit" class="quiet">${WEB.difficulties.escalate}</button></div></form>`;
   const actions = canAct
     ? html`<div class="actions">
-        <form method="post" action="${action('traloi')}">
-          ${hidden}<label for="tl-${d.id}">${WEB.difficulties.answerLabel}</label>
-          <textarea id="tl-${d.id}" name="noidung" required maxlength="${MAX_ANSWER}"></textarea
-          ><button type="submit">${WEB.difficulties.sendAnswer}</button>
-        </form>
-        <form method="post" action="${action('dong')}">
-          ${hidden}<button type="submit" class="quiet">${WEB.difficulties.close}</button>
-        </form>
-      </div>`
+<form method="post" action="${action('traloi')}">${hidden}<label for="tl-${d.id}">${WEB.difficulties.answerLabel}</label>
+<textarea id="tl-${d.id}" name="noidung" required maxlength="${MAX_ANSWER}"></textarea><button type="submit">${WEB.difficulties.sendAnswer}</button></form>
+${escalate}
+<form method="post" action="${action('dong')}">${hidden}<button type="submit" class="quiet">${WEB.difficulties.close}</button></form>
+</div>`
     : '';
   const unitLink =
     loc !== null && unit
       ? html`<a href="/web/donvi/${segment(unit.id)}">${unit.short}</a>`
       : (unit?.short ?? d.unitId);
-  return html`<div class="card" id="vm-${d.id}">
-    <h3>
-      ${WEB.difficulties.number(d.id)} – ${unitLink}
-      <span class="muted"
-        >· ${WEB.difficulties.raised} ${WEB.time(d.raisedAt, signed.timeZone)} ·
-        ${WEB.difficulties.status[d.status] ?? d.status}</span
-      >
-    </h3>
-    <p>${d.text}</p>
-    ${
-      d.answer
-        ? html`<div class="answer">
-            <b>${WEB.difficulties.answer}</b
-            >${d.answeredAt ? html` <span class="muted">(${WEB.time(d.answeredAt, signed.timeZone)})</span>` : ''}:
-            ${d.answer}
-          </div>`
-        : ''
-    }${actions}
-  </div>`;
+  const status =
+    d.status === 'open' && d.escalatedAt
+      ? WEB.difficulties.filters.escalated
+      : WEB.difficulties.status[d.status];
+  const escalated = d.escalatedAt
+    ? html`<p class="muted">${upperFirst(escalatedPhrase(d.escalatedAt, d.escalatedTo, signed.timeZone))}.</p>`
+    : '';
+  const answer = d.answer
+    ? html`<div class="answer"><b>${WEB.difficulties.answer}</b>${
+        d.answeredAt ? html` <span class="muted">(${WEB.time(d.answeredAt, signed.timeZone)})</span>` : ''
+      }: ${d.answer}</div>`
+    : '';
+  return html`<div class="card" id="vm-${d.id}"><h3>${WEB.difficulties.number(d.id)} – ${unitLink} <span class="muted">· ${WEB.difficulties.raised} ${WEB.time(d.raisedAt, signed.timeZone)} · ${status}</span></h3>
+<p>${d.text}</p>${escalated}${answer}${actions}</div>`;
 }
 
-/** Open, answered, closed difficulties, fifty to a page; the office answers and closes them here. */
+/**
+ * Open, escalated, answered and closed difficulties, fifty to a page; the office answers, escalates and
+ * closes them here.
+ */
 export function difficultiesPage(ctx: SignedContext): HttpResponse {
   const { deps, signed } = ctx;
   const filter = filterOf(ctx.request.query.get('loc'));
-  const counts = deps.difficulties.countByStatus();
+  const counts = deps.difficulties.countByList();
   const pageNo = Math.max(1, Math.floor(Number(ctx.request.query.get('trang') ?? '1')) || 1);
-  const { items, total } = deps.difficulties.page(FILTERS[filter], (pageNo - 1) * PAGE_SIZE, PAGE_SIZE);
+  const { items, total } = deps.difficulties.page(filter, (pageNo - 1) * PAGE_SIZE, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   ctx.audit('web:view', { page: 'difficulties', filter, pageNo });
-  const count = (f: Filter) => FILTERS[f].reduce((n, s) => n + counts[s], 0);
   const tabs = html`<ul class="tabs">
-    ${(Object.keys(FILTERS) as Filter[]).map(
+    ${LISTS.map(
       (f) =>
         html`<li>
           <a href="${href('/web/vuongmac', { loc: f })}" class="${f === filter ? 'here' : ''}"
-            >${WEB.difficulties.filters[f]} (${count(f)})</a
+            >${WEB.difficulties.filters[f]} (${counts[f]})</a
           >
         </li>`,
     )}
@@ -124,8 +116,9 @@ export function difficultiesPage(ctx: SignedContext): HttpResponse {
 }
 
 /**
- * Answers or closes a difficulty with the very command the office would type (`/traloi`, `/dong`): the
- * same checks, the same notice to the unit's chat, the same audit. Its reply is shown on the page.
+ * Answers, escalates or closes a difficulty with the very command the office would type (`/traloi`,
+ * `/chuyencap`, `/dong`): the same checks, the same notice to the unit's chat, the same audit. Its reply
+ * is shown on the page.
  */
 export function answerDifficulty(ctx: SignedContext, [id, action]: string[]): HttpResponse {
   const back = href('/web/vuongmac', { loc: filterOf(ctx.form.get('loc')) });
@@ -137,10 +130,17 @@ export function answerDifficulty(ctx: SignedContext, [id, action]: string[]): Ht
       return redirect(back);
     }
     result = ctx.bot.runForWeb(ctx.signed.chat, 'traloi', `${id} ${text}`);
+  } else if (action === 'chuyencap') {
+    const to = (ctx.form.get('noinhan') ?? '').trim().replace(/\s+/g, ' ');
+    if (to.length > MAX_NOTE) {
+      ctx.flash(WEB.difficulties.tooLong(MAX_NOTE), true);
+      return redirect(back);
+    }
+    result = ctx.bot.runForWeb(ctx.signed.chat, 'chuyencap', `${id} ${to}`);
   } else {
     result = ctx.bot.runForWeb(ctx.signed.chat, 'dong', id ?? '');
   }
-  const done = /^(answer|close):\d+$/.test(result.outcome);
+  const done = /^(answer|close|escalate):\d+$/.test(result.outcome);
   ctx.flash(result.replies.map((r) => plain(r.text)).join('\n'), !done);
   return redirect(`${back}#vm-${id}`);
 }

@@ -27,6 +27,7 @@ const LEGEND: CellKey[] = [
   'done',
   'in_progress',
   'not_started',
+  'not_applicable',
   'unknown',
   'missing',
   'overdue',
@@ -69,11 +70,11 @@ export function overviewPage(ctx: SignedContext): HttpResponse {
       </tr>`,
   );
   const tallies = overview.tasks.map(({ tally }) => {
-    const asked = tally.done + tally.in_progress + tally.not_started + tally.unknown + tally.missing;
+    const asked = Object.values(tally).reduce((n, k) => n + k, 0);
     return html`<td>${tally.done}/${asked}</td>`;
   });
   const openDifficulties = allows(ACCESS.difficulties, ctx.signed.role)
-    ? deps.difficulties.countByStatus().open
+    ? deps.difficulties.countByList().open
     : 0;
   const counts = html`<ul class="counts">
       <li>${WEB.overview.counts.units}<b>${overview.units.length}</b></li>

@@ -7,7 +7,7 @@ import type { Task } from '../../core/plan/types';
 import { tasksInPeriod } from '../../core/report/evaluate';
 import { categoryOf } from '../../core/status';
 import type { HttpResponse } from '../../http/server';
-import { choosePeriod, periodForStatus, planOf } from '../../queries/periods';
+import { periodForUnit, planOf } from '../../queries/periods';
 import type { StoredReport } from '../../storage/reports';
 import { ACCESS, allows } from '../access';
 import type { SignedContext } from '../app';
@@ -60,10 +60,7 @@ export function unitPage(ctx: SignedContext, [unitId]: string[]): HttpResponse {
     return ctx.refuse(403, 'other-unit', WEB.refused.otherUnit, { unitId: unit.id });
   const own = periodsForUnit(deps, unit.id);
   const periods = own.length > 0 ? own : allPeriods(ctx);
-  const period = chosenPeriod(ctx, periods, () => {
-    const choice = choosePeriod(deps, unit.id, ctx.now, null, null);
-    return choice.type === 'found' ? choice.period : periodForStatus(deps, ctx.now, null);
-  });
+  const period = chosenPeriod(ctx, periods, () => periodForUnit(deps, unit.id, ctx.now, null));
   if (isResponse(period)) return period;
   if (!period) return errorPage(404, WEB.refused.notFound, signed);
   const plan = planOf(deps, period);
