@@ -457,4 +457,30 @@ describe('what each chat may see and do on the page', () => {
     const leader = await signIn(b, 'lanhdao');
     expect((await leader.get('/web/xuat/tep/KH168-6T2026-tong-hop-2026-06-05.xlsx')).status).toBe(403);
   });
+
+  it('tells the office on a channel that takes no files to fetch /xuat’s files from the page', async () => {
+    const b = await start();
+    // An office chat of a channel that sends no documents (here: of no running channel, text only).
+    b.deps.chats.bind(
+      'zalobot:999',
+      { kind: 'direct', title: 'Chị Lan', role: 'office', unitId: 'phong-vhxh', via: 'test' },
+      b.now,
+    );
+    const response = b.runtime.app.bot.handle({
+      dedupeKey: 'test:xuat',
+      chatId: 'zalobot:999',
+      chatKind: 'direct',
+      chatTitle: 'Chị Lan',
+      sender: { id: '1', name: 'Chị Lan' },
+      text: '/xuat',
+      kind: 'message',
+      messageRef: '1',
+      replyTo: null,
+      addressed: true,
+      receivedAt: b.now,
+    });
+    expect(response.replies[0]?.text).toContain(
+      'Để tải tệp, anh/chị gõ /web để nhận đường dẫn đăng nhập trang theo dõi, rồi mở mục "Xuất tệp".',
+    );
+  });
 });

@@ -44,7 +44,9 @@ export const exportCommand: Command = {
       .filter((c) => c.id !== turn.chat.id && files(c.id))
       .map((c) => (c.title ? `"${c.title}"` : c.id));
     turn.reply(
-      files(turn.chat.id) ? exportStartedMessage(model) : exportNoFilesHereMessage(model, elsewhere),
+      files(turn.chat.id)
+        ? exportStartedMessage(model)
+        : exportNoFilesHereMessage(model, elsewhere, deps.settings.webUrl !== null),
       { render },
     );
     turn.outcome = `export:${period.id}`;

@@ -36,13 +36,22 @@ export function exportStartedMessage(model: CompiledPeriod): string {
  * `/xuat` on a channel that takes no documents (the Zalo Bot Platform): the figures, and where the files
  * are instead — the office's chats on a channel that takes them (by name), else the server's export folder.
  */
-export function exportNoFilesHereMessage(model: CompiledPeriod, elsewhere: readonly string[]): string {
+export function exportNoFilesHereMessage(
+  model: CompiledPeriod,
+  elsewhere: readonly string[],
+  webPage = false,
+): string {
   return [
     ...exportFigures(model),
     'Kênh này không nhận tệp, nên bảng tính và các dự thảo báo cáo được lưu trên máy chủ của bot.',
+    ...(webPage
+      ? ['Để tải tệp, anh/chị gõ /web để nhận đường dẫn đăng nhập trang theo dõi, rồi mở mục "Xuất tệp".']
+      : []),
     elsewhere.length > 0
-      ? `Để nhận tệp, anh/chị gõ /xuat trong ${elsewhere.join(', ')}.`
-      : 'Để nhận tệp, anh/chị gõ /xuat trong nhóm của Phòng trên Telegram, hoặc nhờ quản trị viên lấy tệp trong thư mục xuất tệp trên máy chủ.',
+      ? `${webPage ? 'Hoặc gõ' : 'Để nhận tệp, anh/chị gõ'} /xuat trong ${elsewhere.join(', ')}.`
+      : webPage
+        ? 'Hoặc gõ /xuat trong nhóm của Phòng trên Telegram.'
+        : 'Để nhận tệp, anh/chị gõ /xuat trong nhóm của Phòng trên Telegram, hoặc nhờ quản trị viên lấy tệp trong thư mục xuất tệp trên máy chủ.',
   ].join('\n');
 }
 
