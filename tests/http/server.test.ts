@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpServer, secretMatches } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
+import { tempDir } from '../helpers/tmp';
 
 let server: HttpServer | null = null;
 
@@ -67,6 +70,35 @@ describe('the shared HTTP server', () => {
     await stopping;
     await expect(fetch(`${base}/slow`, { method: 'POST', body: '{}' })).rejects.toThrow();
     server = null;
+  });
+
+  it('streams a file as the body, with its length, and answers 404 for a file gone since', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'bang-tinh.xlsx');
+    const bytes = Buffer.alloc(3 * 1024 * 1024 + 7, 'ab');
+    writeFileSync(path, bytes);
+    await serve();
+    let remote: string | null = null;
+    server!.mount('GET', '/tep/*', (r) => {
+      remote = r.remoteAddress;
+      const file = join(dir, r.path.slice('/tep/'.length));
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/octet-stream' },
+        file: { path: file, size: bytes.length },
+      };
+    });
+    await server!.start();
+    const base = `http://127.0.0.1:${server!.port}`;
+    const r = await fetch(`${base}/tep/bang-tinh.xlsx`);
+    expect([r.status, r.headers.get('content-length'), r.headers.get('content-type')]).toEqual([
+      200,
+      String(bytes.length),
+      'application/octet-stream',
+    ]);
+    expect(Buffer.from(await r.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(remote).toMatch(/127\.0\.0\.1$/);
+    expect((await fetch(`${base}/tep/khong-con.xlsx`)).status).toBe(404);
   });
 
   it('compares secrets whatever their lengths, and refuses a missing one', () => {
