@@ -266,3 +266,9 @@ export const audit = sqliteTable(
   },
   (t) => [index('audit_at').on(t.at)],
 );
+
+/** Facts the program keeps about the database itself: the plan set it last synced into it. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpServer, secretMatches } from '../../src/http/server';
+import { secretMatches } from '../../src/http/secret';
+import { HttpServer } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
 
 let server: HttpServer | null = null;
