@@ -10,8 +10,9 @@
  * Plain JavaScript, so that it runs before anything is built.
  */
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +40,24 @@ const onlyUsedLocales = {
   },
 };
 
+/**
+ * What identifies this build: its sources and its locked dependencies. Caches the program keeps (the parsed
+ * plan files) are valid for one build only.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(relative(root, path)).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'src'));
+  hash.update(readFileSync(join(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
 export async function buildDist() {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
@@ -63,6 +82,7 @@ export async function buildDist() {
       js: "import { createRequire as __planbotRequire } from 'node:module'; const require = __planbotRequire(import.meta.url);",
     },
     plugins: [onlyUsedLocales],
+    define: { 'process.env.PLANBOT_BUILD': JSON.stringify(buildId()) },
     legalComments: 'none',
     minifyWhitespace: true,
     logLevel: 'warning',

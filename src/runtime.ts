@@ -1,5 +1,5 @@
-import type { App } from './app';
-import { createApp, StartupError } from './app';
+import type { App } from './assemble';
+import { assembleApp, planCacheFile, StartupError } from './assemble';
 import { menuFor } from './bot/commands';
 import type { BotDeps } from './bot/deps';
 import { Dispatcher } from './bot/dispatcher';
@@ -18,6 +18,8 @@ import { channelRegistry } from './channels/registry';
 import type { Config } from './config';
 import { noWorkingChannelMessage } from './core/messages/channels';
 import { HttpServer } from './http/server';
+import type { PlanSet } from './core/plan/types';
+import { keptPlanSet, readPlanSources } from './plans/cache';
 import type { Logger } from './log';
 import type { WebOptions } from './web/app';
 import { Scheduler } from './scheduler/scheduler';
@@ -62,7 +64,7 @@ export interface Runtime {
  */
 export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const app = createApp(config, { logger, clock: options.clock });
+  const app = assembleApp(config, await loadPlans(config), { logger, clock: options.clock });
   const { deps } = app;
   const http = new HttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, logger });
   const dispatcher = new Dispatcher(app.bot, deps.refs, logger, deps.clock, {
@@ -133,6 +135,24 @@ async function serveWebPage(
     ...knobs,
   });
   app.deps.settings.webUrl = () => publicUrl ?? `http://127.0.0.1:${http.port ?? config.HTTP_PORT}`;
+}
+
+/**
+ * The plan set: the one kept from the last start when the files and the program are the same, else built
+ * from the files now (their YAML parser and schema are loaded only then).
+ */
+async function loadPlans(config: Config): Promise<PlanSet> {
+  const cacheFile = planCacheFile(config);
+  const read = readPlanSources(config.PLANS_DIR);
+  const kept = read.ok ? keptPlanSet(read.sources, cacheFile) : null;
+  if (kept) return kept;
+  const [{ loadPlanDir }, { formatPlanProblems }] = await Promise.all([
+    import('./plans/load'),
+    import('./core/plan/build'),
+  ]);
+  const loaded = loadPlanDir(config.PLANS_DIR, cacheFile);
+  if (!loaded.ok) throw new StartupError(formatPlanProblems(loaded.problems));
+  return loaded.planSet;
 }
 
 /** The shared server listens; a port it cannot have stops start-up with a message that says which. */

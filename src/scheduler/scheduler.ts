@@ -15,6 +15,8 @@ import { reminderFor } from '../queries/reminders';
 export interface SchedulerOptions {
   /** Work that fell due longer ago than this while the bot was down is skipped, not sent late. */
   graceMs: number;
+  /** How long after `start` the first (catch-up) tick runs, in ms (default one second). */
+  catchUpDelayMs?: number;
 }
 
 export interface TickResult {
@@ -46,6 +48,7 @@ const EXTRA_LOOKBACK_MS = 7 * 86_400_000;
  */
 export class Scheduler {
   private task: { stop(): unknown } | null = null;
+  private startTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   /**
    * Due items already written to the outbox for every chat they go to, so the ticks of each minute do
@@ -198,11 +201,18 @@ export class Scheduler {
   }
 
   /**
-   * Ticks once now, to catch up on what fell due while the bot was down, then every minute. Resolves once
-   * the minute ticks are set (node-cron is loaded then, off the path of start-up).
+   * Ticks once, to catch up on what fell due while the bot was down, then every minute. Resolves once the
+   * minute ticks are set (node-cron is loaded then, off the path of start-up).
    */
   async start(): Promise<void> {
     this.stopped = false;
+    // People whose messages waited while the bot was down are answered first; the catch-up of what fell
+    // due meanwhile follows a moment later (nothing of it is lost: the tick looks back over the grace).
+    await new Promise<void>((resolve) => {
+      this.startTimer = setTimeout(resolve, this.options.catchUpDelayMs ?? 1000);
+    });
+    this.startTimer = null;
+    if (this.stopped) return;
     this.safeTick();
     const { default: cron } = await import('node-cron');
     if (this.stopped) return;
@@ -213,6 +223,7 @@ export class Scheduler {
 
   stop(): void {
     this.stopped = true;
+    if (this.startTimer) clearTimeout(this.startTimer);
     void this.task?.stop();
     this.task = null;
   }

@@ -268,6 +268,12 @@ export const audit = sqliteTable(
   (t) => [index('audit_at').on(t.at)],
 );
 
+/** Facts the program keeps about the database itself: the plan set it last synced into it. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
 /**
  * One-time sign-in links to the web page, made by `/web` in a bound chat: valid minutes, usable once.
  * Only the sha256 of the token is kept; the token itself exists only in the link sent to the chat.

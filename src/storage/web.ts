@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Role } from './chats';
+import { nodeCrypto } from './crypto';
 import type { Db } from './db';
 import { webLinks, webSessions } from './schema';
 
@@ -33,12 +33,12 @@ export const SESSION_MS = 12 * 3_600_000;
 
 /** 32 random bytes: 256 bits, well over the 128 a guess would have to beat. */
 function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return nodeCrypto().randomBytes(32).toString('base64url');
 }
 
 /** What is kept of a token: its sha256, so a copy of the database opens no session. */
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return nodeCrypto().createHash('sha256').update(token).digest('hex');
 }
 
 /**

@@ -5,7 +5,7 @@ import { webAudienceOf } from '../bot/commands/web';
 import type { WebAudience } from '../core/messages/web';
 import { WEB } from '../core/messages/web';
 import type { HttpRequest, HttpResponse, HttpRoutes } from '../http/server';
-import { secretMatches } from '../http/server';
+import { secretMatches } from '../http/secret';
 import type { Logger } from '../log';
 import type { ChatRecord, Role } from '../storage/chats';
 import { isStorageFailure } from '../storage/db';

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpServer, secretMatches } from '../../src/http/server';
+import { secretMatches } from '../../src/http/secret';
+import { HttpServer } from '../../src/http/server';
 import { silentLogger } from '../../src/log';
 import { tempDir } from '../helpers/tmp';
 

@@ -37,7 +37,7 @@ describe('.env.example', () => {
     const root = join(import.meta.dirname, '../..');
     const schema = readFileSync(join(root, 'src/config.ts'), 'utf8');
     const example = readFileSync(join(root, '.env.example'), 'utf8');
-    const keys = [...schema.matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? '');
+    const keys = [...schema.matchAll(/^ +([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? '');
     expect(keys.length).toBe(24);
     expect(keys.filter((k) => !new RegExp(`^${k}=`, 'm').test(example))).toEqual([]);
   });

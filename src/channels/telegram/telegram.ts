@@ -1,6 +1,6 @@
 import { Telegram } from 'telegraf';
 import type { HttpRequest, HttpResponse, HttpRoutes } from '../../http/server';
-import { secretMatches } from '../../http/server';
+import { secretMatches } from '../../http/secret';
 import type { Logger } from '../../log';
 import type {
   Acceptance,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { tokenRefusedMessage } from '../../core/messages/channels';
 import { plain, splitMessage } from '../../core/messages/format';
 import type { HttpRequest, HttpResponse, HttpRoutes } from '../../http/server';
-import { secretMatches } from '../../http/server';
+import { secretMatches } from '../../http/secret';
 import type { Logger } from '../../log';
 import type {
   Capabilities,
