@@ -20,9 +20,10 @@ export function overviewOf(
 }
 
 /**
- * A mark that changes whenever something the overview shows of a period arrives (a report, a revision):
+ * A mark that changes whenever something the overview shows of a period arrives (a report, a revision, a
+ * document):
  * the web page asks for it now and then, and reloads when it changed.
  */
 export function overviewVersionOf(deps: BotDeps, period: Period): string {
-  return String(deps.reports.lastIdOf(period.id));
+  return `${deps.reports.lastIdOf(period.id)}.${deps.documents.lastIdOf(period.id)}`;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, max } from 'drizzle-orm';
 import type { DocumentType } from '../core/documents';
 import type { Db } from './db';
 import { documents, inbound, reports } from './schema';
@@ -66,6 +66,22 @@ export class DocumentStore {
   /** Every document filed to a period, by unit then time. */
   ofPeriod(periodId: string): ReportDocument[] {
     return this.select(eq(documents.periodId, periodId));
+  }
+
+  /** One document by its number, or null. */
+  get(id: number): ReportDocument | null {
+    return this.select(eq(documents.id, id))[0] ?? null;
+  }
+
+  /** The newest document's number in the period (0 for none): it changes whenever one is filed there. */
+  lastIdOf(periodId: string): number {
+    return (
+      this.db
+        .select({ id: max(documents.id) })
+        .from(documents)
+        .where(eq(documents.periodId, periodId))
+        .get()?.id ?? 0
+    );
   }
 
   /** Units that sent at least one document in the period. */

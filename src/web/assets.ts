@@ -52,6 +52,7 @@ table.matrix tfoot td,table.matrix tfoot th{font-weight:400;font-size:.8rem;back
 .cat-late{background:#ffd5a8;color:#6b3500}
 .cat-not_due{background:#eceef1;color:#3b4350}
 .cat-overdue{background:#d9534f;color:#fff}
+.cat-doc{background:#d6e6f8;color:#133f6d}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem;margin:.6rem 0;padding:0;list-style:none;font-size:.85rem}
 .legend span{display:inline-block;min-width:2.4rem;text-align:center;border-radius:3px;padding:0 .3rem;font-weight:600;margin-right:.25rem}
 form.inline,div.inline{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.4rem 0}

@@ -3,6 +3,7 @@ import type { Role } from '../storage/chats';
 import { ACCESS } from './access';
 import type { PageContext, SignedContext } from './app';
 import { answerDifficulty, difficultiesPage } from './pages/difficulties';
+import { downloadDocument } from './pages/documents';
 import { downloadExport, exportsPage, makeExport } from './pages/exports';
 import { overviewPage, overviewVersion } from './pages/overview';
 import { scorecardPage } from './pages/scorecard';
@@ -56,6 +57,7 @@ export function webRoutes(): Routes {
       handle: downloadExport,
     },
     { method: 'GET', path: /^\/web\/xephang$/, roles: ACCESS.scorecard, handle: scorecardPage },
+    { method: 'GET', path: /^\/web\/vanban\/(\d{1,9})$/, roles: ACCESS.documents, handle: downloadDocument },
   ];
   return {
     match(method, path) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -7,6 +7,8 @@ import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleSession } from '../helpers/console';
 import { ROOT } from '../helpers/spawnBot';
+import { wordReport, writeTo } from '../helpers/documents';
+import { tempDir } from '../helpers/tmp';
 import { waitFor } from '../helpers/wait';
 import { linkFor, startWebBot } from '../helpers/web';
 
@@ -69,9 +71,14 @@ describe.skipIf(!BROWSER && !CI)('the web page in a real browser', () => {
   it('signs in from a console-made link, shows the matrix, refreshes on a report, answers a difficulty that reaches the unit, downloads the spreadsheet', async () => {
     bot = await startWebBot(NOW, {}, { pollMs: 300 });
     await bot.say(':as phong kinh te');
-    await bot.say(
-      'Báo cáo 6 tháng đầu năm 2026\nNV3: hoàn thành - tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự\nNV7: đang thực hiện - đăng ký mô hình "Dân vận khéo"\nVướng mắc: thiếu kinh phí in tài liệu',
-    );
+    // The unit's report as a Word file, and a difficulty in its chat.
+    const report = await wordReport([
+      'BÁO CÁO 6 tháng đầu năm 2026',
+      'NV3: hoàn thành - tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự',
+      'NV7: đang thực hiện - đăng ký mô hình "Dân vận khéo"',
+    ]);
+    await bot.say(`:file "${writeTo(tempDir(), 'Báo cáo 6 tháng.docx', report)}"`);
+    await bot.say('Vướng mắc: thiếu kinh phí in tài liệu');
     const link = await linkFor(bot, 'vhxh');
     const origin = new URL(link).origin;
 
@@ -103,6 +110,7 @@ describe.skipIf(!BROWSER && !CI)('the web page in a real browser', () => {
     const cell = (unit: string, column: number) => row(unit).locator('td').nth(column);
     expect(await cell('Phòng KT-HT-ĐT', 2).getAttribute('class')).toBe('o c-done');
     expect(await cell('Phòng KT-HT-ĐT', 6).getAttribute('class')).toBe('o c-in_progress');
+    expect(await row('Phòng KT-HT-ĐT').locator('.cat-doc').count()).toBe(1);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
 
@@ -135,6 +143,13 @@ describe.skipIf(!BROWSER && !CI)('the web page in a real browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'difficulties.png'), fullPage: true });
     await page.locator('#vm-1').getByRole('link', { name: 'Phòng KT-HT-ĐT' }).click();
     await page.screenshot({ path: join(ARTIFACTS, 'unit.png'), fullPage: true });
+    // The unit's Word file, downloaded as it was sent.
+    const [document] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Báo cáo 6 tháng.docx' }).click(),
+    ]);
+    expect(document.suggestedFilename()).toBe('Báo cáo 6 tháng.docx');
+    expect(readFileSync(await document.path()).equals(report)).toBe(true);
 
     // The spreadsheet, made by /xuat's code and downloaded as an attachment.
     await page.locator('nav').getByRole('link', { name: 'Xuất tệp' }).click();

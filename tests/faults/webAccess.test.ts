@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleSession } from '../helpers/console';
+import { wordReport, writeTo } from '../helpers/documents';
+import { tempDir } from '../helpers/tmp';
 import { auditRows, signIn, startWebBot, WebClient } from '../helpers/web';
 
 /**
@@ -31,6 +33,8 @@ const ROUTES: { method: 'GET' | 'POST'; path: string; allowed: Who[] }[] = [
   { method: 'GET', path: '/web/vuongmac', allowed: ['office', 'leader'] },
   { method: 'GET', path: '/web/xuat', allowed: ['office'] },
   { method: 'GET', path: '/web/xephang', allowed: ['office', 'leader', 'supervisor'] },
+  // A unit's document: the office, the leaders and that unit; a supervising body sees status only.
+  { method: 'GET', path: '/web/vanban/1', allowed: ['office', 'leader', 'kt'] },
   { method: 'POST', path: '/web/vuongmac/1/traloi', allowed: ['office'] },
   { method: 'POST', path: '/web/vuongmac/2/chuyencap', allowed: ['office'] },
   { method: 'POST', path: '/web/vuongmac/3/dong', allowed: ['office'] },
@@ -42,6 +46,9 @@ describe('access to the web page, by role', () => {
     const b = (bot = await startWebBot(NOW));
     await b.say(':as phong kinh te');
     for (let i = 0; i < 3; i++) await b.say(`Vướng mắc: việc số ${i + 1}`);
+    const report = await wordReport(['BÁO CÁO 6 tháng đầu năm 2026', 'NV3: hoàn thành - 2 hội nghị']);
+    await b.say(`:file "${writeTo(tempDir(), 'bao-cao.docx', report)}"`);
+    expect(b.deps.documents.get(1)?.unitId).toBe('phong-kt-ht-dt');
     const sessions = {} as Record<Who, { client: WebClient; csrf: string }>;
     for (const who of Object.keys(CHATS) as Who[]) {
       const client = await signIn(b, CHATS[who]);
@@ -73,10 +80,13 @@ describe('access to the web page, by role', () => {
       .slice(before);
     expect(refused).toHaveLength(refusedExpected);
     expect(refused.every((r) => r.chatId !== null && r.role !== null && r.detail.via === 'web')).toBe(true);
-    // A unit's session asking for another unit's page is refused as such.
+    // A unit's session asking for another unit's page or document is refused as such.
     expect(
-      refused.filter((r) => r.detail.reason === 'other-unit').map((r) => [r.chatId, r.detail.unitId]),
-    ).toEqual([['console:unit:cong-an', 'phong-kt-ht-dt']]);
+      refused.filter((r) => r.detail.reason === 'other-unit').map((r) => [r.chatId, r.detail.path]),
+    ).toEqual([
+      ['console:unit:cong-an', '/web/donvi/phong-kt-ht-dt'],
+      ['console:unit:cong-an', '/web/vanban/1'],
+    ]);
     // Only the office acted: one answer, one escalation, one closing, one export.
     expect(b.deps.difficulties.get(1)?.status).toBe('answered');
     expect(b.deps.difficulties.get(2)?.escalatedTo).toBe('Sở Nội vụ');

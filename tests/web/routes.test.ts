@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleSession } from '../helpers/console';
+import { wordReport, writeTo } from '../helpers/documents';
+import { tempDir } from '../helpers/tmp';
 import { auditRows, linkFor, signIn, startWebBot, WebClient } from '../helpers/web';
 
 /** Friday 05/06/2026, 09:00 in Hải Phòng: the six-month period is open. */
@@ -482,5 +484,74 @@ describe('what each chat may see and do on the page', () => {
     expect(response.replies[0]?.text).toContain(
       'Để tải tệp, anh/chị gõ /web để nhận đường dẫn đăng nhập trang theo dõi, rồi mở mục "Xuất tệp".',
     );
+  });
+});
+
+describe('the documents units sent, on the page', () => {
+  /** Phòng KT-HT-ĐT sends its report as a Word file, through the console's `:file`. */
+  async function withDocument(): Promise<{ b: ConsoleSession; bytes: Buffer }> {
+    const b = await start();
+    const bytes = await wordReport([
+      'BÁO CÁO 6 tháng đầu năm 2026',
+      'NV3: hoàn thành - tổ chức 2 hội nghị quán triệt, 150 lượt CBCC tham dự',
+    ]);
+    const path = writeTo(tempDir(), 'Báo cáo 6 tháng - KTHTĐT.docx', bytes);
+    await b.say(':as phong kinh te');
+    expect(await b.say(`:file "${path}"`)).toContain(
+      'Đã nhận báo cáo 6 tháng đầu năm 2026 của Phòng KT-HT-ĐT',
+    );
+    return { b, bytes };
+  }
+
+  it('counts the units that sent one, and lets the office, the leaders and that unit download it as an attachment', async () => {
+    const { b, bytes } = await withDocument();
+    const office = await signIn(b, 'vhxh');
+    const overview = await office.get('/web');
+    expect(overview.text).toMatch(/Đã gửi văn bản\s*<b>1<\/b>/);
+    expect(overview.text.match(/class="cat cat-doc"/g)).toHaveLength(1);
+    const unit = await office.get('/web/donvi/phong-kt-ht-dt');
+    expect(unit.text).toContain('<a href="/web/vanban/1" download>Báo cáo 6 tháng - KTHTĐT.docx</a>');
+    for (const who of [office, await signIn(b, 'lanhdao'), await signIn(b, 'phong kinh te')]) {
+      const r = await fetch(`${who.base}/web/vanban/1`, { headers: { cookie: who.cookie ?? '' } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-disposition')).toBe(
+        `attachment; filename="Bao_cao_6_thang_-_KTHTDT.docx"; filename*=UTF-8''${encodeURIComponent('Báo cáo 6 tháng - KTHTĐT.docx')}`,
+      );
+      expect(r.headers.get('content-type')).toBe(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(Buffer.from(await r.arrayBuffer()).equals(bytes)).toBe(true);
+    }
+    const downloads = auditRows(b).filter((r) => r.action === 'web:download');
+    expect(downloads.map((r) => [r.chatId, r.detail.document, r.detail.unitId])).toEqual([
+      ['console:office', 1, 'phong-kt-ht-dt'],
+      ['console:leader', 1, 'phong-kt-ht-dt'],
+      ['console:unit:phong-kt-ht-dt', 1, 'phong-kt-ht-dt'],
+    ]);
+    // The period's zip, made by /xuat's code, is among the exports.
+    const page = await office.get('/web/xuat');
+    await office.post('/web/xuat', { _csrf: WebClient.csrfIn(page.text), ky: 'kh-168-2025/6T-2026' });
+    const list = await office.get('/web/xuat?ky=kh-168-2025%2F6T-2026');
+    expect(list.text).toContain('href="/web/xuat/tep/KH168-6T2026-van-ban-2026-06-05.zip"');
+  });
+
+  it('refuses another unit and a supervising body, which sees only that a document was sent; both refusals audited', async () => {
+    const { b } = await withDocument();
+    const other = await signIn(b, 'cong an');
+    const refusedUnit = await other.get('/web/vanban/1');
+    expect(refusedUnit.status).toBe(403);
+    expect(refusedUnit.text).toContain(
+      'chỉ Phòng Văn hóa – Xã hội, lãnh đạo phường và chính đơn vị đó được tải về',
+    );
+    const supervisor = await signIn(b, 'giamsat');
+    const page = await supervisor.get('/web/donvi/phong-kt-ht-dt');
+    expect(page.text).toContain('Đơn vị đã gửi 1 văn bản trong kỳ.');
+    expect(page.text).not.toContain('/web/vanban/');
+    expect((await supervisor.get('/web/vanban/1')).status).toBe(403);
+    expect(refusals(b).map((r) => [r.chatId, r.detail.reason, r.detail.path])).toEqual([
+      ['console:unit:cong-an', 'other-unit', '/web/vanban/1'],
+      ['console:supervisor:mttq', 'role', '/web/vanban/1'],
+    ]);
   });
 });

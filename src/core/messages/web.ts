@@ -90,6 +90,8 @@ export const WEB = {
     unitColumn: 'Đơn vị',
     tallyRow: 'Hoàn thành',
     refreshNote: 'Trang tự cập nhật khi có báo cáo mới.',
+    documentMark: 'VB',
+    documentsSent: 'Đơn vị đã gửi văn bản báo cáo trong kỳ',
     openDifficulties: (n: number) => `${n} vướng mắc chưa được trả lời`,
     legend: 'Chú giải',
     noUnits: 'Kỳ này không có đơn vị nào phải báo cáo.',
@@ -112,6 +114,9 @@ export const WEB = {
     documentsHidden: (n: number, office: string) =>
       `Đơn vị đã gửi ${n} văn bản trong kỳ. Văn bản chỉ ${office}, lãnh đạo phường và chính đơn vị được tải về.`,
     download: 'Tải về',
+    document: 'Văn bản',
+    size: 'Dung lượng',
+    received: 'Nhận lúc',
     difficulties: 'Vướng mắc của đơn vị',
     noDifficulties: 'Đơn vị chưa nêu vướng mắc nào.',
     currentStatus: 'Trạng thái kỳ này',

@@ -50,6 +50,7 @@ export function overviewPage(ctx: SignedContext): HttpResponse {
   const day = today(ctx);
   const { plan, overview } = overviewOf(deps, period, day);
   const version = overviewVersionOf(deps, period);
+  const withDocuments = deps.documents.unitsWithDocuments(period.id);
   ctx.audit('web:view', { page: 'overview', periodId: period.id });
   const reported = overview.counts.on_time + overview.counts.late;
   const missing = overview.units.length - reported;
@@ -60,7 +61,7 @@ export function overviewPage(ctx: SignedContext): HttpResponse {
       html`<tr>
         <th class="u" scope="row">
           <a href="${unitHref(u.unit.id)}" title="${u.unit.name}">${u.unit.short}</a
-          ><span class="cat cat-${u.category}">${CATEGORY_SHORT[u.category]}</span>
+          ><span class="cat cat-${u.category}">${CATEGORY_SHORT[u.category]}</span>${withDocuments.has(u.unit.id) ? html`<span class="cat cat-doc" title="${WEB.overview.documentsSent}">${WEB.overview.documentMark}</span>` : ''}
         </th>
         ${tasks.map((task) => {
           const key = cellOf(u, task);
@@ -83,6 +84,7 @@ export function overviewPage(ctx: SignedContext): HttpResponse {
       <li>
         ${WEB.overview.counts.missing}<b>${missing}</b>${overview.counts.overdue > 0 ? html` <span class="muted">(${WEB.overview.counts.overdue} ${overview.counts.overdue})</span>` : ''}
       </li>
+      <li>${WEB.overview.counts.documents}<b>${withDocuments.size}</b></li>
     </ul>
     ${
       allows(ACCESS.difficulties, ctx.signed.role) && openDifficulties > 0
@@ -114,7 +116,7 @@ export function overviewPage(ctx: SignedContext): HttpResponse {
           <ul class="legend" aria-label="${WEB.overview.legend}">
             ${LEGEND.map(
               (k) => html`<li><span class="c-${k}">${CELL_MARKS[k].mark}</span>${CELL_MARKS[k].label}</li>`,
-            )}
+            )}<li><span class="cat-doc">${WEB.overview.documentMark}</span>${WEB.overview.documentsSent}</li>
           </ul>`;
   const body = html`<h1>${WEB.overview.title(periodLabel(period))}</h1>
     <p class="muted">${WEB.overview.plan(plan.number)} · ${deadlineLine(period, day)}</p>

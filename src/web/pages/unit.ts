@@ -1,4 +1,5 @@
-import { periodsForUnit } from '../../bot/deps';
+import { officeOf, periodsForUnit } from '../../bot/deps';
+import { formatSize } from '../../core/documents';
 import { periodLabel, statusLabel } from '../../core/messages/labels';
 import { deadlineLine } from '../../core/messages/status';
 import { formatDate } from '../../core/messages/dates';
@@ -8,6 +9,7 @@ import { tasksInPeriod } from '../../core/report/evaluate';
 import { categoryOf } from '../../core/status';
 import type { HttpResponse } from '../../http/server';
 import { periodForUnit, planOf } from '../../queries/periods';
+import type { ReportDocument } from '../../storage/documents';
 import type { StoredReport } from '../../storage/reports';
 import { ACCESS, allows } from '../access';
 import type { SignedContext } from '../app';
@@ -16,6 +18,7 @@ import { html } from '../html';
 import { errorPage, page } from '../layout';
 import { allPeriods, chosenPeriod, isResponse, periodPicker, today } from './common';
 import { difficultyCard } from './difficulties';
+import { downloadName } from './documents';
 
 function revisionCard(ctx: SignedContext, r: StoredReport, latest: boolean): Html {
   const when = WEB.time(r.submittedAt, ctx.signed.timeZone);
@@ -116,6 +119,20 @@ export function unitPage(ctx: SignedContext, [unitId]: string[]): HttpResponse {
     history.length === 0
       ? html`<p>${WEB.unit.noReport(formatDate(period.deadlineOn))}</p>`
       : history.map((r, i) => revisionCard(ctx, r, i === 0));
+  const documents = deps.documents.ofUnit(period.id, unit.id);
+  const office = officeOf(deps).name;
+  const documentRow = (d: ReportDocument) =>
+    html`<tr><td><a href="/web/vanban/${d.id}" download>${downloadName(d, unit.short, signed.timeZone)}</a>${
+      d.revision !== null
+        ? html` <span class="muted">(${WEB.unit.revision(d.revision).toLowerCase()})</span>`
+        : ''
+    }</td><td>${formatSize(d.size)}</td><td>${WEB.time(d.receivedAt, signed.timeZone)}</td><td>${d.senderName ?? ''}</td></tr>`;
+  const documentList =
+    documents.length === 0
+      ? html`<p>${WEB.unit.noDocuments}</p>`
+      : allows(ACCESS.documents, signed.role)
+        ? html`<div class="scroll"><table><thead><tr><th>${WEB.unit.document}</th><th>${WEB.unit.size}</th><th>${WEB.unit.received}</th><th>${WEB.unit.sender}</th></tr></thead><tbody>${documents.map(documentRow)}</tbody></table></div>`
+        : html`<p>${WEB.unit.documentsHidden(documents.length, office)}</p>`;
   const seesDifficulties = allows(ACCESS.difficulties, signed.role) || signed.role === 'unit';
   const difficulties = seesDifficulties ? deps.difficulties.ofUnit(unit.id) : [];
   const body = html`<h1>${unit.name}</h1>
@@ -128,6 +145,8 @@ export function unitPage(ctx: SignedContext, [unitId]: string[]): HttpResponse {
     ${tasks}
     <h2>${WEB.unit.revisions}</h2>
     ${revisions}
+    <h2>${WEB.unit.documents}</h2>
+    ${documentList}
     ${
       seesDifficulties
         ? html`<h2>${WEB.unit.difficulties}</h2>
