@@ -3,10 +3,11 @@
  * figure next to a baseline measured in the same run. A script, not a test: it prints, it asserts nothing.
  */
 import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createApp } from '../src/app';
 import type { App } from '../src/app';
 import { TELEGRAM_LIMITS, TelegramChannel } from '../src/channels/telegram/telegram';
@@ -22,6 +23,8 @@ import { instantAt } from '../src/core/time';
 import { silentLogger } from '../src/log';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { OutboxSender } from '../src/scheduler/sender';
+import { DEFAULT_INSPECT_LIMITS, inspectDocument } from '../src/documents/inspect';
+import { pdfWithText, photoPng, wordReport, zipBomb } from '../tests/helpers/documents';
 import { FakeBotApi } from '../tests/helpers/fakeTelegram';
 import { benchCorpus } from './bench/corpus';
 import { benchStartup } from './bench/startup';
@@ -425,6 +428,90 @@ async function benchDrain(dir: string): Promise<void> {
   });
 }
 
+/**
+ * Reading the documents units send, in a worker thread: the time per file against the worker's own cost
+ * (a photo is only typed), and how long the main thread's event loop stalls meanwhile, against the same
+ * loop idle. A hostile file (a zip bomb, inflated until the limit) must not stall it either.
+ */
+async function benchDocuments(): Promise<void> {
+  const lines = [
+    'BÁO CÁO',
+    'Kết quả thực hiện Kế hoạch số 168/KH-UBND 6 tháng đầu năm 2026',
+    ...Array.from({ length: 40 }, (_, i) => `NV${(i % 7) + 1}: đang thực hiện - nội dung dòng ${i + 1}`),
+  ];
+  const pdf = pdfWithText(lines, 50);
+  const docx = await wordReport(lines);
+  const photo = photoPng(640, 480);
+  const bomb = zipBomb(200 * 1024 * 1024, 1000);
+  const runs = quick ? 3 : 7;
+  const median = async (bytes: Uint8Array) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const r = await inspectDocument(bytes);
+      times.push(performance.now() - t0);
+      if (r.type === 'unreadable') throw new Error('bench file unreadable');
+    }
+    return percentile(
+      times.sort((a, b) => a - b),
+      50,
+    );
+  };
+  const base = await median(photo);
+  for (const [name, bytes] of [
+    ['50-page PDF with a text layer', pdf],
+    ['Word report', docx],
+  ] as const) {
+    const ms = await median(bytes);
+    record({
+      name: `document read off the main thread: ${name} (median of ${runs})`,
+      value: Math.round(ms),
+      unit: 'ms',
+      baseline: Math.round(base),
+      ratio: ms / base,
+      target: `< ${DEFAULT_INSPECT_LIMITS.timeoutMs / 4} ms (a quarter of the time limit)`,
+      met: ms < DEFAULT_INSPECT_LIMITS.timeoutMs / 4,
+      note: 'baseline: a photo (worker start and typing only)',
+    });
+  }
+  const stall = async (work: () => Promise<unknown>) => {
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    const t0 = performance.now();
+    await work();
+    const ms = performance.now() - t0;
+    h.disable();
+    return { max: h.max / 1e6, ms };
+  };
+  const reading = await stall(() =>
+    Promise.all([inspectDocument(pdf), inspectDocument(bomb), inspectDocument(docx)]),
+  );
+  // The same number of threads kept as busy for as long, doing nothing of ours: what the processor's
+  // contention alone costs the event loop on this machine.
+  const spin = (ms: number) =>
+    new Promise((resolve) => {
+      const w = new Worker(
+        'const end = Date.now() + require("worker_threads").workerData; while (Date.now() < end);',
+        {
+          eval: true,
+          workerData: ms,
+        },
+      );
+      w.on('exit', resolve);
+    });
+  const contention = await stall(() => Promise.all([spin(reading.ms), spin(reading.ms), spin(reading.ms)]));
+  record({
+    name: 'main-thread stall while a PDF, a Word file and a 200 MB zip bomb are read',
+    value: Number(reading.max.toFixed(1)),
+    unit: 'ms',
+    baseline: Number(contention.max.toFixed(1)),
+    ratio: reading.max / contention.max,
+    target: '≤ 2 × baseline',
+    met: reading.max <= 2 * contention.max,
+    note: `longest event-loop delay over ${Math.round(reading.ms)} ms; baseline: 3 threads spinning as long`,
+  });
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'planbot-bench-'));
   try {
@@ -440,6 +527,7 @@ async function main(): Promise<void> {
     benchDue(app, dir);
     app.close();
     await benchDrain(dir);
+    await benchDocuments();
     for (const figure of await benchStartup(dir, quick)) record(figure);
     for (const f of benchCorpus().figures) record({ ...f, baseline: null, ratio: null });
   } finally {

@@ -13,6 +13,9 @@ import { AuditLog } from './storage/audit';
 import { ChatStore } from './storage/chats';
 import { openDatabase } from './storage/db';
 import { DifficultyStore } from './storage/difficulties';
+import { DocumentStore } from './storage/documents';
+import { DEFAULT_INSPECT_LIMITS } from './documents/inspect';
+import { FileStore } from './documents/store';
 import { InboundStore } from './storage/inbound';
 import { InviteStore } from './storage/invites';
 import { MessageRefStore } from './storage/messageRefs';
@@ -79,11 +82,26 @@ export function assembleApp(config: Config, planSet: PlanSet, options: AppOption
     periods: new PeriodStore(db, wardCalendar(planSet.organisation)),
     reports: new ReportStore(db),
     difficulties: new DifficultyStore(db),
+    documents: new DocumentStore(db),
+    files: new FileStore(config.DOCUMENTS_DIR ?? join(dirname(config.DATABASE_PATH), 'documents')),
     invites: new InviteStore(db),
     outbox: new OutboxStore(db),
     refs: new MessageRefStore(db),
     channels: new ChannelDirectory(),
-    settings: { inviteTtlHours: config.INVITE_TTL_HOURS, exportDir: config.EXPORT_DIR },
+    settings: {
+      inviteTtlHours: config.INVITE_TTL_HOURS,
+      exportDir: config.EXPORT_DIR,
+      documents: {
+        maxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024,
+        downloadTimeoutMs: 60_000,
+        inspect: {
+          ...DEFAULT_INSPECT_LIMITS,
+          maxUnpackedBytes: config.DOCUMENT_MAX_UNPACKED_MB * 1024 * 1024,
+          maxPages: config.DOCUMENT_MAX_PAGES,
+          timeoutMs: config.DOCUMENT_READ_SECONDS * 1000,
+        },
+      },
+    },
     clock,
     wake: () => listeners.forEach((l) => l()),
   };

@@ -52,6 +52,12 @@ const variables = z.object({
   ZALO_BOT_WEBHOOK_SECRET: optionalText,
   OUTBOX_GRACE_HOURS: z._default(z.coerce.number().check(z.minimum(0)), 24),
   EXPORT_DIR: text('./data/exports'),
+  /** Where report documents are kept; by default `documents/` beside the database file. */
+  DOCUMENTS_DIR: optionalText,
+  DOCUMENT_MAX_MB: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 20),
+  DOCUMENT_MAX_UNPACKED_MB: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(2000)), 100),
+  DOCUMENT_MAX_PAGES: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 50),
+  DOCUMENT_READ_SECONDS: z._default(z.coerce.number().check(z.minimum(1), z.maximum(600)), 20),
 });
 
 const schema = z.pipe(

@@ -1,4 +1,5 @@
-import type { Incoming } from '../channels/channel';
+import type { Channel, Incoming } from '../channels/channel';
+import type { Logger } from '../log';
 import { isStorageFailure } from '../storage/db';
 import {
   internalErrorMessage,
@@ -14,6 +15,10 @@ import { fold } from '../core/text/fold';
 import { findCommand } from './commands';
 import type { ParsedCommand } from './commands/parse';
 import { parseCommand } from './commands/parse';
+import { reportCommand } from './commands/report';
+import { handleDocument } from './documents/handle';
+import type { ReceivedFile } from './documents/intake';
+import { receiveFile } from './documents/intake';
 import { replyHelp } from './commands/help';
 import type { BotDeps } from './deps';
 import { officeOf } from './deps';
@@ -66,7 +71,11 @@ export class Bot {
       const now = this.deps.clock();
       const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
       const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
+      const file = this.files.get(incoming);
       if (incoming.kind === 'action') this.handleAction(turn);
+      // A file taken in for a unit is its report, its caption (after /baocao, if written) the text.
+      else if (file && file.type !== 'not_fetched' && reportsHere(turn) && isReportCommand(command))
+        handleDocument(turn, file, command ? command.args : incoming.text);
       else if (command) this.runCommand(turn, command);
       else this.handleText(turn, this.readings.get(incoming) ?? this.read(incoming.text));
       this.auditRefusal(turn, command);
@@ -100,12 +109,22 @@ export class Bot {
     });
   }
 
-  handle(raw: Incoming): Response {
+  /**
+   * `file`: what `receiveFile` made of the message's attachment. A message with a file the intake did
+   * not take in is not for the bot.
+   */
+  handle(raw: Incoming, file: ReceivedFile | null = null): Response {
     const incoming = { ...raw, text: clean(raw.text) };
     const command = incoming.kind === 'message' ? parseCommand(incoming.text) : null;
-    const reading = incoming.kind === 'message' && !command ? this.read(incoming.text) : null;
-    if (!this.isForMe(incoming, command !== null, reading)) return NOTHING;
-    if (reading) this.readings.set(incoming, reading);
+    if (raw.attachment) {
+      // A file's message is for the bot when the intake took the file in (or answers it unfetched).
+      if (file === null) return NOTHING;
+      this.files.set(incoming, file);
+    } else {
+      const reading = incoming.kind === 'message' && !command ? this.read(incoming.text) : null;
+      if (!this.isForMe(incoming, command !== null, reading)) return NOTHING;
+      if (reading) this.readings.set(incoming, reading);
+    }
     try {
       return this.inTransaction(incoming, command);
     } catch (error) {
@@ -149,6 +168,20 @@ export class Bot {
   private readonly inTransaction: (incoming: Incoming, command: ParsedCommand | null) => Response;
   /** What `handle` read of a message before the transaction, so it is read once. */
   private readonly readings = new WeakMap<Incoming, Reading>();
+  /** The file of a message, taken in before the transaction (see `receiveFile`). */
+  private readonly files = new WeakMap<Incoming, ReceivedFile>();
+
+  /**
+   * Takes in the file of a message before it is handled (download, checks, text): slow and
+   * asynchronous, so it runs before the message's transaction. Null: the file is not for the bot.
+   */
+  receiveFile(
+    channel: Pick<Channel, 'download'>,
+    incoming: Incoming,
+    logger: Logger,
+  ): Promise<ReceivedFile | null> {
+    return receiveFile(this.deps, channel, incoming, logger);
+  }
   private readonly recordFailure: (incoming: Incoming, error: unknown) => void;
 
   private read(text: string): Reading {
@@ -257,4 +290,14 @@ export class Bot {
     }
     handleReportText(turn, turn.incoming.text, target, false, { parsed });
   }
+}
+
+/** Only a unit, or the office for its own tasks, sends a report file. */
+function reportsHere(turn: Turn): boolean {
+  return turn.role === 'unit' || turn.role === 'office';
+}
+
+/** No command, or /baocao: a file's caption that is another command is that command. */
+function isReportCommand(command: ParsedCommand | null): boolean {
+  return command === null || findCommand(command.name) === reportCommand;
 }

@@ -6,10 +6,13 @@ import type { Period } from '../core/periods/periods';
 import type { UnitMatcher } from '../core/plan/match';
 import type { Responsibility } from '../core/plan/responsibility';
 import type { Plan, PlanSet } from '../core/plan/types';
+import type { InspectLimits } from '../documents/inspect';
+import type { FileStore } from '../documents/store';
 import type { AuditLog } from '../storage/audit';
 import type { ChatStore } from '../storage/chats';
 import type { Db } from '../storage/db';
 import type { DifficultyStore } from '../storage/difficulties';
+import type { DocumentStore } from '../storage/documents';
 import type { InboundStore } from '../storage/inbound';
 import type { InviteStore } from '../storage/invites';
 import type { MessageRefStore } from '../storage/messageRefs';
@@ -21,6 +24,14 @@ export interface BotSettings {
   inviteTtlHours: number;
   /** Where `/xuat` writes its files and the digest its charts. */
   exportDir: string;
+  documents: DocumentSettings;
+}
+
+/** Limits of the files units send as their report. */
+export interface DocumentSettings {
+  maxBytes: number;
+  downloadTimeoutMs: number;
+  inspect: InspectLimits;
 }
 
 /** What the conversation needs from the rest of the program; built once in the composition root. */
@@ -35,6 +46,9 @@ export interface BotDeps {
   periods: PeriodStore;
   reports: ReportStore;
   difficulties: DifficultyStore;
+  /** Report documents: their records, and the files themselves under the data folder. */
+  documents: DocumentStore;
+  files: FileStore;
   invites: InviteStore;
   outbox: OutboxStore;
   refs: MessageRefStore;

@@ -7,6 +7,7 @@ import { isStorageFailure } from '../storage/db';
 import type { MessageRefStore } from '../storage/messageRefs';
 import type { Bot, Response } from './bot';
 import { replyKey } from './bot';
+import type { ReceivedFile } from './documents/intake';
 import type { Reply } from './turn';
 
 export interface DispatcherOptions {
@@ -21,7 +22,7 @@ export interface DispatcherOptions {
  */
 export class Dispatcher {
   /** Messages that arrived while the database could not be written: handled, in order, once it can. */
-  private readonly held: { channel: Channel; incoming: Incoming }[] = [];
+  private readonly held: { channel: Channel; incoming: Incoming; file: ReceivedFile | null }[] = [];
   private readonly told = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs = 0;
@@ -50,15 +51,25 @@ export class Dispatcher {
 
   handlerFor(channel: Channel): IncomingHandler {
     return async (incoming) => {
+      let file: ReceivedFile | null = null;
+      if (incoming.attachment) {
+        const received = await this.receiveFile(channel, incoming);
+        if (received === null) return 'stored';
+        if ('storageFailure' in received) {
+          await this.hold(channel, incoming, received.storageFailure, null);
+          return 'stored';
+        }
+        file = received;
+      }
       // A held message is the dispatcher's to handle once the database is back: the platform need not
       // deliver it again.
       if (this.held.length > 0) {
-        await this.hold(channel, incoming, null);
+        await this.hold(channel, incoming, null, file);
         return 'stored';
       }
-      const response = this.handle(incoming);
+      const response = this.handle(incoming, file);
       if ('storageFailure' in response) {
-        await this.hold(channel, incoming, response.storageFailure);
+        await this.hold(channel, incoming, response.storageFailure, file);
         return 'stored';
       }
       await this.respond(channel, incoming, response);
@@ -67,12 +78,34 @@ export class Dispatcher {
   }
 
   /**
+   * The file of a message, taken in before the message is handled; null when it is not for the bot. A
+   * failure (a bug, not the user's file) is logged and told to the sender as a file that could not be had.
+   */
+  private async receiveFile(
+    channel: Channel,
+    incoming: Incoming,
+  ): Promise<ReceivedFile | null | { storageFailure: unknown }> {
+    try {
+      return await this.bot.receiveFile(channel, incoming, this.logger);
+    } catch (err) {
+      if (isStorageFailure(err)) return { storageFailure: err };
+      this.logger.error('file not taken in', { chat: incoming.chatId, err });
+      return {
+        type: 'refused',
+        problem: 'unavailable',
+        name: incoming.attachment?.name ?? null,
+        detected: null,
+      };
+    }
+  }
+
+  /**
    * The bot's answer to a message; a failure of the database itself is returned, to hold the message,
    * and any other failure is logged and answered with an apology (the raw message is kept).
    */
-  private handle(incoming: Incoming): Response | { storageFailure: unknown } {
+  private handle(incoming: Incoming, file: ReceivedFile | null): Response | { storageFailure: unknown } {
     try {
-      const response = this.bot.handle(incoming);
+      const response = this.bot.handle(incoming, file);
       if (response.error)
         this.logger.error('message handling failed; the raw message is kept', {
           chat: incoming.chatId,
@@ -91,14 +124,19 @@ export class Dispatcher {
    * message was written. It is kept in memory and handled when the database accepts writes again, in
    * arrival order; the chat is told once that its message is waiting.
    */
-  private async hold(channel: Channel, incoming: Incoming, err: unknown): Promise<void> {
+  private async hold(
+    channel: Channel,
+    incoming: Incoming,
+    err: unknown,
+    file: ReceivedFile | null,
+  ): Promise<void> {
     if (this.held.length >= this.retry.maxHeld) {
       this.logger.error('storage unavailable and too many messages held; dropping', {
         chat: incoming.chatId,
       });
       return;
     }
-    this.held.push({ channel, incoming });
+    this.held.push({ channel, incoming, file });
     if (err) this.logger.error('storage unavailable; message held for retry', { chat: incoming.chatId, err });
     this.scheduleRetry();
     if (this.told.has(incoming.chatId)) return;
@@ -127,7 +165,17 @@ export class Dispatcher {
   private async retryHeld(): Promise<void> {
     while (this.held.length > 0) {
       const next = this.held[0]!;
-      const response = this.handle(next.incoming);
+      // A file held before it could be taken in (the database was down) is taken in now.
+      if (next.incoming.attachment && next.file === null) {
+        const received = await this.receiveFile(next.channel, next.incoming);
+        if (received !== null && 'storageFailure' in received) return this.scheduleRetry();
+        if (received === null) {
+          this.held.shift();
+          continue;
+        }
+        next.file = received;
+      }
+      const response = this.handle(next.incoming, next.file);
       if ('storageFailure' in response) return this.scheduleRetry();
       this.held.shift();
       await this.respond(next.channel, next.incoming, response);

@@ -34,6 +34,23 @@ export interface Incoming {
    */
   addressed: boolean;
   receivedAt: Date;
+  /** A file sent with the message (its caption is `text`); fetched only through the channel's `download`. */
+  attachment?: IncomingAttachment;
+}
+
+/**
+ * A file as the platform announces it, before anything is downloaded. Name, size and the platform's type
+ * are what the sender's app says: shown to people, used to refuse early, never trusted for the type.
+ */
+export interface IncomingAttachment {
+  /** `photo`: a picture sent as such (Telegram photo, Zalo image); `document`: any other file. */
+  kind: 'document' | 'photo';
+  /** File name as sent; null for photos. */
+  name: string | null;
+  /** Size the platform declares, in bytes, if it does. */
+  size: number | null;
+  /** The platform's handle of the file, which only this channel's `download` reads (a file id, a URL). */
+  ref: string;
 }
 
 export interface Outgoing {
@@ -145,6 +162,16 @@ export interface Channel {
   answerAction?(incoming: Incoming, text: string | null): Promise<void>;
   /** Shows that an answer is being prepared ("typing…"), where the platform can. Best effort. */
   typing?(chatId: ChatId): Promise<void>;
+  /**
+   * Fetches an attachment's bytes from the platform's own file service, and from nowhere else. Throws a
+   * `DownloadError` when the file is larger than `maxBytes`, comes from elsewhere, or cannot be had.
+   */
+  download?(attachment: IncomingAttachment, limits: DownloadLimits): Promise<Buffer>;
+}
+
+export interface DownloadLimits {
+  maxBytes: number;
+  timeoutMs: number;
 }
 
 /** Which channel a chat id belongs to. */

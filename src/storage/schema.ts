@@ -272,3 +272,39 @@ export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+/**
+ * Files units sent as their report (Word, PDF, a photo of the signed page), stored under the data folder
+ * by content hash. Each row is one sending: the report revision it was filed with (null when no period
+ * could be chosen), and what of its text was read.
+ */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The file in the store is named by this hash. */
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    /** Detected from the bytes: pdf, docx, doc, xlsx, jpg, png. */
+    type: text('type').notNull(),
+    mime: text('mime').notNull(),
+    /** File name as sent (null for a photo): shown to people, never used to open the file. */
+    name: text('name'),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    periodId: text('period_id').references(() => periods.id),
+    reportId: integer('report_id').references(() => reports.id),
+    chatId: text('chat_id').notNull(),
+    senderId: text('sender_id'),
+    senderName: text('sender_name'),
+    inboundId: integer('inbound_id').references(() => inbound.id),
+    receivedAt: ms('received_at').notNull(),
+    /** Characters of text read from the file (0: none: a photo, a scan, an unreadable file). */
+    textChars: integer('text_chars').notNull().default(0),
+    /** Why no text was read from a file that has some, if so: `damaged`, `timeout`, `no_text_layer`. */
+    textProblem: text('text_problem'),
+    /** Tasks whose status in this revision came from the file's text. */
+    statusesFromFile: json<string[]>('statuses_from_file').notNull(),
+  },
+  (t) => [index('documents_period_unit').on(t.periodId, t.unitId), index('documents_sha').on(t.sha256)],
+);

@@ -27,8 +27,9 @@ export interface FakeLimits {
 /**
  * A local HTTP server on 127.0.0.1 that speaks the part of the Telegram Bot API the bot uses: getMe,
  * getUpdates with long polling, sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
- * setWebhook, deleteWebhook, getWebhookInfo, sendChatAction, sendDocument, sendPhoto. With a webhook set,
- * getUpdates is refused (409) as Telegram refuses it, and `postToWebhook` delivers an update the way
+ * setWebhook, deleteWebhook, getWebhookInfo, sendChatAction, sendDocument, sendPhoto, getFile and the file
+ * download URL (`/file/bot<token>/<file_path>`), which serves files users "sent" (`hostFile`). With a webhook
+ * set, getUpdates is refused (409) as Telegram refuses it, and `postToWebhook` delivers an update the way
  * Telegram does: a POST with the secret in `X-Telegram-Bot-Api-Secret-Token`. It can answer with scripted faults (HTTP errors, dropped or
  * never-answered connections, answers lost after delivery), answer late, redeliver updates, and enforce
  * Telegram's rate limits.
@@ -56,6 +57,11 @@ export class FakeBotApi {
   onCall: ((call: ApiCall) => void) | null = null;
   /** The webhook the bot set, if any. */
   webhook: { url: string; secret: string | null } | null = null;
+  /** Files users sent, by file_id: their bytes and the path getFile gives (null: no path). */
+  private readonly files = new Map<string, { bytes: Buffer; path: string | null }>();
+  /** Paths of the file URL that were downloaded. */
+  readonly downloads: string[] = [];
+  private nextFile = 1;
 
   constructor(
     readonly token: string,
@@ -78,6 +84,23 @@ export class FakeBotApi {
   /** The next answers to `method`, before normal service resumes. */
   script(method: string, ...answers: Scripted[]): void {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...answers]);
+  }
+
+  /**
+   * A file a user sent, as Telegram keeps it: returns the fields of its `document` (or `photo` size),
+   * with `file_size` as Telegram declares it (override `declaredSize` to make Telegram lie, or a path
+   * for getFile to give).
+   */
+  hostFile(
+    bytes: Buffer,
+    opts: { folder?: 'documents' | 'photos'; ext?: string; declaredSize?: number; path?: string | null } = {},
+  ): { file_id: string; file_unique_id: string; file_size: number } {
+    const n = this.nextFile++;
+    const file_id = `BQACAgUAAxkBAAI${String(n).padStart(4, '0')}ZmVhdHVyZS1maWxl`;
+    const path =
+      opts.path === undefined ? `${opts.folder ?? 'documents'}/file_${n}.${opts.ext ?? 'bin'}` : opts.path;
+    this.files.set(file_id, { bytes, path });
+    return { file_id, file_unique_id: `AgAD${n}`, file_size: opts.declaredSize ?? bytes.length };
   }
 
   /** Queues an update for getUpdates; returns its update_id. */
@@ -158,6 +181,8 @@ export class FakeBotApi {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+    if (file) return this.serveFile(file[1] ?? '', decodeURIComponent(file[2] ?? ''), res);
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     const body = await readBody(req);
     if (!m || m[1] !== this.token)
@@ -179,6 +204,17 @@ export class FakeBotApi {
       else json(res, status, body);
     };
     this.arrived(call, () => this.answer(method, payload, answer));
+  }
+
+  /** The file download URL of the Bot API: the bytes, as application/octet-stream. */
+  private serveFile(token: string, path: string, res: ServerResponse): void {
+    if (token !== this.token)
+      return json(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    this.downloads.push(path);
+    const found = [...this.files.values()].find((f) => f.path === path);
+    if (!found) return json(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': found.bytes.length });
+    res.end(found.bytes);
   }
 
   /** Tells the listener of a call that has arrived, then answers it. */
@@ -222,6 +258,21 @@ export class FakeBotApi {
               "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
           });
         return this.getUpdates(payload, answer);
+      case 'getFile': {
+        const file = this.files.get(String(payload.file_id));
+        if (!file)
+          return answer(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        // The Bot API gives no file over 20 MB to a bot.
+        if (file.bytes.length > 20 * 1024 * 1024)
+          return answer(400, { ok: false, error_code: 400, description: 'Bad Request: file is too big' });
+        const result: Record<string, unknown> = {
+          file_id: payload.file_id,
+          file_unique_id: `AgAD${String(payload.file_id).length}`,
+          file_size: file.bytes.length,
+        };
+        if (file.path !== null) result.file_path = file.path;
+        return answer(200, { ok: true, result });
+      }
       case 'sendMessage':
       case 'sendDocument':
       case 'sendPhoto':

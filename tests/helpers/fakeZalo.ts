@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Credentials, Message, MessageContent, SendMessageResponse } from 'zca-js';
 import { ZaloApiError } from 'zca-js';
+import type { DownloadLimits } from '../../src/channels/channel';
+import { DownloadError } from '../../src/channels/download';
 import type { ZaloApi, ZaloListener, ZaloListenerEvents, ZaloLogin } from '../../src/channels/zalo/surface';
 import { checkBotText } from './botText';
 
@@ -93,6 +95,33 @@ export class FakeZalo implements ZaloApi {
 
   currentCredentials(): Credentials {
     return { ...this.credentials, cookie: this.cookie };
+  }
+
+  /** Zalo's file service: the files users sent, by link. */
+  readonly files = new Map<string, Buffer>();
+  /** Links the bot fetched, in order. */
+  readonly fetched: string[] = [];
+  private nextFile = 1;
+
+  /** Puts a file on the fake file service; returns its link, shaped like Zalo's. */
+  host(bytes: Buffer, name: string, kind: 'file' | 'photo' = 'file'): string {
+    const id = `${Date.now().toString(36)}${this.nextFile++}`;
+    const url =
+      kind === 'file'
+        ? `https://f21-zfile.zdn.vn/${id}/${encodeURIComponent(name)}`
+        : `https://photo-stal-24.zdn.vn/jpg/${id}.jpg`;
+    this.files.set(url, bytes);
+    return url;
+  }
+
+  async fetchFile(url: URL, limits: DownloadLimits): Promise<Buffer> {
+    await Promise.resolve();
+    this.fetched.push(url.href);
+    const bytes = this.files.get(url.href);
+    if (!bytes) throw new DownloadError('unavailable', 'the file service answered 404');
+    if (bytes.length > limits.maxBytes)
+      throw new DownloadError('too_large', `more than ${limits.maxBytes} bytes`);
+    return bytes;
   }
 
   /** Sent texts to one thread. */

@@ -38,7 +38,7 @@ describe('.env.example', () => {
     const schema = readFileSync(join(root, 'src/config.ts'), 'utf8');
     const example = readFileSync(join(root, '.env.example'), 'utf8');
     const keys = [...schema.matchAll(/^ +([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? '');
-    expect(keys.length).toBe(23);
+    expect(keys.length).toBe(28);
     expect(keys.filter((k) => !new RegExp(`^${k}=`, 'm').test(example))).toEqual([]);
   });
 });

@@ -1,11 +1,15 @@
 import { compilePeriod } from '../../core/compile';
+import { zipEntryName } from '../../core/documents';
+import { documentsZipCaption, documentsZipComingLine } from '../../core/messages/documents';
 import {
+  exportFileStem,
   exportNoFilesHereMessage,
   exportStartedMessage,
   scorecardMessage,
   unknownYearMessage,
 } from '../../core/messages/exports';
 import { localDateOf } from '../../core/time';
+import type { BotDeps } from '../deps';
 import { currentPlan, timeZoneOf } from '../deps';
 import { officeChats } from '../notify';
 import { planOf } from '../../queries/periods';
@@ -35,21 +39,54 @@ export const exportCommand: Command = {
     });
     const scorecard = scorecardOf(deps, plan, period.year, turn.now);
     const dir = deps.settings.exportDir;
+    const documents = documentSources(deps, period.id);
+    const units = new Set(documents.map((d) => d.entry.split('/')[0])).size;
+    const stem = `${exportFileStem(plan, period)}-van-ban-${localDateOf(turn.now, timeZoneOf(deps))}`;
+    const caption = (part: number, parts: number) =>
+      documentsZipCaption(period, { units, files: documents.length }, part, parts);
     // The document libraries are loaded on first use: they are heavy, and most days nobody exports.
-    const render = async () => (await import('../../export')).writePeriodExport(model, scorecard, dir);
+    const render = async () => [
+      ...(await (await import('../../export')).writePeriodExport(model, scorecard, dir)),
+      ...(await import('../../export/documents')).writeDocumentsZip(documents, dir, stem, caption),
+    ];
     // Where the chat's channel takes no documents, the files are still made (kept on the server), and the
     // office is told where to get them.
     const files = (chatId: string) => deps.channels.capabilitiesOf(chatId).files;
     const elsewhere = officeChats(deps)
       .filter((c) => c.id !== turn.chat.id && files(c.id))
       .map((c) => (c.title ? `"${c.title}"` : c.id));
+    const started = files(turn.chat.id)
+      ? exportStartedMessage(model)
+      : exportNoFilesHereMessage(model, elsewhere);
     turn.reply(
-      files(turn.chat.id) ? exportStartedMessage(model) : exportNoFilesHereMessage(model, elsewhere),
+      documents.length > 0 ? `${started}\n${documentsZipComingLine(documents.length, units)}` : started,
       { render },
     );
     turn.outcome = `export:${period.id}`;
   },
 };
+
+/** The period's documents for the zip: one folder per unit, each file once per unit. */
+function documentSources(deps: BotDeps, periodId: string) {
+  const tz = timeZoneOf(deps);
+  const seen = new Set<string>();
+  const entries = new Set<string>();
+  return deps.documents.ofPeriod(periodId).flatMap((d) => {
+    if (seen.has(`${d.unitId}:${d.sha256}`)) return [];
+    seen.add(`${d.unitId}:${d.sha256}`);
+    const unit = deps.responsibility.units.get(d.unitId);
+    let entry = zipEntryName(
+      unit?.short ?? d.unitId,
+      localDateOf(d.receivedAt, tz),
+      d.revision,
+      d.name,
+      d.type,
+    );
+    for (let n = 2; entries.has(entry); n++) entry = entry.replace(/(\.\w+)$/, `-${n}$1`);
+    entries.add(entry);
+    return [{ path: deps.files.pathOf(d.sha256), entry, size: d.size, at: d.receivedAt }];
+  });
+}
 
 export const scorecardCommand: Command = {
   names: ['xephang', 'scorecard'],

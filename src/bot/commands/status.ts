@@ -1,4 +1,5 @@
 import { splitNameAndPeriod } from '../../core/args';
+import { documentsOverviewLine, documentsViewLines } from '../../core/messages/documents';
 import {
   missingMessage,
   overviewMessage,
@@ -57,7 +58,11 @@ function periodOf(turn: Turn, ref: PeriodRef | null, asWritten = ''): Period | n
 export function replyOverview(turn: Turn, period: Period): void {
   const { plan, overview } = overviewOf(turn.deps, period, today(turn));
   const open = turn.deps.difficulties.unresolved().length;
-  turn.reply(overviewMessage(plan, overview, today(turn), open));
+  // Units that sent their report as a document, apart from the task statuses.
+  const sent = turn.deps.documents.unitsWithDocuments(period.id);
+  const withDocuments = overview.units.filter((u) => sent.has(u.unit.id)).map((u) => u.unit.short);
+  const documents = documentsOverviewLine(withDocuments, overview.units.length);
+  turn.reply(overviewMessage(plan, overview, today(turn), open, [documents]));
   turn.outcome = `status:${period.id}`;
 }
 
@@ -243,7 +248,9 @@ export const viewCommand: Command = {
     const missing = tasksInPeriod(deps.responsibility.reportableTasks(plan, unit.id), period)
       .filter((t) => latest && !latest.items.some((i) => i.taskCode === t.code))
       .map((t) => t.code);
-    turn.reply(reportViewMessage(unit, period, history, missing, timeZoneOf(deps)), {
+    const documents = documentsViewLines(deps.documents.ofUnit(period.id, unit.id), timeZoneOf(deps));
+    const view = reportViewMessage(unit, period, history, missing, timeZoneOf(deps));
+    turn.reply(documents.length > 0 ? [view, '', ...documents].join('\n') : view, {
       context: { kind: 'view', periodId: period.id, unitId: unit.id },
     });
     if (turn.role !== 'unit') turn.audit('view', { unitId: unit.id, periodId: period.id });

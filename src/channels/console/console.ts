@@ -1,3 +1,5 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { plain } from '../../core/messages/format';
@@ -5,13 +7,16 @@ import type {
   Capabilities,
   Channel,
   ChatId,
+  DownloadLimits,
   Incoming,
+  IncomingAttachment,
   IncomingHandler,
   Outgoing,
   OutgoingFile,
   Sent,
   SendLimits,
 } from '../channel';
+import { DownloadError } from '../download';
 
 /** Where `:as` and `:chat` lead: a chat id and how to show it. The terminal is trusted to bind. */
 export interface ConsoleChat {
@@ -88,6 +93,7 @@ export class ConsoleChannel implements Channel {
         'Trò chuyện thử với bot trong cửa sổ lệnh. Mỗi dòng là một tin nhắn; dòng kết thúc bằng \\ được viết tiếp ở dòng sau.',
         ':as <đơn vị | vhxh | lanhdao | giamsat>  nói trong nhóm của đơn vị / Phòng VHXH / lãnh đạo / cơ quan giám sát',
         ':chat <tên>                                nói trong một nhóm mới chưa đăng ký',
+        ':file <đường dẫn> [chú thích]              gửi một tệp (báo cáo Word, PDF, ảnh…) vào nhóm đang ở',
         `Đang ở: ${this.current.title}. Gõ /help để xem các lệnh.`,
       ].join('\n'),
     );
@@ -134,12 +140,47 @@ export class ConsoleChannel implements Channel {
     return this.send(chatId, { text });
   }
 
+  /**
+   * A file from this computer's disk (the terminal is the administrator's): read whole, up to the limit.
+   * Its type is still detected from the bytes by the bot, as for any platform's file.
+   */
+  async download(attachment: IncomingAttachment, limits: DownloadLimits): Promise<Buffer> {
+    const size = (await stat(attachment.ref).catch(() => null))?.size;
+    if (size === undefined) throw new DownloadError('unavailable', `no file at ${attachment.ref}`);
+    if (size > limits.maxBytes) throw new DownloadError('too_large', `${size} bytes`);
+    return readFile(attachment.ref);
+  }
+
   private async handleLine(text: string, handler: IncomingHandler): Promise<void> {
     if (!this.interactive && text.trim()) this.print(`[${this.current.title}] > ${text}`);
     const trimmed = text.trim();
+    if (/^:file(?:\s|$)/i.test(trimmed)) return this.sendFileLine(trimmed, handler);
     if (trimmed.startsWith(':')) return this.switchChat(trimmed);
     if (!trimmed) return;
-    const msg: Incoming = {
+    await handler(this.incoming(text));
+  }
+
+  /** `:file <path> [caption]`, the path in quotes if it has spaces: the file is sent to the current chat. */
+  private async sendFileLine(line: string, handler: IncomingHandler): Promise<void> {
+    const m = /^:file\s+(?:"([^"]+)"|(\S+))\s*([\s\S]*)$/i.exec(line);
+    const path = m?.[1] ?? m?.[2];
+    if (!path)
+      return this.print('Gõ ":file <đường dẫn tệp> [chú thích]", ví dụ: :file bao-cao.docx Báo cáo năm 2026');
+    const full = resolve(path);
+    const info = await stat(full).catch(() => null);
+    if (!info?.isFile()) return this.print(`Không tìm thấy tệp ${full}.`);
+    const name = basename(full);
+    const attachment: IncomingAttachment = {
+      kind: /\.(?:jpe?g|png)$/i.test(name) ? 'photo' : 'document',
+      name,
+      size: info.size,
+      ref: full,
+    };
+    await handler({ ...this.incoming(m?.[3] ?? ''), attachment });
+  }
+
+  private incoming(text: string): Incoming {
+    return {
       dedupeKey: `console:${process.pid}:${++this.seq}`,
       chatId: this.current.chatId,
       chatKind: this.current.kind,
@@ -153,7 +194,6 @@ export class ConsoleChannel implements Channel {
       addressed: this.current.kind === 'direct' || /@bot\b/i.test(text),
       receivedAt: new Date(),
     };
-    await handler(msg);
   }
 
   private switchChat(line: string): void {
@@ -169,7 +209,7 @@ export class ConsoleChannel implements Channel {
       this.current = found;
     } else {
       return this.print(
-        'Lệnh của cửa sổ lệnh: ":as <đơn vị | vhxh | lanhdao | giamsat [cơ quan]>" hoặc ":chat <tên nhóm>".',
+        'Lệnh của cửa sổ lệnh: ":as <đơn vị | vhxh | lanhdao | giamsat [cơ quan]>", ":chat <tên nhóm>" hoặc ":file <đường dẫn> [chú thích]".',
       );
     }
     this.titles.set(this.current.chatId, this.current.title);

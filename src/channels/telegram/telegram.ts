@@ -7,13 +7,17 @@ import type {
   Capabilities,
   Channel,
   ChatId,
+  DownloadLimits,
   Incoming,
+  IncomingAttachment,
   IncomingHandler,
   Outgoing,
   OutgoingFile,
   Sent,
   SendLimits,
 } from '../channel';
+import { DownloadError } from '../download';
+import { fetchFromConfiguredRoot } from '../httpsFile';
 import { ChannelError } from '../errors';
 import type { CommandMenu } from '../module';
 import { translateTelegramError } from './errors';
@@ -60,6 +64,9 @@ export const TELEGRAM_LIMITS: SendLimits = {
   groupPerMinute: 20,
   jitterMs: 0,
 };
+const DEFAULT_API_ROOT = 'https://api.telegram.org';
+/** A `file_path` as the Bot API gives it: `documents/file_12.docx`, `photos/file_3.jpg`. */
+const FILE_PATH = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 
 /**
  * Telegram, with telegraf as its API client: long polling (or a webhook on the shared HTTP server),
@@ -214,6 +221,33 @@ export class TelegramChannel implements Channel {
     } catch (err) {
       throw translateTelegramError(err);
     }
+  }
+
+  /**
+   * A file a user sent: `getFile`, then the file from the Bot API's own file URL under the configured API
+   * root (Telegram's, or the administrator's own Bot API server), and from nowhere else.
+   */
+  async download(attachment: IncomingAttachment, limits: DownloadLimits): Promise<Buffer> {
+    if (attachment.size !== null && attachment.size > limits.maxBytes)
+      throw new DownloadError('too_large', `declared ${attachment.size} bytes`);
+    let file: { file_size?: number; file_path?: string };
+    try {
+      file = (await this.call('getFile', { file_id: attachment.ref })) as typeof file;
+    } catch (err) {
+      // The Bot API serves files up to 20 MB; a larger one is refused by getFile itself.
+      if (err instanceof ChannelError && /too big/i.test(err.message))
+        throw new DownloadError('too_large', 'Telegram: file is too big', { cause: err });
+      throw new DownloadError('unavailable', `getFile: ${(err as Error).message}`, { cause: err });
+    }
+    if (file.file_size !== undefined && file.file_size > limits.maxBytes)
+      throw new DownloadError('too_large', `declared ${file.file_size} bytes`);
+    const path = file.file_path ?? '';
+    if (!FILE_PATH.test(path) || path.split('/').some((part) => part === '..' || part === '.'))
+      throw new DownloadError('forbidden_source', 'getFile gave a file path outside the file service');
+    const root = new URL(
+      `${(this.options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '')}/file/bot${this.options.token}/`,
+    );
+    return fetchFromConfiguredRoot(new URL(path, root), root, limits);
   }
 
   async answerAction(incoming: Incoming, text: string | null): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Incoming } from '../channel';
+import type { Incoming, IncomingAttachment } from '../channel';
 
 /** The parts of a Bot API update this channel reads (a narrow, structural view of telegraf's types). */
 export interface TgUser {
@@ -25,9 +25,23 @@ export interface TgMessage {
   text?: string;
   caption?: string;
   entities?: { type: string; offset: number; length: number; user?: TgUser }[];
+  caption_entities?: { type: string; offset: number; length: number; user?: TgUser }[];
+  document?: TgFile & { file_name?: string; mime_type?: string };
+  /** The same picture in several sizes, smallest first. */
+  photo?: (TgFile & { width: number; height: number })[];
+  video?: TgFile & { file_name?: string };
+  audio?: TgFile & { file_name?: string };
+  voice?: TgFile;
   reply_to_message?: TgMessage;
   new_chat_members?: TgUser[];
   migrate_to_chat_id?: number;
+}
+
+/** A file as the Bot API describes it; `file_id` is what `getFile` takes. */
+export interface TgFile {
+  file_id: string;
+  file_unique_id: string;
+  file_size?: number;
 }
 
 export interface TgUpdate {
@@ -93,7 +107,8 @@ export function readUpdate(update: TgUpdate, bot: BotIdentity, receivedAt: Date)
   if (msg.migrate_to_chat_id !== undefined) {
     return { type: 'moved', from: chatIdOf(msg.chat), to: `telegram:${msg.migrate_to_chat_id}` };
   }
-  let text = msg.text ?? msg.caption;
+  const attachment = attachmentOf(msg);
+  let text = msg.text ?? msg.caption ?? (attachment ? '' : undefined);
   // The bot added to a group: greet it as if someone typed /start, so the group learns how to register.
   if (text === undefined && msg.new_chat_members?.some((u) => u.id === bot.id)) text = '/start';
   if (text === undefined) return { type: 'ignored' };
@@ -101,7 +116,9 @@ export function readUpdate(update: TgUpdate, bot: BotIdentity, receivedAt: Date)
   const mention = new RegExp(`@${bot.username}\\b`, 'gi');
   const mentioned =
     mention.test(text) ||
-    (msg.entities ?? []).some((e) => e.type === 'text_mention' && e.user?.id === bot.id);
+    [...(msg.entities ?? []), ...(msg.caption_entities ?? [])].some(
+      (e) => e.type === 'text_mention' && e.user?.id === bot.id,
+    );
   const reply = msg.reply_to_message;
   const repliesToBot = reply?.from?.id === bot.id;
   const isCommand = /^\s*\//.test(text);
@@ -122,6 +139,20 @@ export function readUpdate(update: TgUpdate, bot: BotIdentity, receivedAt: Date)
       replyTo: reply ? { messageRef: String(reply.message_id), fromBot: repliesToBot } : null,
       addressed: direct || isCommand || repliesToBot || mentioned,
       receivedAt,
+      ...(attachment ? { attachment } : {}),
     },
   };
+}
+
+/**
+ * The file a message carries: a document, or the largest size of a photo. Videos, audio and voice notes
+ * are files too, so that one sent to the bot is refused with the list of accepted types.
+ */
+function attachmentOf(msg: TgMessage): IncomingAttachment | undefined {
+  const photo = msg.photo?.at(-1);
+  if (photo) return { kind: 'photo', name: null, size: photo.file_size ?? null, ref: photo.file_id };
+  const file = msg.document ?? msg.video ?? msg.audio ?? msg.voice;
+  if (!file) return undefined;
+  const name = 'file_name' in file && typeof file.file_name === 'string' ? file.file_name : null;
+  return { kind: 'document', name, size: file.file_size ?? null, ref: file.file_id };
 }

@@ -1,6 +1,6 @@
-import type { Message, SendMessageQuote, Style, TextStyle } from 'zca-js';
+import type { Message, SendMessageQuote, Style, TAttachmentContent, TextStyle } from 'zca-js';
 import { BOLD_END, BOLD_START, splitMessage } from '../../core/messages/format';
-import type { ChatId, Incoming } from '../channel';
+import type { ChatId, Incoming, IncomingAttachment } from '../channel';
 import { THREAD_GROUP, THREAD_USER } from './surface';
 
 /**
@@ -27,7 +27,7 @@ export function threadOf(chatId: ChatId): { threadId: string; type: 0 | 1 } | nu
   return null;
 }
 
-/** What a message means for the bot: something to handle, or nothing (own echo, sticker, photo…). */
+/** What a message means for the bot: something to handle, or nothing (own echo, sticker, video…). */
 export type ZaloMeaning =
   { type: 'incoming'; incoming: Incoming; quote: SendMessageQuote } | { type: 'ignored' };
 
@@ -39,12 +39,16 @@ export type ZaloMeaning =
 export function readMessage(message: Message, ownId: string, receivedAt: Date): ZaloMeaning {
   const data = message.data;
   if (message.isSelf || data.uidFrom === ownId || data.uidFrom === '0') return { type: 'ignored' };
-  if (typeof data.content !== 'string') return { type: 'ignored' };
+  const attachment = typeof data.content === 'string' ? undefined : attachmentOf(data.msgType, data.content);
+  if (typeof data.content !== 'string' && !attachment) return { type: 'ignored' };
+  // A photo's caption is its title; a file carries no caption (its title is the file name).
+  const caption =
+    typeof data.content === 'string' ? data.content : attachment?.kind === 'photo' ? data.content.title : '';
 
   const direct = message.type === THREAD_USER;
   const mentions = message.type === THREAD_GROUP ? (message.data.mentions ?? []) : [];
   const ownMentions = mentions.filter((m) => m.uid === ownId);
-  const text = withoutSpans(data.content, ownMentions).trim();
+  const text = withoutSpans(String(caption ?? ''), ownMentions).trim();
   const quote = data.quote;
   const quotesBot = quote !== undefined && String(quote.ownerId) === ownId;
   const isCommand = /^\s*\//.test(text);
@@ -74,8 +78,42 @@ export function readMessage(message: Message, ownId: string, receivedAt: Date): 
       replyTo: quote ? { messageRef: String(quote.globalMsgId), fromBot: quotesBot } : null,
       addressed: direct || isCommand || quotesBot || ownMentions.length > 0,
       receivedAt,
+      ...(attachment ? { attachment } : {}),
     },
   };
+}
+
+/**
+ * The file of a `share.file` message (a document: its title is the file name, its size in `params`) or
+ * of a `chat.photo` (an image: the HD link in `params` when there is one). The link is only a handle
+ * here: the channel checks it is Zalo's own file service before fetching it.
+ */
+function attachmentOf(
+  msgType: string,
+  content: TAttachmentContent | Record<string, unknown>,
+): IncomingAttachment | undefined {
+  if (msgType !== 'share.file' && msgType !== 'chat.photo') return undefined;
+  const href = typeof content.href === 'string' ? content.href : '';
+  const params = paramsOf(content.params);
+  if (msgType === 'share.file') {
+    if (!href) return undefined;
+    const size = Number(params.fileSize);
+    const name = typeof content.title === 'string' && content.title ? content.title : null;
+    return { kind: 'document', name, size: Number.isFinite(size) && size > 0 ? size : null, ref: href };
+  }
+  const hd = typeof params.hd === 'string' && params.hd ? params.hd : href;
+  return hd ? { kind: 'photo', name: null, size: null, ref: hd } : undefined;
+}
+
+/** `params` of an attachment is a JSON string; anything else reads as no parameters. */
+function paramsOf(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'string' || !raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The text with the given spans (mentions of the bot) cut out. */

@@ -1,5 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { API, Credentials, MessageContent, SendMessageResponse } from 'zca-js';
+import type { DownloadLimits } from '../channel';
+import { fetchZaloFile } from './files';
 
 /**
  * The narrow part of zca-js this channel uses. Everything else of the library stays behind this line,
@@ -38,6 +40,11 @@ export interface ZaloApi {
   groupName(groupId: string): Promise<string | null>;
   /** The session as it stands now (its cookie refreshes while the bot runs), to save it again. */
   currentCredentials(): Credentials;
+  /**
+   * A file or image a user sent, from Zalo's file service (a link the channel has checked is Zalo's).
+   * zca-js has no download call: the service is plain https, fetched with the same limits as any file.
+   */
+  fetchFile(url: URL, limits: DownloadLimits): Promise<Buffer>;
 }
 
 /** Logs in with saved credentials; rejects when the session is no longer accepted. */
@@ -59,6 +66,7 @@ export function fromZcaApi(api: API): ZaloApi {
         cookie: api.getCookie().toJSON()?.cookies ?? [],
       };
     },
+    fetchFile: fetchZaloFile,
   };
 }
 

@@ -6,13 +6,17 @@ import type {
   Capabilities,
   Channel,
   ChatId,
+  DownloadLimits,
+  IncomingAttachment,
   IncomingHandler,
   Outgoing,
   OutgoingFile,
   Sent,
   SendLimits,
 } from '../channel';
+import { DownloadError } from '../download';
 import { ChannelError } from '../errors';
+import { isZaloFileUrl } from './files';
 import { translateZaloError } from './errors';
 import { readMessage, threadOf, ZALO_TEXT_LIMIT, zaloParts } from './messages';
 import type { ZaloText } from './messages';
@@ -192,6 +196,26 @@ export class ZaloChannel implements Channel {
     const content: MessageContent = { msg: file.caption ?? '', attachments: [attachment] };
     const messageRef = await this.call((api) => api.sendMessage(content, thread.threadId, thread.type));
     return { messageRef };
+  }
+
+  /**
+   * A file or image a user sent: its link must be Zalo's own file service over https. A link to anywhere
+   * else (a loopback or private address, another site) is refused before any connection is made.
+   */
+  async download(attachment: IncomingAttachment, limits: DownloadLimits): Promise<Buffer> {
+    if (attachment.size !== null && attachment.size > limits.maxBytes)
+      throw new DownloadError('too_large', `declared ${attachment.size} bytes`);
+    let url: URL;
+    try {
+      url = new URL(attachment.ref);
+    } catch {
+      throw new DownloadError('forbidden_source', 'not a link');
+    }
+    if (!isZaloFileUrl(url))
+      throw new DownloadError('forbidden_source', `not Zalo's file service: ${url.host}`);
+    const api = this.api;
+    if (!api) throw new DownloadError('unavailable', 'Zalo is not logged in');
+    return api.fetchFile(url, limits);
   }
 
   /** One platform call, paced so the account never sends in bursts, with errors in our kinds. */

@@ -55,6 +55,7 @@ export function helpMessage(audience: HelpAudience, lines: readonly HelpLine[], 
         'Sửa: gửi lại dòng của nhiệm vụ, ví dụ "Sửa lại NV3: hoàn thành"; bản cũ vẫn được lưu.',
         'Hỏi bot (nhắc tên bot hoặc trả lời tin nhắn của bot): "phòng mình còn thiếu gì?", "NV3 đến đâu rồi?".',
         'Khó khăn, vướng mắc gửi bất cứ lúc nào: "Vướng mắc: …".',
+        'Gửi văn bản báo cáo (Word, PDF, ảnh trang có chữ ký): trả lời tin nhắc của bot bằng tệp, hoặc ghi "/baocao" ở lời nhắn kèm tệp.',
       ].join('\n');
     case 'office':
       return [

@@ -45,6 +45,7 @@ export function reminderMessage(
     withButtons
       ? 'Hoặc bấm nút trạng thái bên dưới rồi trả lời kết quả.'
       : 'Có thể viết không dấu; khó khăn ghi "Vướng mắc: …".',
+    'Văn bản báo cáo (Word, PDF, ảnh trang có chữ ký) cũng gửi được: trả lời tin nhắn này bằng tệp.',
   );
   if (offsetDays > 0) lines.push('Báo cáo nộp muộn vẫn được nhận và ghi là nộp muộn.');
   return lines.join('\n');

@@ -34,12 +34,13 @@ function tallyText(t: TaskTally): string {
   return parts.join(', ') || 'không có đơn vị';
 }
 
-/** `/tinhhinh`: counts by category and the statuses reported per task. */
+/** `/tinhhinh`: counts by category and the statuses reported per task; `more` lines go before the footer. */
 export function overviewMessage(
   plan: Plan,
   o: PeriodOverview,
   today: string,
   openDifficulties: number,
+  more: readonly string[] = [],
 ): string {
   const total = o.units.length;
   const lines = [
@@ -55,6 +56,7 @@ export function overviewMessage(
   lines.push('', bold('Theo nhiệm vụ:'));
   for (const { task, tally } of o.tasks) lines.push(`${task.code}: ${tallyText(tally)}`);
   if (openDifficulties > 0) lines.push('', `Vướng mắc chưa xử lý: ${openDifficulties} (gõ /vuongmac)`);
+  if (more.length > 0) lines.push('', ...more);
   lines.push('', 'Danh sách chưa nộp: /chuanop · Báo cáo một đơn vị: /xem <đơn vị>');
   return lines.join('\n');
 }

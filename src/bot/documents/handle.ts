@@ -1,0 +1,186 @@
+import { hasReadableText, isImage } from '../../core/documents';
+import type { UnreadReason } from '../../core/messages/documents';
+import {
+  documentKeptLine,
+  documentNoPeriodMessage,
+  documentReceiptMessage,
+  fileRefusedMessage,
+  fileSource,
+} from '../../core/messages/documents';
+import { parsePeriodRef, parseReport } from '../../core/report/parse';
+import type { PeriodRef } from '../../core/report/types';
+import { timeZoneOf } from '../deps';
+import { ASKED, handleReportText, storeRevision } from '../reporting/report';
+import { chooseReportPeriod, planOf } from '../../queries/periods';
+import type { Turn } from '../turn';
+import type { ReceivedFile, StoredFile } from './intake';
+
+/**
+ * A file a unit sent as its report. Its caption counts as the text of the reply, and the text of a Word
+ * file or of a PDF's text layer is read like a text reply: task statuses found there are recorded as a
+ * new revision, and the receipt says they came from the file. A photo, a scan or a letter without task
+ * lines still counts: the unit has submitted its document for the period (reminders stop), and the
+ * receipt asks for the statuses.
+ */
+export function handleDocument(
+  turn: Turn,
+  file: Exclude<ReceivedFile, { type: 'not_fetched' }>,
+  caption: string,
+): void {
+  if (file.type === 'refused') return refuse(turn, file);
+  const unit = turn.unit;
+  if (!unit) throw new Error(`chat ${turn.chat.id} has role ${turn.role} but no unit`);
+  const { deps } = turn;
+  const target = turn.replyTarget();
+  const fileText = file.text?.trim() ?? '';
+  const text = [caption.trim(), fileText].filter(Boolean).join('\n\n');
+  const parsed = parseReport(text);
+
+  // Statuses the file gives (a caption line for the same task is the sender's own word, and wins).
+  const captionCodes = new Set(
+    parseReport(caption)
+      .items.filter((i) => i.status !== null)
+      .map((i) => i.taskCode),
+  );
+  const fileCodes = file.statusCodes.filter((c) => !captionCodes.has(c));
+
+  // Read like a text reply, by the same reader, when there is anything to record.
+  const start = turn.replies.length;
+  if (parsed.recordable)
+    handleReportText(turn, text, target, false, { parsed, source: fileSource(describe(file), fileCodes) });
+  const stored = deps.documents.revisionOfMessage(turn.inboundId);
+  if (stored) {
+    const latest = deps.reports.latest(stored.periodId, unit.id);
+    const codes = fileCodes.filter((c) => latest?.items.some((l) => l.taskCode === c && l.status !== null));
+    record(turn, file, stored.periodId, stored.id, codes);
+    turn.outcome = `${turn.outcome}:document`;
+    return;
+  }
+  // The reader asked which period or plan the text is for: that question stands, and the file waits.
+  if (turn.outcome.startsWith(ASKED)) {
+    record(turn, file, null, null, []);
+    const question = turn.replies[start];
+    if (question) question.text = `${question.text}\n\n${documentKeptLine(describe(file))}`;
+    turn.outcome = `${turn.outcome}:document`;
+    return;
+  }
+
+  // Nothing recorded from the text: the file itself is the unit's submission for the period.
+  const raised = parsed.difficulties.length > 0;
+  const earlier = turn.replies.splice(start);
+  const named: PeriodRef | null =
+    parsed.period ?? (file.name ? parsePeriodRef(file.name.replace(/[_.-]+/g, ' ')) : null);
+  const choice = chooseReportPeriod(deps, unit.id, turn.now, {
+    replyPeriodId: target?.periodId ?? null,
+    named,
+    otherPeriod: parsed.otherPeriod,
+    plans: parsed.plans,
+  });
+  if (choice.type !== 'found') {
+    record(turn, file, null, null, []);
+    turn.reply(
+      documentNoPeriodMessage(
+        describe(file),
+        choice.type === 'none_open' || choice.type === 'not_for_unit' || choice.type === 'unknown_named'
+          ? choice.type
+          : 'unclear',
+        choice.type === 'not_for_unit' ? choice.period : null,
+      ),
+    );
+    if (raised) turn.replies.push(...earlier);
+    turn.outcome = `document:no-period:${choice.type}`;
+    return;
+  }
+  const period = choice.period;
+  const r = storeRevision(turn, unit, period, [], [], []);
+  const revision = deps.documents.revisionOfMessage(turn.inboundId);
+  record(turn, file, period.id, revision?.id ?? null, []);
+  // The receipt asks for every task still without a status: lines kept without one, and tasks with none.
+  const plan = planOf(deps, period);
+  const lead = new Set(deps.responsibility.tasksOf(plan, unit.id).lead.map((t) => t.code));
+  const unset = r.snapshot.flatMap((i) => {
+    const task = i.status === null ? plan.tasks.find((t) => t.code === i.taskCode) : undefined;
+    return task ? [{ task, role: lead.has(task.code) ? ('lead' as const) : ('coordinate' as const) }] : [];
+  });
+  turn.reply(
+    documentReceiptMessage({
+      unit,
+      period,
+      file: describe(file),
+      revision: r.revision,
+      late: r.late,
+      at: turn.now,
+      timeZone: timeZoneOf(deps),
+      reason: unreadReason(
+        file,
+        parsed.items.map((i) => i.taskCode),
+      ),
+      notRecorded: [...new Set(parsed.items.map((i) => i.taskCode))],
+      kept: r.snapshot.filter((i) => i.status !== null),
+      needStatus: [...unset, ...r.missing],
+    }),
+    { context: { kind: 'receipt', periodId: period.id, unitId: unit.id } },
+  );
+  if (raised) turn.replies.push(...earlier);
+  // A report like a text one (its sender is the unit's reporter, for a Zalo reminder's @mention).
+  turn.outcome = `report:${period.id}:r${r.revision}${r.late ? ':late' : ''}:document`;
+}
+
+function unreadReason(file: StoredFile, linesSeen: string[]): UnreadReason {
+  if (isImage(file.fileType)) return 'image';
+  if (!hasReadableText(file.fileType)) return 'not_read';
+  if (file.textProblem === 'no_text_layer') return 'no_text_layer';
+  if (file.textProblem !== null || file.text === null) return 'unreadable';
+  return linesSeen.length > 0 ? 'lines_not_recorded' : 'no_task_lines';
+}
+
+function describe(file: StoredFile) {
+  return { name: file.name, type: file.fileType, size: file.bytes.size };
+}
+
+function record(
+  turn: Turn,
+  file: StoredFile,
+  periodId: string | null,
+  reportId: number | null,
+  fromFile: string[],
+): void {
+  const unit = turn.unit;
+  if (!unit) return;
+  turn.deps.documents.add({
+    sha256: file.bytes.sha256,
+    size: file.bytes.size,
+    type: file.fileType,
+    mime: file.mime,
+    name: file.name,
+    unitId: unit.id,
+    periodId,
+    reportId,
+    chatId: turn.chat.id,
+    senderId: turn.incoming.sender.id || null,
+    senderName: turn.incoming.sender.name,
+    inboundId: turn.inboundId,
+    receivedAt: turn.now,
+    textChars: file.text?.length ?? 0,
+    textProblem: file.textProblem,
+    statusesFromFile: fromFile,
+  });
+}
+
+/** A report file the bot does not take: the sender is told what it takes; the refusal is audited. */
+function refuse(turn: Turn, file: Extract<ReceivedFile, { type: 'refused' }>): void {
+  const limits = turn.deps.settings.documents;
+  turn.reply(
+    fileRefusedMessage(file.problem, file, {
+      maxMb: Math.round(limits.maxBytes / (1024 * 1024)),
+      maxUnpackedMb: Math.round(limits.inspect.maxUnpackedBytes / (1024 * 1024)),
+    }),
+  );
+  turn.audit('refused', {
+    asked: 'file',
+    problem: file.problem,
+    name: file.name?.slice(0, 200) ?? null,
+    detected: file.detected,
+  });
+  turn.outcome = `document:refused:${file.problem}`;
+}
