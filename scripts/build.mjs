@@ -67,8 +67,8 @@ export async function buildDist() {
       'cli/invite': 'src/cli/invite.ts',
       'cli/backup': 'src/cli/backup.ts',
       'cli/zaloLogin': 'src/cli/zaloLogin.ts',
-      // The document reader's worker thread, started by a file next to the program's chunks.
-      'documents/inspect.worker': 'src/documents/inspect.worker.ts',
+      // Beside the chunks, where src/documents/inspect.ts looks for it.
+      'inspect.worker': 'src/documents/inspect.worker.ts',
     },
     outdir: 'dist',
     bundle: true,

@@ -51,8 +51,6 @@ export class Dispatcher {
 
   handlerFor(channel: Channel): IncomingHandler {
     return async (incoming) => {
-      // A held message is the dispatcher's to handle once the database is back: the platform need not
-      // deliver it again.
       let file: ReceivedFile | null = null;
       if (incoming.attachment) {
         const received = await this.receiveFile(channel, incoming);
@@ -63,6 +61,8 @@ export class Dispatcher {
         }
         file = received;
       }
+      // A held message is the dispatcher's to handle once the database is back: the platform need not
+      // deliver it again.
       if (this.held.length > 0) {
         await this.hold(channel, incoming, null, file);
         return 'stored';

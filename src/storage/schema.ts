@@ -268,6 +268,11 @@ export const audit = sqliteTable(
   (t) => [index('audit_at').on(t.at)],
 );
 
+/** Facts the program keeps about the database itself: the plan set it last synced into it. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
 /**
  * Files units sent as their report (Word, PDF, a photo of the signed page), stored under the data folder
  * by content hash. Each row is one sending: the report revision it was filed with (null when no period
@@ -304,12 +309,6 @@ export const documents = sqliteTable(
   },
   (t) => [index('documents_period_unit').on(t.periodId, t.unitId), index('documents_sha').on(t.sha256)],
 );
-
-/** Facts the program keeps about the database itself: the plan set it last synced into it. */
-export const meta = sqliteTable('meta', {
-  key: text('key').primaryKey(),
-  value: text('value').notNull(),
-});
 
 /**
  * One-time sign-in links to the web page, made by `/web` in a bound chat: valid minutes, usable once.

@@ -64,7 +64,6 @@ export const TELEGRAM_LIMITS: SendLimits = {
   groupPerMinute: 20,
   jitterMs: 0,
 };
-
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
 /** A `file_path` as the Bot API gives it: `documents/file_12.docx`, `photos/file_3.jpg`. */
 const FILE_PATH = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_.-]+)*$/;

@@ -1,1 +1,0 @@
-ALTER TABLE `inbound` ADD `kept` text;
