@@ -19,7 +19,26 @@ import { inbound } from './bench/inbound';
 import { national } from './bench/national';
 import type { BenchContext, BenchPart, Figure } from './bench/part';
 import { scheduler } from './bench/scheduler';
-import { startup } from './bench/startup';
+import { benchStartup } from './bench/startup';
+import { seedHistory, wardApp } from './bench/ward';
+import { benchWeb } from './bench/web';
+
+/** Start-up to the first answer and memory (`bench/startup.ts`), as a part. */
+const startup: BenchPart = { name: 'startup', run: (ctx) => benchStartup(ctx.dir, ctx.quick) };
+
+/** The web page over real HTTP (`bench/web.ts`), on the ward with its history, as a part. */
+const web: BenchPart = {
+  name: 'web',
+  async run(ctx) {
+    const app = wardApp(ctx, 'web');
+    try {
+      seedHistory(app, ctx.log);
+      return await benchWeb(app, ctx.dir, ctx.quick);
+    } finally {
+      app.close();
+    }
+  },
+};
 
 /** The reader's corpus shares (`bench/corpus.ts`), as a part. */
 const corpus: BenchPart = {
@@ -31,6 +50,7 @@ const corpus: BenchPart = {
 const PARTS: BenchPart[] = [
   inbound,
   commands,
+  web,
   scheduler,
   due,
   national,

@@ -1,4 +1,4 @@
-import { StartupError } from './app';
+import { StartupError } from './assemble';
 import { ConfigError, loadConfig } from './config';
 import { loadEnvFile } from './env';
 import { createLogger } from './log';

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { TelegramChannel } from '../../src/channels/telegram/telegram';
+import { TELEGRAM_LIMITS, TelegramChannel } from '../../src/channels/telegram/telegram';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
-import { TELEGRAM_LIMITS } from '../../src/runtime';
 import { OutboxSender } from '../../src/scheduler/sender';
 import type { FakeLimits } from '../../tests/helpers/fakeTelegram';
 import { FakeBotApi } from '../../tests/helpers/fakeTelegram';

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { Dispatcher } from '../../src/bot/dispatcher';
 import type { Channel, Outgoing, Sent } from '../../src/channels/channel';
+import { PLAIN_TEXT } from '../../src/channels/channel';
 import type { Synchronous } from '../../src/storage/db';
 import { silentLogger } from '../../src/log';
 import type { BenchContext, BenchPart, Figure } from './part';
@@ -11,6 +12,18 @@ import { incoming, NOW, seedHistory, wardApp } from './ward';
 /** A platform that takes every message at once: what is measured is the bot's own path. */
 class NullChannel implements Channel {
   readonly name = 'bench';
+  readonly capabilities = PLAIN_TEXT;
+  readonly limits = {
+    perSecond: 0,
+    minIntervalMs: 0,
+    perChatIntervalMs: 0,
+    groupPerMinute: null,
+    jitterMs: 0,
+  };
+  readonly down = false;
+  owns(chatId: string): boolean {
+    return chatId.startsWith('bench:');
+  }
   private seq = 0;
   async start(): Promise<void> {}
   async stop(): Promise<void> {}

@@ -47,7 +47,7 @@ export const national: BenchPart = {
     ctx.log(
       `national: the bot started on ${units.toLocaleString('en')} units in ${Math.round(performance.now() - a0)} ms`,
     );
-    const s = new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000, hasButtons: () => true });
+    const s = new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000 });
     s.tick(DUE_AT);
     const minute = (i: number) => new Date(DUE_AT.getTime() + (i + 1) * 60_000);
     const steady = timeTicks(20, (i) => s.tick(minute(i)));
@@ -64,11 +64,13 @@ export const national: BenchPart = {
       (i) =>
         app.deps.chats.bind(
           `bench:nat:${i}`,
-          'group',
-          `Nhóm ${i}`,
-          'unit',
-          `u${String(10 + i).padStart(4, '0')}`,
-          'bench',
+          {
+            kind: 'group',
+            title: `Nhóm ${i}`,
+            role: 'unit',
+            unitId: `u${String(10 + i).padStart(4, '0')}`,
+            via: 'bench',
+          },
           DUE_AT,
         ),
     );

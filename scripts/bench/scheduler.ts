@@ -58,7 +58,7 @@ export const scheduler: BenchPart = {
   async run(ctx) {
     const app = wardApp(ctx, 'scheduler');
     seedHistory(app, ctx.log);
-    const s = new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000, hasButtons: () => true });
+    const s = new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000 });
     const t0 = performance.now();
     const first = s.tick(DUE_AT);
     const firstMs = performance.now() - t0;
@@ -71,7 +71,12 @@ export const scheduler: BenchPart = {
       5,
       (i) => s.tick(minute(100 + i)),
       // Before each (not timed): a unit's second group is bound.
-      (i) => app.deps.chats.bind(`bench:extra:${i}`, 'group', `Nhóm ${i}`, 'unit', 'u0001', 'bench', DUE_AT),
+      (i) =>
+        app.deps.chats.bind(
+          `bench:extra:${i}`,
+          { kind: 'group', title: `Nhóm ${i}`, role: 'unit', unitId: 'u0001', via: 'bench' },
+          DUE_AT,
+        ),
     );
     const base = timeTicks(20, () => tickDue(app, DUE_AT)());
     app.close();

@@ -100,14 +100,20 @@ export function seedHistory(app: App, log: (msg: string) => void): void {
   for (const u of units)
     deps.chats.bind(
       `bench:${u.id}`,
-      'group',
-      u.short,
-      u.id === 'u0000' ? 'office' : 'unit',
-      u.id,
-      'bench',
+      {
+        kind: 'group',
+        title: u.short,
+        role: u.id === 'u0000' ? 'office' : 'unit',
+        unitId: u.id,
+        via: 'bench',
+      },
       NOW,
     );
-  deps.chats.bind('bench:leaders', 'group', 'Lãnh đạo', 'leader', null, 'bench', NOW);
+  deps.chats.bind(
+    'bench:leaders',
+    { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'bench' },
+    NOW,
+  );
   const t0 = performance.now();
   deps.db.$client.transaction(() => {
     for (const plan of deps.planSet.plans) {

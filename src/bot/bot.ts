@@ -1,6 +1,7 @@
 import type { Channel, Incoming, OutgoingFile } from '../channels/channel';
 import type { Logger } from '../log';
 import type { OutboxPayload } from '../storage/outbox';
+import type { ChatRecord } from '../storage/chats';
 import { isStorageFailure } from '../storage/db';
 import {
   internalErrorMessage,
@@ -22,6 +23,7 @@ import type { ReceivedFile } from './documents/intake';
 import { receiveFile } from './documents/intake';
 import { replyHelp } from './commands/help';
 import type { BotDeps } from './deps';
+import { officeOf } from './deps';
 import { handleStatusButton } from './reporting/buttons';
 import { answerClarification, isClarification } from './reporting/clarify';
 import { handleReportText } from './reporting/report';
@@ -47,6 +49,12 @@ export interface Response {
   ack: string | null;
   /** The failure, when handling the message failed (the raw message is kept, the user told). */
   error?: unknown;
+}
+
+/** What a command run from the web page did: its outcome, and the replies it would have sent. */
+export interface WebCommandResult {
+  outcome: string;
+  replies: Reply[];
 }
 
 const NOTHING: Response = { replies: [], ack: null };
@@ -91,6 +99,8 @@ export class Bot {
       // after this commit and before the platform took them no longer loses them (the platform's
       // redelivery is a duplicate then, and answers nothing).
       turn.replies.forEach((reply, index) => {
+        // A credential is sent once and kept nowhere: a crash before it goes out loses it, and the user asks again.
+        if (reply.secret) return;
         const key = replyKey(incoming.dedupeKey, index);
         const { text, buttons, forceReply, replyTo, context } = reply;
         const hold = (dedupeKey: string, kind: string, payload: OutboxPayload) =>
@@ -143,6 +153,28 @@ export class Bot {
         });
       },
     );
+    this.forWeb = client.transaction((chat: ChatRecord, command: ParsedCommand): WebCommandResult => {
+      const now = this.deps.clock();
+      // The binding as it is now, not as it was at sign-in: an unbound chat may no longer act.
+      const current = this.deps.chats.get(chat.id) ?? chat;
+      const incoming: Incoming = {
+        dedupeKey: `web:${chat.id}:${now.getTime()}`,
+        chatId: chat.id,
+        chatKind: current.kind,
+        chatTitle: current.title,
+        sender: { id: 'web', name: null },
+        text: `/${command.name} ${command.args}`,
+        kind: 'message',
+        messageRef: null,
+        replyTo: null,
+        addressed: true,
+        receivedAt: now,
+        sentAt: now,
+      };
+      const turn = new Turn(this.deps, incoming, now, current, null, 'web');
+      this.runCommand(turn, command);
+      return { outcome: turn.outcome, replies: turn.replies };
+    });
     this.recordFailure = client.transaction((incoming: Incoming, error: unknown) => {
       const recorded = this.deps.inbound.record(incoming);
       if (recorded.type !== 'duplicate')
@@ -180,6 +212,16 @@ export class Bot {
       this.recordFailure(incoming, error);
       return { replies: [{ text: internalErrorMessage() }], ack: null, error };
     }
+  }
+
+  /**
+   * Runs one command for the web page, as the chat it was signed in from would type it: the same commands,
+   * the same access check and the same audit (marked `via: 'web'`), in one transaction. Nothing is stored
+   * as a message and nothing is sent to the chat: the replies (and files to render) are the page's to show.
+   * Notices the command queues for other chats (the answer to a unit) go out as they would from the chat.
+   */
+  runForWeb(chat: ChatRecord, name: string, args: string): WebCommandResult {
+    return this.forWeb(chat, { name, args: clean(args).trim() });
   }
 
   /**
@@ -286,6 +328,7 @@ export class Bot {
     chatId: string,
     held: boolean,
   ) => string[];
+  private readonly forWeb: (chat: ChatRecord, command: ParsedCommand) => WebCommandResult;
 
   private read(text: string): Reading {
     return { parsed: parseReport(text), intent: detectIntent(text) };
@@ -334,7 +377,7 @@ export class Bot {
 
   private handleAction(turn: Turn): void {
     if (turn.role === null) {
-      turn.ack = notRegisteredMessage();
+      turn.ack = notRegisteredMessage(officeOf(this.deps));
       turn.outcome = 'unbound';
       return;
     }
@@ -345,7 +388,7 @@ export class Bot {
     const found = findCommand(command.name);
     if (!found) {
       if (turn.role === null) {
-        turn.reply(notRegisteredMessage());
+        turn.reply(notRegisteredMessage(officeOf(this.deps)));
         turn.outcome = 'unbound';
       } else {
         turn.reply(unknownCommandMessage(command.name));
@@ -358,8 +401,8 @@ export class Bot {
       turn.outcome = `refused:${found.names[0]}`;
       // Who tried what they may not do is kept for the office, as every binding and office action is.
       turn.audit('refused', { command: found.names[0], role: audience });
-      if (audience === 'unbound') turn.reply(notRegisteredMessage());
-      else turn.reply(notAllowedMessage(found.names[0] ?? command.name, found.audience));
+      if (audience === 'unbound') turn.reply(notRegisteredMessage(officeOf(this.deps)));
+      else turn.reply(notAllowedMessage(found.names[0] ?? command.name, found.audience, officeOf(this.deps)));
       return;
     }
     turn.outcome = `command:${found.names[0]}`;
@@ -375,7 +418,7 @@ export class Bot {
     if (turn.role === null) {
       if (intent?.kind === 'help') replyHelp(turn);
       else {
-        turn.reply(notRegisteredMessage());
+        turn.reply(notRegisteredMessage(officeOf(this.deps)));
         turn.outcome = 'unbound';
       }
       return;

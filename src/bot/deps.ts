@@ -1,4 +1,6 @@
+import type { ChannelDirectory } from '../channels/directory';
 import type { CalendarConfig } from '../core/calendar';
+import type { OfficeNames } from '../core/messages/labels';
 import { wardCalendar } from '../core/calendar';
 import type { Period } from '../core/periods/periods';
 import type { UnitMatcher } from '../core/plan/match';
@@ -17,11 +19,17 @@ import type { MessageRefStore } from '../storage/messageRefs';
 import type { OutboxStore } from '../storage/outbox';
 import type { PeriodStore } from '../storage/periods';
 import type { ReportStore } from '../storage/reports';
+import type { WebAccessStore } from '../storage/web';
 
 export interface BotSettings {
   inviteTtlHours: number;
   /** Where `/xuat` writes its files and the digest its charts. */
   exportDir: string;
+  /**
+   * The web page's address for links (`WEB_PUBLIC_URL`, else the local server), or null when the page is
+   * not served (`WEB` off). A function: the port is known only once the server listens.
+   */
+  webUrl: (() => string) | null;
   documents: DocumentSettings;
 }
 
@@ -50,6 +58,10 @@ export interface BotDeps {
   invites: InviteStore;
   outbox: OutboxStore;
   refs: MessageRefStore;
+  /** Sign-in links and sessions of the web page. */
+  web: WebAccessStore;
+  /** The running channels, asked what a chat's channel can do (buttons, mentions, files). */
+  channels: ChannelDirectory;
   settings: BotSettings;
   clock: () => Date;
   /** Called after messages were queued in the outbox, so the sender can deliver them now. */
@@ -89,4 +101,11 @@ export function periodsForUnit(deps: BotDeps, unitId: string): Period[] {
     if (p.unitIds !== null) return p.unitIds.includes(unitId);
     return unit.reports && deps.responsibility.reportableTasks(plan, unitId).length > 0;
   });
+}
+
+/** The office that collects the reports, by its names in the organisation file. */
+export function officeOf(deps: BotDeps): OfficeNames {
+  const id = deps.planSet.organisation.officeUnitId;
+  const unit = deps.responsibility.units.get(id);
+  return { name: unit?.name ?? id, short: unit?.short ?? id };
 }

@@ -224,10 +224,18 @@ export class Dispatcher {
     const { chatId } = incoming;
     for (const [index, reply] of response.replies.entries()) {
       const key = replyKey(incoming.dedupeKey, index);
-      await this.deliver(channel, chatId, key, reply, () => this.options.requeue?.(chatId, reply, key));
-      for (const [j, file] of (reply.files ?? []).entries())
-        await this.deliver(channel, chatId, fileKey(key, j), { text: '', file }, null);
-      if (reply.render) await this.makeFiles(channel, chatId, renderKey(key), reply.render);
+      // A reply carrying a credential (a sign-in link) is never queued: no copy of it is kept anywhere.
+      const requeue = reply.secret ? null : () => this.options.requeue?.(chatId, reply, key);
+      await this.deliver(channel, chatId, key, reply, requeue);
+      // A channel that takes no documents was told where the files are instead (they stay on the server).
+      if (channel.capabilities.files)
+        for (const [j, file] of (reply.files ?? []).entries())
+          await this.deliver(channel, chatId, fileKey(key, j), { text: '', file }, null);
+      if (reply.render) {
+        // Making the files takes a while: the chat sees that an answer is on its way.
+        await channel.typing?.(chatId).catch(() => {});
+        await this.makeFiles(channel, chatId, renderKey(key), reply.render);
+      }
     }
   }
 
@@ -273,6 +281,8 @@ export class Dispatcher {
         .catch((e: unknown) => this.logger.warn('reply not delivered', { chat: chatId, err: e }));
       return;
     }
+    // A channel that takes no documents was told where the files are instead (they stay on the server).
+    if (!channel.capabilities.files) files = [];
     let keys: string[] | null = null;
     this.recording('files made, not recorded', () => {
       keys = this.bot.filesMade(key, files, chatId, true);
@@ -292,7 +302,7 @@ export class Dispatcher {
    * met by the outbox sender): the message that asked for them is handled again without keeping any
    * of it, and its files go to the outbox. Failing that, the chat is told and the row failed.
    */
-  async remakeFiles(item: OutboxItem): Promise<void> {
+  async remakeFiles(item: OutboxItem, channel: Pick<Channel, 'capabilities'>): Promise<void> {
     const spec = item.payload.render;
     const fail = (why: string) => {
       this.logger.error('files not made again', { key: item.dedupeKey, why });
@@ -314,7 +324,7 @@ export class Dispatcher {
     } catch (err) {
       return fail(String(err));
     }
-    this.bot.filesMade(item.dedupeKey, files, item.chatId, false);
+    this.bot.filesMade(item.dedupeKey, channel.capabilities.files ? files : [], item.chatId, false);
     this.logger.info('files made again after a restart', { key: item.dedupeKey, files: files.length });
   }
 }

@@ -1,6 +1,8 @@
+import { deliveryFailedMessage } from '../core/messages/help';
 import type { ChatRecord } from '../storage/chats';
-import type { OutboxPayload } from '../storage/outbox';
+import type { OutboxItem, OutboxPayload } from '../storage/outbox';
 import type { BotDeps } from './deps';
+import type { Reply } from './turn';
 
 /** Chats of the office (Phòng VHXH) that can receive messages. */
 export function officeChats(deps: BotDeps): ChatRecord[] {
@@ -58,4 +60,59 @@ export function queueToChats(
   }
   if (queued > 0) deps.wake();
   return queued;
+}
+
+/** A reply the platform could not take now (network, rate limit) is handed to the outbox, retried. */
+export function requeueReply(deps: BotDeps, chatId: string, reply: Reply, key: string): void {
+  const now = deps.clock();
+  const { text, buttons, forceReply, replyTo, context } = reply;
+  const queued = deps.outbox.enqueue(
+    {
+      dedupeKey: key,
+      chatId,
+      kind: 'reply',
+      payload: { text, buttons, forceReply, replyTo, context },
+      dueAt: now,
+    },
+    now,
+  );
+  if (queued) deps.wake();
+}
+
+/**
+ * A message given up for good is told to the office, once: once per chat when the chat is gone (every
+ * later message to it fails the same way), once per message otherwise.
+ */
+export function tellGaveUp(deps: BotDeps, item: OutboxItem, reason: string): void {
+  const chat = deps.chats.get(item.chatId);
+  const name = chat?.title ? `"${chat.title}"` : item.chatId;
+  const key = reason === 'recipient_gone' ? `gave-up:${item.chatId}` : `gave-up:item:${item.id}`;
+  queueToChats(
+    deps,
+    officeChats(deps),
+    { key, kind: 'notice', payload: { text: deliveryFailedMessage(name, reason) } },
+    deps.clock(),
+    item.chatId,
+  );
+}
+
+/** A chat moved to a new id (a Telegram group became a supergroup): its binding follows, audited. */
+export function rebindMovedChat(deps: BotDeps, from: string, to: string): void {
+  const now = deps.clock();
+  deps.chats.moveChat(from, to, now);
+  deps.audit.write(now, to, null, 'chat-moved', { from, to });
+}
+
+/**
+ * A channel stopped and needs a person: the office is told in its chats on the other channels, once per
+ * incident (the key survives restarts, so a dead session is not told again at every start).
+ */
+export function tellChannelDown(
+  deps: BotDeps,
+  channel: { owns(chatId: string): boolean },
+  incident: string,
+  text: string,
+): number {
+  const elsewhere = officeChats(deps).filter((c) => !channel.owns(c.id));
+  return queueToChats(deps, elsewhere, { key: incident, kind: 'notice', payload: { text } }, deps.clock());
 }

@@ -7,7 +7,7 @@ import { scorecardCommand } from './commands/export';
 import { answerWardQuestion, replyTaskStatus, replyUnitStatus, viewCommand } from './commands/status';
 import { replyTasks } from './commands/tasks';
 import { periodShortName } from '../core/messages/labels';
-import { periodForStatus } from './reporting/period';
+import { periodForStatus } from '../queries/periods';
 import type { Turn } from './turn';
 
 /**

@@ -1,4 +1,5 @@
 import type { ConsoleAdmin, ConsoleChat } from '../channels/console/console';
+import { consoleOfficeTitle, LEADERS_LABEL } from '../core/messages/registration';
 import { unknownUnitMessage } from '../core/messages/tasks';
 import { lookUpUnit } from '../core/plan/resolve';
 import { fold } from '../core/text/fold';
@@ -23,13 +24,13 @@ export class TerminalAdmin implements ConsoleAdmin {
 
   initialChat(): ConsoleChat {
     const office = this.officeUnit();
-    return this.bindConsole('console:office', `${office.short} (văn phòng)`, 'office', office.id);
+    return this.bindConsole('console:office', consoleOfficeTitle(office.short), 'office', office.id);
   }
 
   actAs(name: string): ConsoleChat | { error: string } {
     if (/^(giam ?sat|gs)(\s|$)/.test(fold(name))) return this.actAsSupervisor(name);
     const found = lookUpUnit(this.deps.matcher, name, { leader: true });
-    if (found.type === 'leader') return this.bindConsole('console:leader', 'Lãnh đạo phường', 'leader', null);
+    if (found.type === 'leader') return this.bindConsole('console:leader', LEADERS_LABEL, 'leader', null);
     if (found.type !== 'unit') return { error: found.type === 'all' ? '' : found.reply };
     const unit = found.unit;
     if (unit.id === this.deps.planSet.organisation.officeUnitId) return this.initialChat();
@@ -69,7 +70,7 @@ export class TerminalAdmin implements ConsoleAdmin {
     const existing = this.deps.chats.get(chatId);
     if (!existing || existing.role !== role || existing.unitId !== unitId) {
       const now = this.deps.clock();
-      this.deps.chats.bind(chatId, 'direct', title, role, unitId, 'terminal', now);
+      this.deps.chats.bind(chatId, { kind: 'direct', title, role, unitId, via: 'terminal' }, now);
       this.deps.audit.write(now, chatId, role, 'bind', { unitId, via: 'terminal' });
     }
     return { chatId, title, kind: 'direct' };

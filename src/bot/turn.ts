@@ -1,19 +1,13 @@
 import type { Incoming, Outgoing, OutgoingFile } from '../channels/channel';
 import type { Unit } from '../core/plan/types';
 import type { ChatRecord, Role } from '../storage/chats';
+import type { MessageContext } from '../storage/messageRefs';
 import type { BotDeps } from './deps';
-
-/** What a sent reply is about, so a later reply to it can be tied to its period and task. */
-export interface ReplyContext {
-  kind: string;
-  periodId?: string | null;
-  unitId?: string | null;
-  taskCode?: string | null;
-}
 
 /** One message back to the chat the incoming message came from, optionally with files. */
 export interface Reply extends Outgoing {
-  context?: ReplyContext;
+  /** What the reply is about, so a later reply to it can be tied to its period and task. */
+  context?: MessageContext;
   /** Files to send after the text (as documents where the channel can; else their paths are listed). */
   files?: OutgoingFile[];
   /**
@@ -21,7 +15,15 @@ export interface Reply extends Outgoing {
    * so it runs outside the message's transaction, on data read inside it. Sent after the text.
    */
   render?: () => Promise<OutgoingFile[]>;
+  /**
+   * The reply carries a credential (a sign-in link): it is sent once and never written to the outbox, so
+   * no copy of it is kept. If the platform cannot take it now, it is lost, and the user asks again.
+   */
+  secret?: boolean;
 }
+
+/** Where a command came from: a chat message, or the web page acting for the chat it was signed in from. */
+export type Via = 'chat' | 'web';
 
 /** Everything a command needs about one incoming message, and the replies it produces. */
 export class Turn {
@@ -35,8 +37,9 @@ export class Turn {
     readonly incoming: Incoming,
     readonly now: Date,
     readonly chat: ChatRecord,
-    /** Row of the raw message in `inbound`. */
-    readonly inboundId: number,
+    /** Row of the raw message in `inbound` (null for an action on the web page: no message came). */
+    readonly inboundId: number | null,
+    readonly via: Via = 'chat',
   ) {}
 
   /**
@@ -72,8 +75,10 @@ export class Turn {
     return this.chat.id;
   }
 
+  /** Writes to the audit log as this chat; what the web page did for a chat is marked `via: 'web'`. */
   audit(action: string, detail: Record<string, unknown> = {}): void {
-    this.deps.audit.write(this.now, this.chat.id, this.chat.role, action, detail);
+    const marked = this.via === 'web' ? { ...detail, via: 'web' } : detail;
+    this.deps.audit.write(this.now, this.chat.id, this.chat.role, action, marked);
   }
 
   /** What the bot message this one replies to was about (its kind, period, task), if the bot knows. */
@@ -81,7 +86,9 @@ export class Turn {
     const ref = this.incoming.replyTo;
     if (!ref || !ref.fromBot) return null;
     const found = this.deps.refs.find(this.chat.id, ref.messageRef);
-    return found ? { periodId: found.periodId, taskCode: found.taskCode, kind: found.kind } : null;
+    return found
+      ? { periodId: found.periodId ?? null, taskCode: found.taskCode ?? null, kind: found.kind }
+      : null;
   }
 
   reply(text: string, extra: Omit<Reply, 'text'> = {}): void {

@@ -93,10 +93,72 @@ export interface Sent {
 export type Acceptance = 'stored' | 'refused';
 export type IncomingHandler = (message: Incoming) => Promise<Acceptance>;
 
+/**
+ * What a channel can show and send. The bot asks this instead of guessing from a chat id's prefix, and
+ * degrades to plain text where an ability is missing.
+ */
+export interface Capabilities {
+  /** Buttons under a message (Telegram's inline keyboard). */
+  buttons: boolean;
+  /** Naming a person so that they are notified (a Zalo @mention). */
+  mentions: boolean;
+  /** Sending documents (the compiled spreadsheet and draft report). */
+  files: boolean;
+  /** Sending pictures (the digest's chart). */
+  photos: boolean;
+  /** Command menus the platform shows (Telegram's setMyCommands). */
+  menus: boolean;
+  /** Longest text of one message; the channel splits longer ones. */
+  maxTextLength: number;
+  /** How bold spans reach the user: HTML (Telegram), text styles (Zalo), or plain text. */
+  formatting: 'html' | 'styles' | 'plain';
+}
+
+/** Text only, no extras: what a chat of no running channel is assumed to take. */
+export const PLAIN_TEXT: Capabilities = {
+  buttons: false,
+  mentions: false,
+  files: false,
+  photos: false,
+  menus: false,
+  maxTextLength: 2000,
+  formatting: 'plain',
+};
+
+/** Send rates of one channel, kept by its outbox sender. */
+export interface SendLimits {
+  /** Most messages per second over the whole channel (Telegram: about 30); 0 for no such limit. */
+  perSecond: number;
+  /** Least time between any two messages of the channel, in ms (Zalo: seconds). */
+  minIntervalMs: number;
+  /** Least time between two messages to one chat, in ms (Telegram: 1000). */
+  perChatIntervalMs: number;
+  /** Most messages per minute to one group (Telegram: 20); null for no such limit. */
+  groupPerMinute: number | null;
+  /** Random extra wait added after each send, in ms (Zalo: wide, to look human). */
+  jitterMs: number;
+}
+
 export interface Channel {
-  /** `console`, `telegram`, `zalo`: also the prefix of the chat ids this channel makes. */
+  /** `console`, `telegram`, `zalo`, `zalobot`: also the prefix of the chat ids this channel makes. */
   readonly name: string;
-  /** Begins receiving; resolves once the channel is ready. */
+  readonly capabilities: Capabilities;
+  /** The rates its sender keeps to. */
+  readonly limits: SendLimits;
+  /** Whether a chat id is one this channel made (only the channel reads its own ids). */
+  owns(chatId: ChatId): boolean;
+  /**
+   * Stopped until a person acts (a refused token, a dead session). Its messages wait in the outbox; the
+   * channel says so through its context's `down` event. A channel still trying to reach its platform is
+   * not down.
+   */
+  readonly down: boolean;
+  /**
+   * Messages queued for it are still delivered after `stop` (the console prints them), so the runtime
+   * sends what is left before the process exits.
+   */
+  readonly deliversAfterStop?: boolean;
+  /** Begins receiving; resolves once the channel is ready (or known to be down). */
   start(handler: IncomingHandler): Promise<void>;
   /** Stops receiving and releases the connection; pending sends may finish. */
   stop(): Promise<void>;
@@ -105,6 +167,8 @@ export interface Channel {
   sendFile?(chatId: ChatId, file: OutgoingFile): Promise<Sent>;
   /** Acknowledges a button tap (Telegram requires an answer to every callback). */
   answerAction?(incoming: Incoming, text: string | null): Promise<void>;
+  /** Shows that an answer is being prepared ("typing…"), where the platform can. Best effort. */
+  typing?(chatId: ChatId): Promise<void>;
   /**
    * Fetches an attachment's bytes from the platform's own file service, and from nowhere else. Throws a
    * `DownloadError` when the file is larger than `maxBytes`, comes from elsewhere, or cannot be had.

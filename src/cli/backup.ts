@@ -39,7 +39,8 @@ function defaultTarget(databasePath: string): string {
   return join(dirname(databasePath), 'backups', `bot-${stamp}.sqlite`);
 }
 
-if (process.argv[1] && /backup\.ts$/.test(process.argv[1])) {
+// Run as a program (`npm run backup`, built or from the sources), not when imported by a test.
+if (process.argv[1] && /backup\.[jt]s$/.test(process.argv[1])) {
   try {
     loadEnvFile();
     const config = loadConfig();

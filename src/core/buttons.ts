@@ -28,16 +28,48 @@ const STATUSES: Record<string, TaskStatus> = {
   k: 'not_applicable',
 };
 
-/** `s|<period>|<unit>|<task>|<d|p|n|k>`: fits Telegram's 64 bytes for the ids this bot makes. */
+/** Telegram's limit for a button's data, in bytes. */
+export const BUTTON_DATA_MAX_BYTES = 64;
+
+/**
+ * `s|<period>|<unit>|<task>|<d|p|n|k>` when it fits Telegram's 64 bytes; otherwise `t|<task>|<d|p|n|k>`, whose
+ * period and unit are those of the message the button is under (the bot keeps what each reminder is
+ * about), so the data stays within the limit whatever the lengths of the plan's and units' ids.
+ */
 export function encodeStatusButton(b: StatusButton): string {
-  return ['s', b.periodId, b.unitId, b.taskCode, CODES[b.status]].join('|');
+  const full = ['s', b.periodId, b.unitId, b.taskCode, CODES[b.status]].join('|');
+  if (utf8Length(full) <= BUTTON_DATA_MAX_BYTES) return full;
+  return ['t', b.taskCode, CODES[b.status]].join('|');
 }
 
-export function decodeStatusButton(data: string): StatusButton | null {
+/** A tapped status button; `periodId` and `unitId` are null when they are the message's own. */
+export type TappedStatus = Omit<StatusButton, 'periodId' | 'unitId'> & {
+  periodId: string | null;
+  unitId: string | null;
+};
+
+export function decodeStatusButton(data: string): TappedStatus | null {
   const parts = data.split('|');
+  if (parts.length === 3 && parts[0] === 't') {
+    const [, taskCode, code] = parts as [string, string, string];
+    const status = STATUSES[code];
+    return status && TASK_CODE.test(taskCode) ? { periodId: null, unitId: null, taskCode, status } : null;
+  }
   if (parts.length !== 5 || parts[0] !== 's') return null;
   const [, periodId, unitId, taskCode, code] = parts as [string, string, string, string, string];
   const status = STATUSES[code];
-  if (!status || !periodId || !unitId || !/^NV[1-9]\d?$/.test(taskCode)) return null;
+  if (!status || !periodId || !unitId || !TASK_CODE.test(taskCode)) return null;
   return { periodId, unitId, taskCode, status };
+}
+
+const TASK_CODE = /^NV[1-9]\d?$/;
+
+function utf8Length(text: string): number {
+  // No Buffer in the core: count UTF-8 bytes by code point.
+  let bytes = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerThread } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import type { DocumentType } from '../core/documents';
 
 /** Limits of reading one file. */
@@ -69,7 +70,16 @@ export type Inspection =
       textProblem: TextProblem | null;
     };
 
-const ENTRY = new URL('./worker.mjs', import.meta.url);
+/**
+ * The worker's entry: compiled beside the program by `npm run build` (`process.env.PLANBOT_BUILD` is set
+ * only there), else the TypeScript through tsx (tests, `npm run bench`).
+ */
+/** `node:worker_threads` is loaded with the first file: a start needs none of it. */
+const require = createRequire(import.meta.url);
+
+const ENTRY = process.env.PLANBOT_BUILD
+  ? new URL('./inspect.worker.js', import.meta.url)
+  : new URL('./worker.mjs', import.meta.url);
 
 /**
  * Reads a file off the main thread: its type from the bytes, the zip check, and its text. One worker
@@ -85,6 +95,7 @@ export function inspectDocument(
   return new Promise((resolve) => {
     let typed: Extract<WorkerMessage, { stage: 'type' }> | null = null;
     let done = false;
+    const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerThread };
     const worker = new Worker(ENTRY, {
       workerData: { bytes, limits, planNumbers },
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32 },

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nodeCrypto } from '../storage/crypto';
 
 /** A file kept in the store: named by the sha256 of its bytes. */
 export interface StoredBytes {
@@ -23,7 +23,7 @@ export class FileStore {
   }
 
   save(bytes: Uint8Array): StoredBytes {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = nodeCrypto().createHash('sha256').update(bytes).digest('hex');
     const path = this.pathOf(sha256);
     if (!existsSync(path)) {
       mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });

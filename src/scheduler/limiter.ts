@@ -1,16 +1,6 @@
-/** Send rates of one channel. */
-export interface SendLimits {
-  /** Most messages per second over the whole channel (Telegram: about 30). */
-  perSecond: number;
-  /** Least time between any two messages of the channel, in ms (Zalo: seconds). */
-  minIntervalMs: number;
-  /** Least time between two messages to one chat, in ms (Telegram: 1000). */
-  perChatIntervalMs: number;
-  /** Most messages per minute to one group (Telegram: 20); null for no such limit. */
-  groupPerMinute: number | null;
-  /** Random extra wait added after each send, in ms (Zalo: wide, to look human). */
-  jitterMs: number;
-}
+import type { SendLimits } from '../channels/channel';
+
+export type { SendLimits };
 
 /**
  * Decides when the next message to a chat may go, from what was sent recently. Pure bookkeeping over

@@ -1,4 +1,3 @@
-import cron from 'node-cron';
 import type { BotDeps } from '../bot/deps';
 import { calendarOf } from '../bot/deps';
 import type { CalendarConfig } from '../core/calendar';
@@ -12,13 +11,14 @@ import { officeChats, queueToChats } from '../bot/notify';
 import type { Logger } from '../log';
 import type { ChatRecord } from '../storage/chats';
 import type { OutboxPayload } from '../storage/outbox';
-import { digestPayload, reminderPayload } from './payloads';
+import { digestPayload } from '../queries/digest';
+import { reminderFor } from '../queries/reminders';
 
 export interface SchedulerOptions {
   /** Work that fell due longer ago than this while the bot was down is skipped, not sent late. */
   graceMs: number;
-  /** Whether a chat's channel shows buttons (Telegram) or only text (Zalo, console). */
-  hasButtons: (chatId: string) => boolean;
+  /** How long after `start` the first (catch-up) tick runs, in ms (default one second). */
+  catchUpDelayMs?: number;
 }
 
 export interface TickResult {
@@ -52,7 +52,9 @@ const EXTRA_LOOKBACK_MS = 7 * 86_400_000;
  * a tick idempotent: running it twice, or after a restart, queues nothing new.
  */
 export class Scheduler {
-  private task: ReturnType<typeof cron.schedule> | null = null;
+  private task: { stop(): unknown } | null = null;
+  private startTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
   /**
    * Waves and digests already written to the outbox for every chat they go to, so the ticks of each
    * minute do not rebuild them. A unit that reports meanwhile only leaves a wave (its reminders are
@@ -214,11 +216,7 @@ export class Scheduler {
         // A skipped reminder is recorded, never sent: its text is not worth building.
         const payload: OutboxPayload = stale
           ? { text: '' }
-          : {
-              ...reminderPayload(deps, period, unit, item.offsetDays, this.options.hasButtons(chat.id)),
-              // In a Zalo group a reminder names the unit's reporter, so it reaches them even in a muted group.
-              mention: chat.id.startsWith('zalo:g:') ? deps.inbound.reporterOf(chat.id) : null,
-            };
+          : reminderFor(deps, period, unit, chat, item.offsetDays);
         enqueue(key, chat, unitId, payload);
         if (stale) {
           result.skipped++;
@@ -292,15 +290,30 @@ export class Scheduler {
     this.servedFor = this.deps.chats.revision;
   }
 
-  /** Ticks every minute (and once now, to catch up on what fell due while the bot was down). */
-  start(): void {
+  /**
+   * Ticks once, to catch up on what fell due while the bot was down, then every minute. Resolves once the
+   * minute ticks are set (node-cron is loaded then, off the path of start-up).
+   */
+  async start(): Promise<void> {
+    this.stopped = false;
+    // People whose messages waited while the bot was down are answered first; the catch-up of what fell
+    // due meanwhile follows a moment later (nothing of it is lost: the tick looks back over the grace).
+    await new Promise<void>((resolve) => {
+      this.startTimer = setTimeout(resolve, this.options.catchUpDelayMs ?? 1000);
+    });
+    this.startTimer = null;
+    if (this.stopped) return;
     this.safeTick();
+    const { default: cron } = await import('node-cron');
+    if (this.stopped) return;
     this.task = cron.schedule('* * * * *', () => this.safeTick(), {
       timezone: calendarOf(this.deps).timeZone,
     });
   }
 
   stop(): void {
+    this.stopped = true;
+    if (this.startTimer) clearTimeout(this.startTimer);
     void this.task?.stop();
     this.task = null;
   }

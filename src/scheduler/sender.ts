@@ -208,7 +208,7 @@ export class OutboxSender {
   private async sendChart(item: OutboxItem, isGroup: boolean): Promise<void> {
     const chart = item.payload.chart;
     const draw = this.options.drawChart;
-    if (!chart || !draw || !this.channel.sendFile) return;
+    if (!chart || !draw || !this.channel.sendFile || !this.channel.capabilities.photos) return;
     try {
       const file = await draw(chart, item.dedupeKey);
       const wait =

@@ -10,6 +10,15 @@ import { chats } from './schema';
  */
 export type Role = 'unit' | 'office' | 'leader' | 'supervisor';
 
+/** What binding a chat makes of it: its kind and title, the role and unit it speaks for, and how. */
+export interface ChatBinding {
+  kind: ChatKind;
+  title: string | null;
+  role: Role;
+  unitId: string | null;
+  via: string;
+}
+
 /** A chat the bot has seen, and what it is bound to. */
 export interface ChatRecord {
   id: string;
@@ -89,15 +98,9 @@ export class ChatStore {
     return this.get(chatId) as ChatRecord;
   }
 
-  bind(
-    chatId: string,
-    kind: ChatKind,
-    title: string | null,
-    role: Role,
-    unitId: string | null,
-    via: string,
-    now: Date,
-  ): void {
+  /** Binds a chat to a unit or a role (`via`: the invitation code, `terminal`, …), or rebinds it. */
+  bind(chatId: string, binding: ChatBinding, now: Date): void {
+    const { kind, title, role, unitId, via } = binding;
     this.writes++;
     this.db
       .insert(chats)

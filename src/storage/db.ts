@@ -1,16 +1,27 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import type * as Migrator from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The migrations folder of the project, wherever the process was started from. */
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+/**
+ * The migrations folder of the project, wherever the process was started from: the nearest `drizzle/`
+ * above this module, which is `src/storage/` when run from the sources and `dist/` when built.
+ */
+export const MIGRATIONS_DIR = findUp(dirname(fileURLToPath(import.meta.url)), 'drizzle/meta/_journal.json');
+
+function findUp(from: string, marker: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, marker))) return join(dir, 'drizzle');
+    if (dirname(dir) === dir) throw new Error(`no ${marker} above ${from}`);
+  }
+}
 
 /**
  * How hard SQLite pushes each commit to the disk. `NORMAL` (WAL mode): a commit survives the process
@@ -33,7 +44,13 @@ export function openDatabase(path: string, options: { synchronous?: Synchronous 
   // Table rebuilds in generated migrations must not cascade into child rows: migrate with foreign
   // keys off (the pragma is ignored inside the migrator's transaction), then prove nothing dangles.
   sqlite.pragma('foreign_keys = OFF');
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  if (migrationsPending(sqlite)) {
+    // drizzle's migrator (which reads and hashes every migration file) is loaded only when one is due.
+    const { migrate } = createRequire(import.meta.url)(
+      'drizzle-orm/better-sqlite3/migrator',
+    ) as typeof Migrator;
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  }
   const dangling = sqlite.pragma('foreign_key_check') as unknown[];
   if (dangling.length > 0) {
     sqlite.close();
@@ -41,6 +58,25 @@ export function openDatabase(path: string, options: { synchronous?: Synchronous 
   }
   sqlite.pragma('foreign_keys = ON');
   return db;
+}
+
+/**
+ * Whether the journal has a migration this database has not had: drizzle applies, in order, those newer
+ * than the newest it recorded (`__drizzle_migrations.created_at` is the journal's `when`).
+ */
+function migrationsPending(sqlite: Database.Database): boolean {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  const recorded = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!recorded) return true;
+  const last = sqlite.prepare('SELECT MAX(created_at) AS at FROM __drizzle_migrations').get() as {
+    at: number | string | null;
+  };
+  return last.at === null || Number(last.at) < newest;
 }
 
 /** Errors of SQLite that mean "cannot write now", as opposed to a bug in handling this message. */

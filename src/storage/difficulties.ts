@@ -1,4 +1,5 @@
-import { asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from './db';
 import { difficulties } from './schema';
 
@@ -35,6 +36,20 @@ function toDifficulty(row: typeof difficulties.$inferSelect): Difficulty {
     escalatedTo: row.escalatedTo,
   };
 }
+
+/**
+ * The lists the office works from, each item in exactly one but `all`: waiting for the office (`open`),
+ * sent up and waiting for the answer from above (`escalated`), answered, closed.
+ */
+export type DifficultyList = 'open' | 'escalated' | 'answered' | 'closed' | 'all';
+
+const LISTS: Record<DifficultyList, SQL> = {
+  open: and(eq(difficulties.status, 'open'), isNull(difficulties.escalatedAt)) as SQL,
+  escalated: and(eq(difficulties.status, 'open'), isNotNull(difficulties.escalatedAt)) as SQL,
+  answered: eq(difficulties.status, 'answered'),
+  closed: eq(difficulties.status, 'closed'),
+  all: sql`1 = 1`,
+};
 
 /** Difficulties (vướng mắc) raised by units: numbered, open until the office answers or closes them. */
 export class DifficultyStore {
@@ -79,6 +94,43 @@ export class DifficultyStore {
       .orderBy(asc(difficulties.id))
       .all()
       .map(toDifficulty);
+  }
+
+  /** One page of the items a list shows, first raised first, and how many there are in all. */
+  page(list: DifficultyList, offset: number, limit: number): { items: Difficulty[]; total: number } {
+    const where = LISTS[list];
+    const total = this.db.select({ n: count() }).from(difficulties).where(where).get()?.n ?? 0;
+    const items = this.db
+      .select()
+      .from(difficulties)
+      .where(where)
+      .orderBy(asc(difficulties.id))
+      .limit(limit)
+      .offset(offset)
+      .all()
+      .map(toDifficulty);
+    return { items, total };
+  }
+
+  /** How many items each list shows. */
+  countByList(): Record<DifficultyList, number> {
+    const row = this.db
+      .select({
+        open: sql<number>`SUM(CASE WHEN ${LISTS.open} THEN 1 ELSE 0 END)`,
+        escalated: sql<number>`SUM(CASE WHEN ${LISTS.escalated} THEN 1 ELSE 0 END)`,
+        answered: sql<number>`SUM(CASE WHEN ${LISTS.answered} THEN 1 ELSE 0 END)`,
+        closed: sql<number>`SUM(CASE WHEN ${LISTS.closed} THEN 1 ELSE 0 END)`,
+        all: count(),
+      })
+      .from(difficulties)
+      .get();
+    return {
+      open: Number(row?.open ?? 0),
+      escalated: Number(row?.escalated ?? 0),
+      answered: Number(row?.answered ?? 0),
+      closed: Number(row?.closed ?? 0),
+      all: Number(row?.all ?? 0),
+    };
   }
 
   ofUnit(unitId: string): Difficulty[] {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, max } from 'drizzle-orm';
 import type { DocumentType } from '../core/documents';
 import type { Db } from './db';
 import { documents, inbound, reports } from './schema';
@@ -68,6 +68,22 @@ export class DocumentStore {
     return this.select(eq(documents.periodId, periodId));
   }
 
+  /** One document by its number, or null. */
+  get(id: number): ReportDocument | null {
+    return this.select(eq(documents.id, id))[0] ?? null;
+  }
+
+  /** The newest document's number in the period (0 for none): it changes whenever one is filed there. */
+  lastIdOf(periodId: string): number {
+    return (
+      this.db
+        .select({ id: max(documents.id) })
+        .from(documents)
+        .where(eq(documents.periodId, periodId))
+        .get()?.id ?? 0
+    );
+  }
+
   /** Units that sent at least one document in the period. */
   unitsWithDocuments(periodId: string): Set<string> {
     const rows = this.db
@@ -79,7 +95,9 @@ export class DocumentStore {
   }
 
   /** The report revision stored while handling one incoming message, if one was. */
-  revisionOfMessage(inboundId: number): { id: number; periodId: string; revision: number } | null {
+  revisionOfMessage(inboundId: number | null): { id: number; periodId: string; revision: number } | null {
+    // A page action (the web page acting for a chat) is no message, and stores no report.
+    if (inboundId === null) return null;
     return (
       this.db
         .select({ id: reports.id, periodId: reports.periodId, revision: reports.revision })

@@ -15,6 +15,9 @@ export class InboundStore {
   private readonly lastSpeaker;
   private readonly lastInRange;
   private readonly lastAskedStmt;
+  private readonly insertKept;
+  private readonly forget;
+  private readonly keptRows;
 
   constructor(db: Db) {
     const client = db.$client;
@@ -42,6 +45,49 @@ export class InboundStore {
                          AND a.outcome LIKE '%:answers=' || i.id)
        ORDER BY id DESC LIMIT 1`,
     );
+    this.insertKept = client.prepare(
+      `INSERT INTO inbound (dedupe_key, chat_id, message_ref, sender_id, sender_name, chat_title, kind, text, received_at, kept)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING`,
+    );
+    this.forget = client.prepare(
+      'DELETE FROM inbound WHERE dedupe_key = ? AND processed_at IS NULL AND kept IS NOT NULL',
+    );
+    this.keptRows = client.prepare<[], { kept: string }>(
+      'SELECT kept FROM inbound WHERE processed_at IS NULL AND kept IS NOT NULL ORDER BY id',
+    );
+  }
+
+  /**
+   * Writes a message raw before it is handled, with the whole message as its channel read it, for
+   * platforms that never deliver an update twice. Handling it later finds it `unfinished`.
+   */
+  keep(msg: Incoming): void {
+    this.insertKept.run(
+      msg.dedupeKey,
+      msg.chatId,
+      msg.messageRef,
+      msg.sender.id,
+      msg.sender.name,
+      msg.chatTitle,
+      msg.kind,
+      msg.text,
+      msg.receivedAt.getTime(),
+      JSON.stringify(msg),
+    );
+  }
+
+  /** Removes a kept message the bot did not process (it was not for the bot). */
+  forgetUnprocessed(dedupeKey: string): void {
+    this.forget.run(dedupeKey);
+  }
+
+  /** Kept messages never handled (the process stopped in between), oldest first. */
+  unhandled(): Incoming[] {
+    return this.keptRows.all().map((row) => {
+      const msg = JSON.parse(row.kept) as Incoming & { receivedAt: string; sentAt?: string };
+      const receivedAt = new Date(msg.receivedAt);
+      return { ...msg, receivedAt, sentAt: msg.sentAt ? new Date(msg.sentAt) : receivedAt };
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
-import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from './chats';
+import { nodeCrypto } from './crypto';
 import type { Db } from './db';
 import { invites } from './schema';
 
@@ -59,6 +59,6 @@ export function normaliseCode(raw: string): string {
 
 function pick(n: number): string {
   let s = '';
-  for (let i = 0; i < n; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < n; i++) s += ALPHABET[nodeCrypto().randomInt(ALPHABET.length)];
   return s;
 }

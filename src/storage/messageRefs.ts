@@ -2,11 +2,15 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { messageRefs } from './schema';
 
-export interface MessageContextRecord {
+/**
+ * What a message of the bot is about (a reminder, a receipt, a question for a result), kept with it so a
+ * reply to it can be tied to its period, unit and task. The one type for replies, the outbox and the log.
+ */
+export interface MessageContext {
   kind: string;
-  periodId: string | null;
-  unitId: string | null;
-  taskCode: string | null;
+  periodId?: string | null;
+  unitId?: string | null;
+  taskCode?: string | null;
 }
 
 /** The bot's own messages that a user may reply to, and what each was about. */
@@ -21,42 +25,25 @@ export class MessageRefStore {
     );
   }
 
-  save(chatId: string, messageRef: string, context: MessageContextRecord, now: Date): void {
+  save(chatId: string, messageRef: string, context: MessageContext, now: Date): void {
     this.insert.run(
       chatId,
       messageRef,
       context.kind,
-      context.periodId,
-      context.unitId,
-      context.taskCode,
+      context.periodId ?? null,
+      context.unitId ?? null,
+      context.taskCode ?? null,
       now.getTime(),
     );
   }
 
   /** Remembers what a sent message was about, when it was about something and the platform gave it an id. */
-  saveSent(
-    chatId: string,
-    messageRef: string | null,
-    context:
-      | { kind: string; periodId?: string | null; unitId?: string | null; taskCode?: string | null }
-      | undefined,
-    now: Date,
-  ): void {
+  saveSent(chatId: string, messageRef: string | null, context: MessageContext | undefined, now: Date): void {
     if (!context || !messageRef) return;
-    this.save(
-      chatId,
-      messageRef,
-      {
-        kind: context.kind,
-        periodId: context.periodId ?? null,
-        unitId: context.unitId ?? null,
-        taskCode: context.taskCode ?? null,
-      },
-      now,
-    );
+    this.save(chatId, messageRef, context, now);
   }
 
-  find(chatId: string, messageRef: string): MessageContextRecord | null {
+  find(chatId: string, messageRef: string): MessageContext | null {
     const row = this.db
       .select()
       .from(messageRefs)

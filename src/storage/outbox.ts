@@ -1,3 +1,4 @@
+import type { MessageContext } from './messageRefs';
 import type { ChartData } from '../core/chart';
 import type { Incoming, Outgoing, OutgoingFile } from '../channels/channel';
 import type { Db } from './db';
@@ -9,16 +10,9 @@ import type { Db } from './db';
  */
 export type OutboxStatus = 'held' | 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'skipped';
 
-/** What a queued message is about, kept with it so a reply to it can be tied to its period and task. */
-export interface OutboxContext {
-  kind: string;
-  periodId?: string | null;
-  unitId?: string | null;
-  taskCode?: string | null;
-}
-
 export interface OutboxPayload extends Outgoing {
-  context?: OutboxContext;
+  /** What the message is about, so a reply to it can be tied to its period and task. */
+  context?: MessageContext;
   /** A chart to send after the text where the channel takes files (drawn at send time). */
   chart?: ChartData;
   /** A file to send (a row of kind `file`; the text is unused). */

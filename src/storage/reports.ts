@@ -98,6 +98,7 @@ export class ReportStore {
         `SELECT i.* FROM report_items i JOIN reports r ON r.id = i.report_id
          WHERE r.period_id = ? ORDER BY i.id`,
       ),
+      lastId: c.prepare<[string], number | null>('SELECT MAX(id) FROM reports WHERE period_id = ?').pluck(),
       reportedUnits: c
         .prepare<[string], string>('SELECT DISTINCT unit_id FROM reports WHERE period_id = ?')
         .pluck(),
@@ -181,6 +182,11 @@ export class ReportStore {
   /** Every revision, newest first. */
   history(periodId: string, unitId: string): StoredReport[] {
     return this.stmts.history.all(periodId, unitId).map((row) => this.withItems(row));
+  }
+
+  /** The newest report's row number in the period (0 for none): it changes whenever a report arrives. */
+  lastIdOf(periodId: string): number {
+    return this.stmts.lastId.get(periodId) ?? 0;
   }
 
   /** Units that have sent at least one report in the period. */

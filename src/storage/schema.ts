@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Role } from './chats';
 
 /*
  * The database. Times are integer milliseconds (UTC instants); calendar dates are ISO text in the
@@ -127,6 +128,11 @@ export const inbound = sqliteTable(
     sentAt: ms('sent_at'),
     outcome: text('outcome'),
     processedAt: ms('processed_at'),
+    /**
+     * The whole message as its channel read it, for platforms that hand an update over only once: kept
+     * before it is handled, so that one a crash interrupted is handled at the next start.
+     */
+    kept: json<Record<string, unknown>>('kept'),
   },
   (t) => [uniqueIndex('inbound_dedupe').on(t.dedupeKey), index('inbound_chat').on(t.chatId, t.receivedAt)],
 );
@@ -264,6 +270,11 @@ export const audit = sqliteTable(
   (t) => [index('audit_at').on(t.at)],
 );
 
+/** Facts the program keeps about the database itself: the plan set it last synced into it. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
 /**
  * Files units sent as their report (Word, PDF, a photo of the signed page), stored under the data folder
  * by content hash. Each row is one sending: the report revision it was filed with (null when no period
@@ -299,4 +310,38 @@ export const documents = sqliteTable(
     statusesFromFile: json<string[]>('statuses_from_file').notNull(),
   },
   (t) => [index('documents_period_unit').on(t.periodId, t.unitId), index('documents_sha').on(t.sha256)],
+);
+
+/**
+ * One-time sign-in links to the web page, made by `/web` in a bound chat: valid minutes, usable once.
+ * Only the sha256 of the token is kept; the token itself exists only in the link sent to the chat.
+ */
+export const webLinks = sqliteTable('web_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  /** The chat the link was made in: its binding is the identity of whoever signs in with it. */
+  chatId: text('chat_id').notNull(),
+  role: text('role').$type<Role>().notNull(),
+  unitId: text('unit_id'),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  usedAt: ms('used_at'),
+});
+
+/** Sessions of the web page, each opened by one sign-in link; the cookie's token is kept as its sha256. */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    /** The number the audit log names a session by (never its token). */
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull(),
+    chatId: text('chat_id').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    unitId: text('unit_id'),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    /** Set when it ended before its time: signed out, or its chat unbound. */
+    endedAt: ms('ended_at'),
+    endedWhy: text('ended_why'),
+  },
+  (t) => [uniqueIndex('web_sessions_token').on(t.tokenHash), index('web_sessions_chat').on(t.chatId)],
 );

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { regularPeriods } from '../core/periods/periods';
 import { wardCalendar } from '../core/calendar';
 import type { PlanSet } from '../core/plan/types';
+import { nodeCrypto } from './crypto';
 import type { Db } from './db';
 import { periods, plans, tasks, units } from './schema';
 
@@ -13,7 +13,8 @@ export interface SyncSummary {
   unchanged: number;
 }
 
-const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const hash = (value: unknown): string =>
+  nodeCrypto().createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /**
  * Brings the database in line with the plan files, in one transaction. Idempotent: a second run with
@@ -26,14 +27,36 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
   const count = (kind: 'inserted' | 'updated' | 'unchanged') => summary[kind]++;
 
   db.transaction((tx) => {
-    // Read at once and inserted in batches: a national organisation has a hundred thousand units.
-    const stored = new Map(
+    // Each table is read once, not once per row: this runs at every start.
+    const unitRows = new Map(
       tx
-        .select({ id: units.id, contentHash: units.contentHash, archivedAt: units.archivedAt })
+        .select()
         .from(units)
         .all()
         .map((r) => [r.id, r]),
     );
+    const planRows = new Map(
+      tx
+        .select()
+        .from(plans)
+        .all()
+        .map((r) => [r.id, r]),
+    );
+    const taskRows = new Map(
+      tx
+        .select()
+        .from(tasks)
+        .all()
+        .map((r) => [`${r.planId}|${r.code}`, r]),
+    );
+    const periodRows = new Map(
+      tx
+        .select()
+        .from(periods)
+        .all()
+        .map((r) => [r.id, r]),
+    );
+    // New units inserted in batches: a national organisation has a hundred thousand of them.
     const fresh: (typeof units.$inferInsert)[] = [];
     const flush = () => {
       if (fresh.length > 0) tx.insert(units).values(fresh.splice(0)).run();
@@ -41,7 +64,7 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
     for (const u of planSet.organisation.units) {
       const row = { id: u.id, name: u.name, short: u.short, reports: u.reports };
       const contentHash = hash(row);
-      const existing = stored.get(u.id);
+      const existing = unitRows.get(u.id);
       if (!existing) {
         fresh.push({ ...row, contentHash, syncedAt: now });
         if (fresh.length >= 1_000) flush();
@@ -58,8 +81,8 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
     // Units no longer in the file, found here rather than with `NOT IN (…)`: an organisation of a
     // hundred thousand units is more than SQLite takes as parameters of one statement.
     const inFile = new Set(planSet.organisation.units.map((u) => u.id));
-    for (const { id } of tx.select({ id: units.id }).from(units).where(isNull(units.archivedAt)).all()) {
-      if (inFile.has(id)) continue;
+    for (const [id, r] of unitRows) {
+      if (inFile.has(id) || r.archivedAt) continue;
       summary.archived += tx.update(units).set({ archivedAt: now }).where(eq(units.id, id)).run().changes;
     }
 
@@ -73,7 +96,7 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
         sourceFile: p.sourceFile,
       };
       const contentHash = hash(row);
-      const existing = tx.select().from(plans).where(eq(plans.id, p.id)).get();
+      const existing = planRows.get(p.id);
       if (!existing) {
         tx.insert(plans)
           .values({ ...row, contentHash, syncedAt: now })
@@ -101,11 +124,7 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
           reported: t.reported,
         };
         const taskHash = hash(taskRow);
-        const found = tx
-          .select()
-          .from(tasks)
-          .where(and(eq(tasks.planId, p.id), eq(tasks.code, t.code)))
-          .get();
+        const found = taskRows.get(`${p.id}|${t.code}`);
         if (!found) {
           tx.insert(tasks)
             .values({ ...taskRow, contentHash: taskHash, syncedAt: now })
@@ -134,8 +153,9 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
         )
         .run().changes;
 
-      for (const period of regularPeriods(p, calendar)) {
-        const found = tx.select().from(periods).where(eq(periods.id, period.id)).get();
+      const regular = regularPeriods(p, calendar);
+      for (const period of regular) {
+        const found = periodRows.get(period.id);
         // The deadline as set is stored; the working deadline follows the calendar when read.
         const dates = {
           startsOn: period.startsOn,
@@ -168,13 +188,10 @@ export function syncPlanSet(db: Db, planSet: PlanSet, now: Date): SyncSummary {
         } else count('unchanged');
       }
       // A regular period that the plan no longer has (its span shrank) is cancelled, not deleted.
-      const regularIds = regularPeriods(p, calendar).map((x) => x.id);
-      const stale = tx
-        .select({ id: periods.id, kind: periods.kind })
-        .from(periods)
-        .where(and(eq(periods.planId, p.id), isNull(periods.cancelledAt)))
-        .all()
-        .filter((r) => r.kind !== 'adhoc' && !regularIds.includes(r.id));
+      const regularIds = new Set(regular.map((x) => x.id));
+      const stale = [...periodRows.values()].filter(
+        (r) => r.planId === p.id && !r.cancelledAt && r.kind !== 'adhoc' && !regularIds.has(r.id),
+      );
       for (const r of stale) {
         tx.update(periods).set({ cancelledAt: now }).where(eq(periods.id, r.id)).run();
         summary.archived++;

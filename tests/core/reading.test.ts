@@ -182,6 +182,7 @@ describe('the receipt', () => {
         problems: [],
         timeZone: 'Asia/Ho_Chi_Minh',
         at: new Date('2026-06-03T02:00:00Z'),
+        office: { name: 'Phòng Văn hóa – Xã hội', short: 'Phòng VHXH' },
       }),
     );
     expect(text).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026 – Kế hoạch số 168/KH-UBND của Trạm Y tế');

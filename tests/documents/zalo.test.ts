@@ -46,8 +46,7 @@ async function boot(): Promise<{ rt: Runtime; zalo: FakeZalo; dir: string }> {
       logger: silentLogger,
       clock,
       schedule: false,
-      zaloLogin: login.login,
-      zaloTiming: { sendGapMs: 0, sendJitterMs: 0 },
+      tuning: { zalo: { login: login.login, sendGapMs: 0, sendJitterMs: 0 } },
     },
   );
   return { rt: runtime, zalo: login.api, dir };

@@ -8,8 +8,8 @@ import { exportFailedMessage } from '../../src/core/messages/exports';
 import { instantAt } from '../../src/core/time';
 import { chartSvg, writeChart } from '../../src/export/chart';
 import { silentLogger } from '../../src/log';
-import { TELEGRAM_LIMITS } from '../../src/runtime';
-import { digestPayload } from '../../src/scheduler/payloads';
+import { TELEGRAM_LIMITS } from '../../src/channels/telegram/telegram';
+import { digestPayload } from '../../src/queries/digest';
 import { OutboxSender } from '../../src/scheduler/sender';
 import { ConsoleSession } from '../helpers/console';
 import { FakeChannel } from '../helpers/fakeChannel';
@@ -117,7 +117,11 @@ describe('/xuat and /xephang', () => {
     });
     const { app } = session.runtime;
     const deps = app.deps;
-    deps.chats.bind('telegram:-100', 'group', 'VHXH', 'office', 'phong-vhxh', 'test', session.now);
+    deps.chats.bind(
+      'telegram:-100',
+      { kind: 'group', title: 'VHXH', role: 'office', unitId: 'phong-vhxh', via: 'test' },
+      session.now,
+    );
     // The first file meets a network failure; everything else goes through.
     const channel = new FileChannel('telegram');
     channel.failFiles.push(new ChannelError('network', 'ECONNRESET'));
@@ -200,7 +204,11 @@ function queueDigest(s: ConsoleSession, channel: string) {
   const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('6T-2026'))!;
   const payload = digestPayload(deps, period, 'after_deadline', s.now);
   const chatId = `${channel}:leaders`;
-  deps.chats.bind(chatId, 'group', 'Lãnh đạo', 'leader', null, 'test', s.now);
+  deps.chats.bind(
+    chatId,
+    { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'test' },
+    s.now,
+  );
   deps.outbox.enqueue(
     { dedupeKey: `digest@${chatId}`, chatId, kind: 'digest', payload, dueAt: s.now },
     s.now,
@@ -249,7 +257,11 @@ describe("the digest's chart", () => {
       [new FakeChannel('zalo'), false],
     ] as const) {
       const chatId = `${channel.name}:leaders`;
-      deps.chats.bind(chatId, 'group', 'Lãnh đạo', 'leader', null, 'test', session.now);
+      deps.chats.bind(
+        chatId,
+        { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'test' },
+        session.now,
+      );
       deps.outbox.enqueue(
         { dedupeKey: `digest@${chatId}`, chatId, kind: 'digest', payload, dueAt: session.now },
         session.now,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app';
 import { createApp } from '../../src/app';
-import { scorecardOf } from '../../src/bot/commands/export';
+import { scorecardOf } from '../../src/queries/scorecard';
 import { loadConfig } from '../../src/config';
 import { compilePeriod } from '../../src/core/compile';
 import { instantAt } from '../../src/core/time';

@@ -32,11 +32,31 @@ function open(): App {
     clock: () => now,
   });
   const chats = app.deps.chats;
-  chats.bind('test:office', 'group', 'Phòng VHXH', 'office', 'phong-vhxh', 'test', now);
-  chats.bind('test:leader', 'group', 'Lãnh đạo', 'leader', null, 'test', now);
-  chats.bind('test:kt', 'group', 'Phòng KT-HT-ĐT', 'unit', 'phong-kt-ht-dt', 'test', now);
-  chats.bind('test:ca', 'group', 'Công an', 'unit', 'cong-an', 'test', now);
-  chats.bind('test:mttq', 'group', 'Ủy ban MTTQ', 'supervisor', 'mttq', 'test', now);
+  chats.bind(
+    'test:office',
+    { kind: 'group', title: 'Phòng VHXH', role: 'office', unitId: 'phong-vhxh', via: 'test' },
+    now,
+  );
+  chats.bind(
+    'test:leader',
+    { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'test' },
+    now,
+  );
+  chats.bind(
+    'test:kt',
+    { kind: 'group', title: 'Phòng KT-HT-ĐT', role: 'unit', unitId: 'phong-kt-ht-dt', via: 'test' },
+    now,
+  );
+  chats.bind(
+    'test:ca',
+    { kind: 'group', title: 'Công an', role: 'unit', unitId: 'cong-an', via: 'test' },
+    now,
+  );
+  chats.bind(
+    'test:mttq',
+    { kind: 'group', title: 'Ủy ban MTTQ', role: 'supervisor', unitId: 'mttq', via: 'test' },
+    now,
+  );
   return app;
 }
 

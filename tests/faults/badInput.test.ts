@@ -137,9 +137,21 @@ describe('bad input', () => {
   it('survives 10,000 generated messages: stores every addressed one raw, and every reply is valid', () => {
     app = createApp(loadConfigFor(tempDir()), { logger: silentLogger, clock: () => NOW });
     const a = app;
-    a.deps.chats.bind('telegram:-1001', 'group', 'Phòng KT', 'unit', 'phong-kt-ht-dt', 'test', NOW);
-    a.deps.chats.bind('telegram:-1002', 'group', 'VHXH', 'office', 'phong-vhxh', 'test', NOW);
-    a.deps.chats.bind('telegram:-1003', 'group', 'Lãnh đạo', 'leader', null, 'test', NOW);
+    a.deps.chats.bind(
+      'telegram:-1001',
+      { kind: 'group', title: 'Phòng KT', role: 'unit', unitId: 'phong-kt-ht-dt', via: 'test' },
+      NOW,
+    );
+    a.deps.chats.bind(
+      'telegram:-1002',
+      { kind: 'group', title: 'VHXH', role: 'office', unitId: 'phong-vhxh', via: 'test' },
+      NOW,
+    );
+    a.deps.chats.bind(
+      'telegram:-1003',
+      { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'test' },
+      NOW,
+    );
     let rejections = 0;
     const onRejection = () => rejections++;
     process.on('unhandledRejection', onRejection);
@@ -223,20 +235,12 @@ describe('bad input', () => {
     const rt = runtime;
     rt.app.deps.chats.bind(
       `telegram:${f.GROUP.id}`,
-      'group',
-      f.GROUP.title,
-      'unit',
-      'phong-kt-ht-dt',
-      'test',
+      { kind: 'group', title: f.GROUP.title, role: 'unit', unitId: 'phong-kt-ht-dt', via: 'test' },
       NOW,
     );
     rt.app.deps.chats.bind(
       `telegram:${f.OFFICE.id}`,
-      'group',
-      f.OFFICE.title,
-      'office',
-      'phong-vhxh',
-      'test',
+      { kind: 'group', title: f.OFFICE.title, role: 'office', unitId: 'phong-vhxh', via: 'test' },
       NOW,
     );
     let rejections = 0;

@@ -137,11 +137,7 @@ describe('crash (kill -9) at random points', () => {
     groups.forEach((g, k) =>
       setup.deps.chats.bind(
         `telegram:${g.id}`,
-        'group',
-        g.title,
-        'unit',
-        UNITS[k % UNITS.length]!,
-        'test',
+        { kind: 'group', title: g.title, role: 'unit', unitId: UNITS[k % UNITS.length]!, via: 'test' },
         new Date(),
       ),
     );

@@ -6,7 +6,7 @@ import { pendingIn } from '../../src/channels/journal';
 import { instantAt } from '../../src/core/time';
 import { createLogger } from '../../src/log';
 import { ConsoleSession } from '../helpers/console';
-import { feed, runBot, spawnBot, spawnNode } from '../helpers/spawnBot';
+import { feed, runBot, scriptArgs, spawnBot, spawnNode } from '../helpers/spawnBot';
 import { PLANS_DIR } from '../helpers/plans';
 import { tempDir } from '../helpers/tmp';
 import { waitFor } from '../helpers/wait';
@@ -369,17 +369,17 @@ describe('storage faults', () => {
   });
 });
 
-/** Runs the backup command as `npm run backup -- <file>` does (`tsx src/cli/backup.ts <file>`). */
+/** Runs the backup command as `npm run backup -- <file>` does: its script, read from package.json. */
 function runBackup(
   target: string,
   databasePath: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawnNode(
-      ['--import', 'tsx', 'src/cli/backup.ts', target],
-      { DATABASE_PATH: databasePath, PLANS_DIR },
-      ['ignore', 'pipe', 'pipe'],
-    );
+    const p = spawnNode([...scriptArgs('backup'), target], { DATABASE_PATH: databasePath, PLANS_DIR }, [
+      'ignore',
+      'pipe',
+      'pipe',
+    ]);
     let stdout = '';
     let stderr = '';
     p.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -59,7 +59,7 @@ async function boot() {
       schedule: false,
       stdin,
       stdout,
-      telegramTiming: { requestTimeoutMs: 1_500, restartDelayMs: 200, pollTimeoutMs: 2_500 },
+      tuning: { telegram: { requestTimeoutMs: 1_500, restartDelayMs: 200, pollTimeoutMs: 2_500 } },
     },
   );
   const rt = runtime;

@@ -51,8 +51,14 @@ async function boot() {
     {
       logger: silentLogger,
       schedule: false,
-      zaloLogin: login.login,
-      zaloTiming: { sendGapMs: 0, sendJitterMs: 0, reconnect: { baseMs: 5, maxMs: 40, stableMs: 10_000 } },
+      tuning: {
+        zalo: {
+          login: login.login,
+          sendGapMs: 0,
+          sendJitterMs: 0,
+          reconnect: { baseMs: 5, maxMs: 40, stableMs: 10_000 },
+        },
+      },
     },
   );
   const zalo = runtime.channels.find((c) => c.name === 'zalo') as ZaloChannel;

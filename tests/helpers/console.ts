@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import type { Logger } from '../../src/log';
-import type { Runtime } from '../../src/runtime';
+import type { Runtime, RuntimeOptions } from '../../src/runtime';
 import { startRuntime } from '../../src/runtime';
 import { PLANS_DIR } from './plans';
 import { tempDir } from './tmp';
@@ -33,8 +33,9 @@ export class ConsoleSession {
     opts: {
       dir?: string;
       env?: Record<string, string>;
+      web?: RuntimeOptions['web'];
       logger?: Logger;
-      storageBackoff?: { firstMs: number; maxMs: number };
+      storageBackoff?: RuntimeOptions['storageBackoff'];
     } = {},
   ): Promise<ConsoleSession> {
     const dir = opts.dir ?? tempDir();
@@ -53,6 +54,7 @@ export class ConsoleSession {
       stdout: s.stdout,
       onConsoleLine: () => s.waiters.shift()?.(),
       schedule: false,
+      web: opts.web,
     });
     return s;
   }

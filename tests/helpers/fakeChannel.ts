@@ -1,4 +1,5 @@
 import type { Channel, ChatId, IncomingHandler, Outgoing, Sent } from '../../src/channels/channel';
+import { PLAIN_TEXT } from '../../src/channels/channel';
 import { ChannelError } from '../../src/channels/errors';
 
 /** What the fake does with the next send to a chat: deliver, or fail in one of our ways. */
@@ -10,6 +11,16 @@ export class FakeChannel implements Channel {
   readonly attempts: { chatId: ChatId; at: number }[] = [];
   private readonly script: FakeOutcome[] = [];
   private seq = 0;
+  /** Text, and pictures where a subclass adds `sendFile`. */
+  readonly capabilities = { ...PLAIN_TEXT, files: true, photos: true };
+  readonly limits = {
+    perSecond: 0,
+    minIntervalMs: 0,
+    perChatIntervalMs: 0,
+    groupPerMinute: null,
+    jitterMs: 0,
+  };
+  readonly down = false;
 
   constructor(
     readonly name: string,
@@ -20,6 +31,10 @@ export class FakeChannel implements Channel {
   then(...outcomes: FakeOutcome[]): this {
     this.script.push(...outcomes);
     return this;
+  }
+
+  owns(chatId: ChatId): boolean {
+    return chatId.startsWith(`${this.name}:`);
   }
 
   async start(_handler: IncomingHandler): Promise<void> {}

@@ -27,8 +27,10 @@ export interface FakeLimits {
 /**
  * A local HTTP server on 127.0.0.1 that speaks the part of the Telegram Bot API the bot uses: getMe,
  * getUpdates with long polling, sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
- * deleteWebhook, sendDocument, sendPhoto, getFile and the file download URL
- * (`/file/bot<token>/<file_path>`), which serves files users "sent" (`hostFile`). It can answer with scripted faults (HTTP errors, dropped or
+ * setWebhook, deleteWebhook, getWebhookInfo, sendChatAction, sendDocument, sendPhoto, getFile and the file
+ * download URL (`/file/bot<token>/<file_path>`), which serves files users "sent" (`hostFile`). With a webhook
+ * set, getUpdates is refused (409) as Telegram refuses it, and `postToWebhook` delivers an update the way
+ * Telegram does: a POST with the secret in `X-Telegram-Bot-Api-Secret-Token`. It can answer with scripted faults (HTTP errors, dropped or
  * never-answered connections, answers lost after delivery), answer late, redeliver updates, and enforce
  * Telegram's rate limits.
  */
@@ -53,6 +55,8 @@ export class FakeBotApi {
   answerDelayMs: (method: string) => number = () => 0;
   /** Told of every call as it arrives, before it is answered. */
   onCall: ((call: ApiCall) => void) | null = null;
+  /** The webhook the bot set, if any. */
+  webhook: { url: string; secret: string | null } | null = null;
   /** Files users sent, by file_id: their bytes and the path getFile gives (null: no path). */
   private readonly files = new Map<string, { bytes: Buffer; path: string | null }>();
   /** Paths of the file URL that were downloaded. */
@@ -112,6 +116,27 @@ export class FakeBotApi {
     for (const u of updates)
       this.updates.push({ ...u, update_id: (u.update_id as number | undefined) ?? this.nextUpdateId++ });
     for (const p of this.pollers.splice(0)) p();
+  }
+
+  /**
+   * Delivers an update to the webhook the bot set, as Telegram does (the secret it was given, unless the
+   * test says otherwise: `null` sends none). Returns the HTTP status the bot answered.
+   */
+  async postToWebhook(update: Record<string, unknown>, secret?: string | null): Promise<number> {
+    if (!this.webhook) throw new Error('no webhook set');
+    const id = (update.update_id as number | undefined) ?? this.nextUpdateId++;
+    const given = secret === undefined ? this.webhook.secret : secret;
+    const response = await fetch(this.webhook.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(given === null ? {} : { 'x-telegram-bot-api-secret-token': given }),
+      },
+      body: JSON.stringify({ ...update, update_id: id }),
+    });
+    await response.arrayBuffer();
+    this.handedOut.set(id, (this.handedOut.get(id) ?? 0) + 1);
+    return response.status;
   }
 
   /** How many times an update has been handed to the bot. */
@@ -206,11 +231,32 @@ export class FakeBotApi {
     switch (method) {
       case 'getMe':
         return answer(200, { ok: true, result: this.botUser });
+      case 'setWebhook':
+        this.webhook = {
+          url: String(payload.url),
+          secret: typeof payload.secret_token === 'string' ? payload.secret_token : null,
+        };
+        return answer(200, { ok: true, result: true, description: 'Webhook was set' });
       case 'deleteWebhook':
+        this.webhook = null;
+        return answer(200, { ok: true, result: true, description: 'Webhook was deleted' });
+      case 'getWebhookInfo':
+        return answer(200, {
+          ok: true,
+          result: { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 },
+        });
       case 'setMyCommands':
       case 'answerCallbackQuery':
+      case 'sendChatAction':
         return answer(200, { ok: true, result: true });
       case 'getUpdates':
+        if (this.webhook)
+          return answer(409, {
+            ok: false,
+            error_code: 409,
+            description:
+              "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          });
         return this.getUpdates(payload, answer);
       case 'getFile': {
         const file = this.files.get(String(payload.file_id));

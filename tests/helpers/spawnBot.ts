@@ -6,12 +6,18 @@ import { checkBotText } from './botText';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
-/** What `npm start` runs after `node`, read from package.json so the tests run exactly that. */
-export const START_ARGS = (
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(/\s+/)
-  .slice(1);
+/** What `npm run <name>` runs after `node`, read from package.json so the tests run exactly that. */
+export function scriptArgs(name: string): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const command = scripts[name] ?? '';
+  if (!command.startsWith('node ')) throw new Error(`npm run ${name} is not a node command: ${command}`);
+  return command.split(/\s+/).slice(1);
+}
+
+/** What `npm start` runs after `node`. */
+export const START_ARGS = scriptArgs('start');
 
 export interface RunResult {
   code: number | null;

@@ -68,11 +68,13 @@ export class WardBot {
   bind(chatId: string, kind: 'group' | 'direct', role: Role, unitId: string | null, title?: string): string {
     this.deps.chats.bind(
       chatId,
-      kind,
-      title ?? (kind === 'group' ? chatId : null),
-      role,
-      unitId,
-      'test',
+      {
+        kind: kind,
+        title: title ?? (kind === 'group' ? chatId : null),
+        role: role,
+        unitId: unitId,
+        via: 'test',
+      },
       this.now,
     );
     return chatId;

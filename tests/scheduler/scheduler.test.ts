@@ -31,13 +31,22 @@ function start(dir: string, now: () => Date): App {
 }
 
 function bindAll(app: App, at: Date): void {
-  for (const u of UNITS) app.deps.chats.bind(`fake:${u}`, 'group', u, 'unit', u, 'test', at);
-  app.deps.chats.bind('fake:office', 'group', 'VHXH', 'office', 'phong-vhxh', 'test', at);
-  app.deps.chats.bind('fake:leaders', 'group', 'Lãnh đạo', 'leader', null, 'test', at);
+  for (const u of UNITS)
+    app.deps.chats.bind(`fake:${u}`, { kind: 'group', title: u, role: 'unit', unitId: u, via: 'test' }, at);
+  app.deps.chats.bind(
+    'fake:office',
+    { kind: 'group', title: 'VHXH', role: 'office', unitId: 'phong-vhxh', via: 'test' },
+    at,
+  );
+  app.deps.chats.bind(
+    'fake:leaders',
+    { kind: 'group', title: 'Lãnh đạo', role: 'leader', unitId: null, via: 'test' },
+    at,
+  );
 }
 
 function scheduler(app: App): Scheduler {
-  return new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000, hasButtons: () => false });
+  return new Scheduler(app.deps, silentLogger, { graceMs: 24 * 3_600_000 });
 }
 
 async function drain(app: App, channel: FakeChannel): Promise<void> {
@@ -90,13 +99,13 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     let now = vn('2026-06-09', '22:00');
     const app = start(dir, () => now);
     bindAll(app, now);
-    expect(scheduler(app).tick().queued).toBeGreaterThan(0);
+    expect(scheduler(app).tick().queued).toBe(9);
     const channel = new FakeChannel('fake');
     await drain(app, channel);
     expect(channel.sent).toHaveLength(0);
     now = vn('2026-06-10', '08:00');
     await drain(app, channel);
-    expect(channel.sent.length).toBeGreaterThan(0);
+    expect(channel.sent.length).toBe(9);
   });
 
   it('skips reminders that fell due longer ago than the grace window, and records them', () => {
@@ -105,7 +114,7 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     const app = start(dir, () => now);
     bindAll(app, now);
     const r = scheduler(app).tick();
-    expect(r.skipped).toBeGreaterThan(0);
+    expect(r.skipped).toBe(14);
     const skipped = app.deps.db.$client
       .prepare("SELECT dedupe_key FROM outbox WHERE status = 'skipped'")
       .pluck()
@@ -119,7 +128,7 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     const app = start(dir, () => now);
     bindAll(app, now);
     now = vn('2026-06-08', '08:00');
-    expect(scheduler(app).tick().queued).toBeGreaterThan(0); // the -3 reminders, due now
+    expect(scheduler(app).tick().queued).toBe(9); // the -3 reminders, due now
     now = vn('2026-06-08', '08:00');
     const response = app.bot.handle({
       dedupeKey: 'test:1',
@@ -189,20 +198,33 @@ describe('the scheduler, with a deadline tomorrow (six-month 2026: 10/06)', () =
     const dir = tempDir();
     let now = vn('2026-06-09', '09:00');
     const app = start(dir, () => now);
-    for (const u of UNITS.slice(1)) app.deps.chats.bind(`fake:${u}`, 'group', u, 'unit', u, 'test', now);
+    for (const u of UNITS.slice(1))
+      app.deps.chats.bind(
+        `fake:${u}`,
+        { kind: 'group', title: u, role: 'unit', unitId: u, via: 'test' },
+        now,
+      );
     const s = scheduler(app);
     expect(s.tick().queued).toBe(UNITS.length - 1);
     now = vn('2026-06-09', '09:01');
     expect(s.tick()).toEqual({ queued: 0, skipped: 0 });
     // A unit's group is bound meanwhile: its share of what is due now is queued at the next tick.
-    app.deps.chats.bind(`fake:${UNITS[0]}`, 'group', 'VP', 'unit', UNITS[0]!, 'test', now);
+    app.deps.chats.bind(
+      `fake:${UNITS[0]}`,
+      { kind: 'group', title: 'VP', role: 'unit', unitId: UNITS[0]!, via: 'test' },
+      now,
+    );
     now = vn('2026-06-09', '09:02');
     expect(s.tick().queued).toBe(1);
     expect(app.deps.outbox.get(`remind:kh-168-2025/6T-2026:${UNITS[0]}:-1@fake:${UNITS[0]}`)?.status).toBe(
       'pending',
     );
     // A group rebound to another unit gets that unit's reminder; nobody else gets anything again.
-    app.deps.chats.bind(`fake:${UNITS[0]}`, 'group', 'VP', 'unit', UNITS[2]!, 'test', now);
+    app.deps.chats.bind(
+      `fake:${UNITS[0]}`,
+      { kind: 'group', title: 'VP', role: 'unit', unitId: UNITS[2]!, via: 'test' },
+      now,
+    );
     now = new Date(vn('2026-06-09', '09:02').getTime() + 30_000);
     expect(s.tick().queued).toBe(1);
     expect(app.deps.outbox.get(`remind:kh-168-2025/6T-2026:${UNITS[2]}:-1@fake:${UNITS[0]}`)?.status).toBe(
@@ -264,8 +286,16 @@ describe("the supervisors' chats", () => {
     const now = vn('2026-06-09', '09:00');
     const app = start(dir, () => now);
     bindAll(app, now);
-    app.deps.chats.bind('fake:mttq', 'group', 'MTTQ', 'supervisor', 'mttq', 'test', now);
-    app.deps.chats.bind('fake:bxdd', 'group', 'Ban XDĐ', 'supervisor', 'ban-xd-dang', 'test', now);
+    app.deps.chats.bind(
+      'fake:mttq',
+      { kind: 'group', title: 'MTTQ', role: 'supervisor', unitId: 'mttq', via: 'test' },
+      now,
+    );
+    app.deps.chats.bind(
+      'fake:bxdd',
+      { kind: 'group', title: 'Ban XDĐ', role: 'supervisor', unitId: 'ban-xd-dang', via: 'test' },
+      now,
+    );
     expect(scheduler(app).tick().queued).toBe(UNITS.length + 1 + 4);
     const channel = new FakeChannel('fake');
     await drain(app, channel);

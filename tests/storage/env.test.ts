@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadEnvFile } from '../../src/env';
@@ -29,5 +29,16 @@ describe('the .env file', () => {
     process.env.ENV_FILE = join(tempDir(), 'none.env');
     loadEnvFile();
     expect(process.env.PLANBOT_TEST_FROM_FILE).toBeUndefined();
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every variable of the configuration schema', () => {
+    const root = join(import.meta.dirname, '../..');
+    const schema = readFileSync(join(root, 'src/config.ts'), 'utf8');
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    const keys = [...schema.matchAll(/^ +([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? '');
+    expect(keys.length).toBe(32);
+    expect(keys.filter((k) => !new RegExp(`^${k}=`, 'm').test(example))).toEqual([]);
   });
 });

@@ -72,14 +72,17 @@ async function bindOfficeAndUnit(a: FakeBotApi, rt: Runtime): Promise<void> {
 describe('the bot in Telegram, against a local Bot API server', () => {
   it('runs the whole flow: bind, /nhiemvu, reminder with buttons, tap, reply, office status', async () => {
     const { api: a, rt } = await boot();
-    expect(a.calls.filter((c) => c.method === 'setMyCommands').length).toBeGreaterThanOrEqual(2);
+    // The units' menu in every group and in every direct chat; no office or leaders' chat is bound yet.
+    expect(a.calls.filter((c) => c.method === 'setMyCommands').length).toBe(2);
     await bindOfficeAndUnit(a, rt);
 
     const [tasks] = await exchange(a, f.groupMessage('/nhiemvu'));
     expect(tasks).toContain('<b>Phòng Kinh tế, Hạ tầng và Đô thị – Kế hoạch số 168/KH-UBND</b>');
 
     // The scheduler's reminder for tomorrow's deadline, with a row of status buttons per task.
-    expect(rt.scheduler.tick().queued).toBeGreaterThan(0);
+    // The unit's reminder, the office's own (its unit reports too), the digest for the office, and the
+    // office's note to check next year's Tết break.
+    expect(rt.scheduler.tick().queued).toBe(4);
     await a.waitFor(() => a.sent(f.GROUP.id).some((m) => m.text.includes('Nhắc báo cáo năm 2026')));
     const reminder = a.sent(f.GROUP.id).find((m) => m.text.includes('Nhắc báo cáo năm 2026'))!;
     const keyboard = (
@@ -236,7 +239,7 @@ describe('the bot in Telegram, against a local Bot API server', () => {
 
     const deps = rt.app.deps;
     const period = deps.periods.ofPlan(deps.planSet.plans[0]!.id).find((p) => p.id.endsWith('N-2026'))!;
-    const { digestPayload } = await import('../../src/scheduler/payloads');
+    const { digestPayload } = await import('../../src/queries/digest');
     deps.outbox.enqueue(
       {
         dedupeKey: 'digest-test',

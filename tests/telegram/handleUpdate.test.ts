@@ -46,11 +46,7 @@ beforeEach(async () => {
   await channel.start(new Dispatcher(app.bot, app.deps.refs, silentLogger, () => now).handlerFor(channel));
   app.deps.chats.bind(
     `telegram:${f.GROUP.id}`,
-    'group',
-    f.GROUP.title,
-    'unit',
-    'phong-kt-ht-dt',
-    'test',
+    { kind: 'group', title: f.GROUP.title, role: 'unit', unitId: 'phong-kt-ht-dt', via: 'test' },
     now,
   );
 });
@@ -104,14 +100,28 @@ describe('Telegram updates through telegraf handleUpdate', () => {
     expect(calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text).toMatch(/không còn hiệu lực/);
   });
 
+  it('takes a short status button (long ids) by the reminder it is under, and refuses it under another message', async () => {
+    const chat = `telegram:${f.GROUP.id}`;
+    app.deps.refs.save(
+      chat,
+      '77',
+      { kind: 'remind', periodId: 'kh-168-2025/N-2026', unitId: 'phong-kt-ht-dt' },
+      now,
+    );
+    await feed(f.callbackQuery('t|NV3|d', 77));
+    expect(sent()[0]).toContain('Đã ghi <b>NV3</b> – Hoàn thành (lần 1).');
+    // Under a message the bot knows nothing about, the short form says too little: it is refused clearly.
+    await feed(f.callbackQuery('t|NV7|d', 78));
+    const answers = calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => c.payload.text);
+    expect(answers).toHaveLength(2);
+    expect(answers[1]).toMatch(/không còn hiệu lực/);
+    expect(sent()).toHaveLength(1);
+  });
+
   it('moves the binding of a migrated group', async () => {
     app.deps.chats.bind(
       `telegram:${f.OLD_GROUP.id}`,
-      'group',
-      f.OLD_GROUP.title,
-      'unit',
-      'tram-y-te',
-      'test',
+      { kind: 'group', title: f.OLD_GROUP.title, role: 'unit', unitId: 'tram-y-te', via: 'test' },
       now,
     );
     await feed(f.migration());

@@ -116,7 +116,7 @@ describe('Telegram HTML', () => {
       (_, i) => `${bold(`Dòng ${i}`)} <tag> & nội dung dài dài dài dài dài`,
     );
     const parts = telegramParts(lines.join('\n'));
-    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.length).toBe(5);
     for (const p of parts) {
       const visible = p.replace(/<\/?b>/g, '').replace(/&lt;|&gt;|&amp;/g, 'x');
       expect(visible.length).toBeLessThanOrEqual(4000);

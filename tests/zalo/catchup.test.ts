@@ -57,8 +57,14 @@ async function boot(dir: string, login: FakeZaloLogin, logger: Logger = silentLo
       logger,
       clock,
       schedule: false,
-      zaloLogin: login.login,
-      zaloTiming: { sendGapMs: 0, sendJitterMs: 0, reconnect: { baseMs: 5, maxMs: 20, stableMs: 10_000 } },
+      tuning: {
+        zalo: {
+          login: login.login,
+          sendGapMs: 0,
+          sendJitterMs: 0,
+          reconnect: { baseMs: 5, maxMs: 20, stableMs: 10_000 },
+        },
+      },
       storageBackoff: { firstMs: 200, maxMs: 400 },
     },
   );
@@ -87,7 +93,11 @@ function setup(): { dir: string; login: FakeZaloLogin } {
 
 /** Binds the unit's group to Phòng Kinh tế directly: binding is not what these tests are about. */
 function bindUnit(rt: Runtime): void {
-  rt.app.deps.chats.bind(GROUP, 'group', 'Phòng KT-HT-ĐT Lê Chân', 'unit', 'phong-kt-ht-dt', 'test', clock());
+  rt.app.deps.chats.bind(
+    GROUP,
+    { kind: 'group', title: 'Phòng KT-HT-ĐT Lê Chân', role: 'unit', unitId: 'phong-kt-ht-dt', via: 'test' },
+    clock(),
+  );
 }
 
 const receipts = (zalo: FakeZalo) =>

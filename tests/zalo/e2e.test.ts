@@ -70,8 +70,7 @@ async function boot(
     logger: silentLogger,
     clock,
     schedule: false,
-    zaloLogin: login.login,
-    zaloTiming: { sendGapMs: 0, sendJitterMs: 0 },
+    tuning: { zalo: { login: login.login, sendGapMs: 0, sendJitterMs: 0 } },
   });
   return { rt: runtime, zalo: login.api, login, dir };
 }
@@ -118,7 +117,9 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
     expect(b.zalo.sent.at(-1)?.content.quote?.msgId).toBeDefined(); // answers by quoting the question
 
     // The reminder: plain text forms, no buttons in Zalo.
-    expect(b.rt.scheduler.tick().queued).toBeGreaterThan(0);
+    // The unit's reminder, the office's own (its unit reports too), the digest for the office, and the
+    // office's note to check next year's Tết break.
+    expect(b.rt.scheduler.tick().queued).toBe(4);
     await waitFor(() => b.zalo.textsTo(m.GROUP_ID).some((t) => t.includes('Nhắc báo cáo năm 2026')));
     const reminder = b.zalo.sent.find((s) => s.threadId === m.GROUP_ID && s.text.includes('Nhắc báo cáo'))!;
     expect(reminder.text).toMatch(/NV3/);
@@ -150,6 +151,22 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
 
     const [status] = await exchange(b.zalo, m.groupText('/tinhhinh', {}, m.OFFICE_GROUP_ID));
     expect(status).toContain('NV3: 1 hoàn thành');
+  });
+
+  it("/nhacnho from the office @mentions the unit's reporter, as the scheduler does, and names the units without a group", async () => {
+    const b = await boot();
+    await bindOfficeAndUnit(b);
+    // Someone of the unit has spoken to the bot in its group.
+    await exchange(b.zalo, m.groupText('/nhiemvu'));
+    const [answer] = await exchange(b.zalo, m.groupText('/nhacnho tất cả', {}, m.OFFICE_GROUP_ID));
+    expect(answer).toContain('Đã xếp 1 tin nhắc tới 1 đơn vị');
+    expect(answer).toContain(
+      'Chưa đăng ký nhóm: VP HĐND&UBND, Trung tâm PVHCC, Trạm Y tế, Công an phường, Ban CHQS phường (5 đơn vị, không nhắc được).',
+    );
+    await waitFor(() => b.zalo.textsTo(m.GROUP_ID).some((t) => t.includes('Nhắc báo cáo năm 2026')));
+    const nudge = b.zalo.sent.find((s) => s.threadId === m.GROUP_ID && s.text.includes('Nhắc báo cáo'))!;
+    expect(nudge.text.startsWith(`@${m.MEMBER.name} `)).toBe(true);
+    expect(nudge.content.mentions).toEqual([{ pos: 0, len: m.MEMBER.name.length + 1, uid: m.MEMBER.uid }]);
   });
 
   it('stays silent on chatter and on its own echo, and answers an @mention', async () => {
@@ -250,7 +267,10 @@ describe('the bot in Zalo groups, against a fake of zca-js', () => {
       expect(session.transcript).toContain('Bot tạm ngừng nhận và gửi tin trên Zalo');
       expect(session.transcript).toContain('Không đọc được phiên đăng nhập Zalo đã lưu của bot.');
       expect(answer).toContain('Đăng ký nhóm');
-      expect(session.runtime.channels.map((c) => c.name)).toEqual(['console', 'zalo']);
+      expect(session.runtime.channels.map((c) => [c.name, c.down])).toEqual([
+        ['zalo', true],
+        ['console', false],
+      ]);
     } finally {
       await session.stop();
     }

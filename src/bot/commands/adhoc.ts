@@ -1,7 +1,10 @@
 import { leadingDate, leadingTasks } from '../../core/args';
 import {
   adhocCreatedMessage,
+  adhocNoTaskMessage,
+  adhocPastDeadlineMessage,
   adhocRequestMessage,
+  adhocUnitsNotResponsibleMessage,
   adhocUsage,
   invalidDateMessage,
 } from '../../core/messages/requests';
@@ -20,6 +23,7 @@ import type { Command } from './command';
 export const adhocCommand: Command = {
   names: ['dotxuat', 'dx', 'adhoc'],
   description: 'Yêu cầu báo cáo đột xuất',
+  usage: '<hạn dd/mm> <NV…> [đơn vị, … | tất cả]',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -34,14 +38,14 @@ export const adhocCommand: Command = {
     }
     const plan = currentPlan(deps);
     if (dated.date < today) {
-      turn.reply('Hạn nộp phải từ hôm nay trở đi.');
+      turn.reply(adhocPastDeadlineMessage());
       turn.outcome = 'adhoc:past';
       return;
     }
     const { codes, rest: unitText } = leadingTasks(dated.rest);
     const tasks = plan.tasks.filter((t) => t.reported && codes.includes(t.code));
     if (tasks.length === 0) {
-      turn.reply(`${adhocUsage()}\nCần ít nhất một nhiệm vụ của Kế hoạch (NV1–NV7).`);
+      turn.reply(adhocNoTaskMessage(plan.tasks.filter((t) => t.reported).map((t) => t.code)));
       turn.outcome = 'adhoc:no-task';
       return;
     }
@@ -71,9 +75,11 @@ export const adhocCommand: Command = {
     );
     const idle = units.filter((u) => ownTasks.get(u.id)?.length === 0);
     if (idle.length > 0) {
-      const list = idle.map((u) => u.short).join(', ');
       turn.reply(
-        `${list} không chủ trì hay phối hợp ${tasks.map((t) => t.code).join(', ')}: bỏ đơn vị này hoặc chọn nhiệm vụ khác.`,
+        adhocUnitsNotResponsibleMessage(
+          idle.map((u) => u.short),
+          tasks.map((t) => t.code),
+        ),
       );
       turn.outcome = 'adhoc:unit-not-responsible';
       return;

@@ -5,10 +5,17 @@ import {
   escalateUnknownMessage,
   escalateUsage,
 } from '../../core/messages/difficulties';
-import { difficultyAnswerMessage } from '../../core/messages/reports';
+import {
+  answerSentMessage,
+  answerUsageMessage,
+  closeUsageMessage,
+  difficultyAnswerMessage,
+  difficultyClosedMessage,
+  unknownDifficultyMessage,
+} from '../../core/messages/reports';
 import { difficultiesMessage } from '../../core/messages/status';
 import type { Unit } from '../../core/plan/types';
-import { timeZoneOf } from '../deps';
+import { officeOf, timeZoneOf } from '../deps';
 import { queueToChats, unitChats } from '../notify';
 import type { Command } from './command';
 
@@ -20,6 +27,7 @@ function parseNumberAndText(args: string): { id: number; text: string } | null {
 export const difficultiesCommand: Command = {
   names: ['vuongmac', 'vm', 'khokhan'],
   description: 'Khó khăn, vướng mắc đang mở',
+  usage: '',
   audience: ['office', 'leader'],
   run(turn) {
     const { deps } = turn;
@@ -35,20 +43,19 @@ export const difficultiesCommand: Command = {
 export const answerCommand: Command = {
   names: ['traloi', 'tl', 'answer'],
   description: 'Trả lời một vướng mắc',
+  usage: '<số> <nội dung trả lời>',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
     const parsed = parseNumberAndText(args);
     if (!parsed || !parsed.text) {
-      turn.reply(
-        'Gõ: /traloi <số> <nội dung trả lời>, ví dụ: /traloi 3 Đã bố trí kinh phí in tài liệu trong quý IV.',
-      );
+      turn.reply(answerUsageMessage());
       turn.outcome = 'answer:usage';
       return;
     }
     const d = deps.difficulties.get(parsed.id);
     if (!d) {
-      turn.reply(`Không có vướng mắc số ${parsed.id}. Gõ /vuongmac để xem danh sách.`);
+      turn.reply(unknownDifficultyMessage(parsed.id, true));
       turn.outcome = 'answer:unknown';
       return;
     }
@@ -63,7 +70,7 @@ export const answerCommand: Command = {
         kind: 'answer',
         unitId: d.unitId,
         periodId: d.periodId,
-        payload: { text: difficultyAnswerMessage(d, parsed.text) },
+        payload: { text: difficultyAnswerMessage(d, parsed.text, officeOf(deps)) },
       },
       now,
       turn.chat.id,
@@ -71,9 +78,11 @@ export const answerCommand: Command = {
     turn.audit('answer', { difficulty: d.id, text: parsed.text });
     const unit = deps.responsibility.units.get(d.unitId);
     turn.reply(
-      queued > 0 || targets.some((t) => t.id === turn.chat.id)
-        ? `Đã gửi trả lời vướng mắc số ${d.id} tới ${unit?.short ?? d.unitId}. Gõ /dong ${d.id} khi đã xử lý xong.`
-        : `Đã lưu trả lời vướng mắc số ${d.id}, nhưng ${unit?.short ?? d.unitId} chưa có nhóm đăng ký để nhận.`,
+      answerSentMessage(
+        d.id,
+        unit?.short ?? d.unitId,
+        queued > 0 || targets.some((t) => t.id === turn.chat.id),
+      ),
     );
     turn.outcome = `answer:${d.id}`;
   },
@@ -86,6 +95,7 @@ export const answerCommand: Command = {
 export const escalateCommand: Command = {
   names: ['chuyencap', 'escalate'],
   description: 'Ghi vướng mắc đã báo cáo, đề xuất cấp có thẩm quyền',
+  usage: '<số> [nơi nhận hoặc ghi chú]',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -134,19 +144,20 @@ export const escalateCommand: Command = {
 export const closeCommand: Command = {
   names: ['dong', 'close'],
   description: 'Đóng một vướng mắc',
+  usage: '<số>',
   audience: ['office'],
   run(turn, args) {
     const { deps } = turn;
     const parsed = parseNumberAndText(args);
     const d = parsed ? deps.difficulties.get(parsed.id) : null;
     if (!parsed || !d) {
-      turn.reply(parsed ? `Không có vướng mắc số ${parsed.id}.` : 'Gõ: /dong <số vướng mắc>');
+      turn.reply(parsed ? unknownDifficultyMessage(parsed.id, false) : closeUsageMessage());
       turn.outcome = 'close:unknown';
       return;
     }
     deps.difficulties.close(d.id);
     turn.audit('close', { difficulty: d.id, note: parsed.text || null });
-    turn.reply(`Đã đóng vướng mắc số ${d.id}.`);
+    turn.reply(difficultyClosedMessage(d.id));
     turn.outcome = `close:${d.id}`;
   },
 };

@@ -1,46 +1,26 @@
-import { compilePeriod, yearScorecard } from '../../core/compile';
-import type { ScoreRow } from '../../core/compile';
+import { compilePeriod } from '../../core/compile';
 import { zipEntryName } from '../../core/documents';
 import { documentsZipCaption, documentsZipComingLine } from '../../core/messages/documents';
 import {
   exportFileStem,
+  exportNoFilesHereMessage,
   exportStartedMessage,
   scorecardMessage,
   unknownYearMessage,
 } from '../../core/messages/exports';
-import type { Plan } from '../../core/plan/types';
-import type { TaskStatus } from '../../core/report/types';
 import { localDateOf } from '../../core/time';
 import type { BotDeps } from '../deps';
 import { currentPlan, timeZoneOf } from '../deps';
-import { planOf } from '../reporting/period';
+import { officeChats } from '../notify';
+import { planOf } from '../../queries/periods';
+import { scorecardOf } from '../../queries/scorecard';
 import type { Command } from './command';
 import { periodFromArgs } from './status';
-
-/** The year's scorecard of a plan, from what the database holds now. */
-export function scorecardOf(deps: BotDeps, plan: Plan, year: number, now: Date): ScoreRow[] {
-  const periods = deps.periods.ofPlan(plan.id);
-  const states = new Map<string, Map<string, { firstLate: boolean; statuses: (TaskStatus | null)[] }>>();
-  for (const p of periods) {
-    if (p.year !== year) continue;
-    const byUnit = new Map<string, { firstLate: boolean; statuses: (TaskStatus | null)[] }>();
-    for (const [unitId, s] of deps.reports.periodState(p.id))
-      byUnit.set(unitId, { firstLate: s.firstLate, statuses: s.latest.items.map((i) => i.status) });
-    states.set(p.id, byUnit);
-  }
-  return yearScorecard({
-    plan,
-    periods,
-    responsibility: deps.responsibility,
-    year,
-    states,
-    today: localDateOf(now, timeZoneOf(deps)),
-  });
-}
 
 export const exportCommand: Command = {
   names: ['xuat', 'export'],
   description: 'Xuất bảng tính và dự thảo báo cáo tổng hợp',
+  usage: '[kỳ]',
   audience: ['office'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
@@ -69,12 +49,18 @@ export const exportCommand: Command = {
       ...(await (await import('../../export')).writePeriodExport(model, scorecard, dir)),
       ...(await import('../../export/documents')).writeDocumentsZip(documents, dir, stem, caption),
     ];
-    const started = exportStartedMessage(model);
+    // Where the chat's channel takes no documents, the files are still made (kept on the server), and the
+    // office is told where to get them.
+    const files = (chatId: string) => deps.channels.capabilitiesOf(chatId).files;
+    const elsewhere = officeChats(deps)
+      .filter((c) => c.id !== turn.chat.id && files(c.id))
+      .map((c) => (c.title ? `"${c.title}"` : c.id));
+    const started = files(turn.chat.id)
+      ? exportStartedMessage(model)
+      : exportNoFilesHereMessage(model, elsewhere, deps.settings.webUrl !== null);
     turn.reply(
       documents.length > 0 ? `${started}\n${documentsZipComingLine(documents.length, units)}` : started,
-      {
-        render,
-      },
+      { render },
     );
     turn.outcome = `export:${period.id}`;
   },
@@ -105,6 +91,7 @@ function documentSources(deps: BotDeps, periodId: string) {
 export const scorecardCommand: Command = {
   names: ['xephang', 'scorecard'],
   description: 'Xếp hạng việc báo cáo của các đơn vị trong năm',
+  usage: '[năm]',
   audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps } = turn;

@@ -1,36 +1,9 @@
-import { adhocCommand } from './adhoc';
 import type { Command } from './command';
-import { answerCommand, closeCommand, difficultiesCommand, escalateCommand } from './difficulties';
-import { exportCommand, scorecardCommand } from './export';
 import { helpCommand } from './help';
-import { inviteCommand, registerCommand, registrationsCommand, unbindCommand } from './registration';
-import { reportCommand } from './report';
-import { nudgeCommand, scheduleCommand } from './schedule';
-import { missingCommand, overviewCommand, viewCommand } from './status';
-import { tasksCommand } from './tasks';
+import { commandTable, listedFor } from './table';
 
 /** Every command of the bot, registered in one place. */
-export const commands: Command[] = [
-  helpCommand,
-  tasksCommand,
-  reportCommand,
-  viewCommand,
-  registerCommand,
-  overviewCommand,
-  missingCommand,
-  difficultiesCommand,
-  answerCommand,
-  escalateCommand,
-  closeCommand,
-  adhocCommand,
-  nudgeCommand,
-  scheduleCommand,
-  exportCommand,
-  scorecardCommand,
-  inviteCommand,
-  registrationsCommand,
-  unbindCommand,
-];
+export const commands: Command[] = [helpCommand, ...commandTable];
 
 const byName = new Map(commands.flatMap((c) => c.names.map((n) => [n, c] as const)));
 
@@ -42,8 +15,8 @@ export function findCommand(name: string): Command | undefined {
 export function menuFor(
   audience: 'unit' | 'office' | 'leader' | 'supervisor',
 ): { command: string; description: string }[] {
-  return commands
-    .filter((c) => c.audience.includes(audience) && c !== helpCommand)
+  return commandTable
+    .filter((c) => listedFor(c, audience))
     .map((c) => ({ command: c.names[0] as string, description: c.description }))
     .concat({ command: 'help', description: helpCommand.description });
 }

@@ -2,9 +2,11 @@ import type { BindTarget } from '../../core/messages/registration';
 import {
   boundMessage,
   boundNoticeForOffice,
+  chatLabel,
   huydangkyUsage,
   inviteCreatedMessage,
   inviteProblemMessage,
+  LEADERS_LABEL,
   registrationsMessage,
   supervisorTargetMessage,
   taomaUsage,
@@ -15,7 +17,7 @@ import { lookUpUnit } from '../../core/plan/resolve';
 import { fold } from '../../core/text/fold';
 import type { ChatRecord } from '../../storage/chats';
 import type { BotDeps } from '../deps';
-import { timeZoneOf } from '../deps';
+import { officeOf, timeZoneOf } from '../deps';
 import { leaderChats, officeChats, queueToChats, supervisorChats, unitChats } from '../notify';
 import type { Command } from './command';
 
@@ -49,31 +51,30 @@ export function resolveTarget(deps: BotDeps, name: string): BindTarget | { error
 
 function describeBinding(deps: BotDeps, chat: ChatRecord): string | null {
   if (!chat.role) return null;
-  if (chat.role === 'leader') return 'Lãnh đạo phường';
+  if (chat.role === 'leader') return LEADERS_LABEL;
   const unit = chat.unitId ? deps.responsibility.units.get(chat.unitId) : undefined;
   const name = unit?.name ?? chat.unitId;
   return chat.role === 'supervisor' ? `${name} (giám sát)` : name;
 }
 
-function chatLabel(chat: ChatRecord): string {
-  return chat.title ? `"${chat.title}"` : chat.kind === 'direct' ? 'chat riêng' : 'nhóm không tên';
-}
-
 export const registerCommand: Command = {
   names: ['dangky', 'dk', 'register'],
-  description: 'Đăng ký nhóm với mã của Phòng VHXH',
+  description: 'Đăng ký nhóm với mã đăng ký',
+  usage: '<mã>',
+  // A chat already bound may register again, but its /help need not say so; an unbound one is told how.
+  listedFor: [],
   audience: ['unbound', 'unit', 'office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps, now, incoming } = turn;
     const code = args.split(/\s+/)[0] ?? '';
     if (!code) {
-      turn.reply(inviteProblemMessage('missing'));
+      turn.reply(inviteProblemMessage('missing', officeOf(deps)));
       turn.outcome = 'bind:missing-code';
       return;
     }
     const use = deps.invites.use(code, incoming.chatId, now);
     if (use.type !== 'ok') {
-      turn.reply(inviteProblemMessage(use.type));
+      turn.reply(inviteProblemMessage(use.type, officeOf(deps)));
       turn.audit('bind-refused', { reason: use.type });
       turn.outcome = `bind:${use.type}`;
       return;
@@ -86,11 +87,13 @@ export const registerCommand: Command = {
       use.role === 'leader' ? { role: 'leader' } : { role: use.role, unit: unit as NonNullable<typeof unit> };
     deps.chats.bind(
       incoming.chatId,
-      incoming.chatKind,
-      incoming.chatTitle,
-      use.role,
-      unitId,
-      `invite:${code}`,
+      {
+        kind: incoming.chatKind,
+        title: incoming.chatTitle,
+        role: use.role,
+        unitId,
+        via: `invite:${code}`,
+      },
       now,
     );
     turn.audit('bind', {
@@ -99,6 +102,8 @@ export const registerCommand: Command = {
       previous: turn.chat.role ? { role: turn.chat.role, unitId: turn.chat.unitId } : null,
     });
     const same = previous && turn.chat.role === use.role && turn.chat.unitId === unitId;
+    // Sessions opened under the old binding speak for it no longer.
+    if (previous && !same) deps.web.endForChat(incoming.chatId, now, 'rebind');
     turn.reply(boundMessage(target, same ? null : previous));
     queueToChats(
       deps,
@@ -118,6 +123,7 @@ export const registerCommand: Command = {
 export const inviteCommand: Command = {
   names: ['taoma', 'moi', 'invite'],
   description: 'Tạo mã đăng ký nhóm cho đơn vị',
+  usage: '<đơn vị | lanhdao | giamsat …>',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -143,6 +149,7 @@ export const inviteCommand: Command = {
 export const unbindCommand: Command = {
   names: ['huydangky', 'huydk', 'unbind'],
   description: 'Hủy đăng ký nhóm của một đơn vị',
+  usage: '<đơn vị>',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
@@ -165,8 +172,11 @@ export const unbindCommand: Command = {
           : unitChats(deps, target.unit.id);
     // The office never unbinds the chat it is typing in: that would lock it out of its own commands.
     const affected = chats.filter((c) => c.id !== turn.chat.id);
+    let webSessions = 0;
     for (const chat of affected) {
       deps.chats.unbind(chat.id, now);
+      // The chat's binding was the identity of the web sessions opened from it: they end with it.
+      webSessions += deps.web.endForChat(chat.id, now, 'unbind');
       queueToChats(
         deps,
         [chat],
@@ -180,7 +190,7 @@ export const unbindCommand: Command = {
     }
     const name =
       target.role === 'leader'
-        ? 'Lãnh đạo phường'
+        ? LEADERS_LABEL
         : target.role === 'supervisor'
           ? `${target.unit.short} (giám sát)`
           : target.unit.short;
@@ -188,6 +198,7 @@ export const unbindCommand: Command = {
       role: target.role,
       unitId: target.role === 'leader' ? null : target.unit.id,
       chats: affected.map((c) => c.id),
+      webSessions,
     });
     turn.reply(unboundMessage(name, affected.length));
     turn.outcome = `unbind:${affected.length}`;
@@ -197,6 +208,7 @@ export const unbindCommand: Command = {
 export const registrationsCommand: Command = {
   names: ['donvi', 'dsdonvi'],
   description: 'Đơn vị đã và chưa đăng ký nhóm',
+  usage: '',
   audience: ['office', 'leader'],
   run(turn) {
     const { deps } = turn;
@@ -214,6 +226,7 @@ export const registrationsCommand: Command = {
         leaderChats(deps).map(chatLabel),
         officeChats(deps).map(chatLabel),
         supervisors,
+        officeOf(deps),
       ),
     );
     turn.outcome = 'registrations';

@@ -1,5 +1,4 @@
-import { reportExample } from '../../core/messages/help';
-import { otherUnitReportMessage } from '../../core/messages/reports';
+import { otherUnitReportMessage, reportUsageMessage } from '../../core/messages/reports';
 import type { UnitMatcher } from '../../core/plan/match';
 import type { Unit } from '../../core/plan/types';
 import { lookUpUnit } from '../../core/plan/resolve';
@@ -31,10 +30,13 @@ export function unitNamedFirst(matcher: UnitMatcher, args: string): Unit | null 
 export const reportCommand: Command = {
   names: ['baocao', 'bc', 'report'],
   description: 'Gửi báo cáo (các dòng ngay sau lệnh)',
+  usage: '+ các dòng báo cáo',
+  // Leaders may send it, to be told that they are not asked to report; their /help does not offer it.
+  listedFor: ['unit', 'office'],
   audience: ['unit', 'office', 'leader'],
   run(turn, args) {
     if (!args.trim()) {
-      turn.reply(`Viết báo cáo ngay sau lệnh, mỗi nhiệm vụ một dòng, ví dụ:\n/baocao ${reportExample()}`);
+      turn.reply(reportUsageMessage());
       turn.outcome = 'report:usage';
       return;
     }

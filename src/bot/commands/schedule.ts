@@ -1,4 +1,4 @@
-import { nudgeQueuedMessage } from '../../core/messages/reminders';
+import { noPeriodToNudgeMessage, nudgeQueuedMessage } from '../../core/messages/reminders';
 import { scheduleMessage } from '../../core/messages/schedule';
 import type { DueItem } from '../../core/schedule/due';
 import { dueItems } from '../../core/schedule/due';
@@ -6,10 +6,11 @@ import { expectedUnits } from '../../core/status';
 import { daysBetween, localDateOf } from '../../core/time';
 import { lookUpUnits } from '../../core/plan/resolve';
 import type { Unit } from '../../core/plan/types';
-import { reminderPayload } from '../../scheduler/payloads';
+import { chatsByUnit, unitsWithoutChat } from '../../queries/chats';
+import { reminderFor } from '../../queries/reminders';
 import { calendarOf, timeZoneOf } from '../deps';
-import { queueToChats, unitChats } from '../notify';
-import { periodForStatus, planOf } from '../reporting/period';
+import { queueToChats } from '../notify';
+import { periodForStatus, planOf } from '../../queries/periods';
 import type { Command } from './command';
 
 /**
@@ -19,12 +20,13 @@ import type { Command } from './command';
 export const nudgeCommand: Command = {
   names: ['nhacnho', 'nhac', 'remind'],
   description: 'Gửi nhắc báo cáo ngay',
+  usage: '[đơn vị, đơn vị | tất cả]',
   audience: ['office'],
   run(turn, args) {
     const { deps, now } = turn;
     const period = periodForStatus(deps, now, null);
     if (!period) {
-      turn.reply('Hiện không có kỳ báo cáo nào để nhắc.');
+      turn.reply(noPeriodToNudgeMessage());
       turn.outcome = 'nudge:no-period';
       return;
     }
@@ -43,10 +45,12 @@ export const nudgeCommand: Command = {
     const offset = daysBetween(period.deadlineOn, today);
     let queued = 0;
     let reached = 0;
+    // One read of the bindings: the units' chats, and those with none, whom no reminder can reach.
+    const chats = chatsByUnit(deps);
+    const unregistered = unitsWithoutChat(deps, units, chats);
     for (const unit of units) {
-      const chats = unitChats(deps, unit.id).filter((c) => c.id !== turn.chat.id);
       let n = 0;
-      for (const chat of chats) {
+      for (const chat of (chats.get(unit.id) ?? []).filter((c) => c.id !== turn.chat.id)) {
         n += queueToChats(
           deps,
           [chat],
@@ -55,7 +59,7 @@ export const nudgeCommand: Command = {
             kind: 'nudge',
             periodId: period.id,
             unitId: unit.id,
-            payload: reminderPayload(deps, period, unit, offset, chat.id.startsWith('telegram:')),
+            payload: reminderFor(deps, period, unit, chat, offset),
           },
           now,
         );
@@ -63,8 +67,20 @@ export const nudgeCommand: Command = {
       queued += n;
       if (n > 0) reached++;
     }
-    turn.audit('nudge', { periodId: period.id, units: units.map((u) => u.id), queued });
-    turn.reply(nudgeQueuedMessage(queued, reached));
+    turn.audit('nudge', {
+      periodId: period.id,
+      units: units.map((u) => u.id),
+      queued,
+      unregistered: unregistered.map((u) => u.id),
+    });
+    turn.reply(
+      nudgeQueuedMessage({
+        queued,
+        reached,
+        asked: units.length,
+        unregistered: unregistered.map((u) => u.short),
+      }),
+    );
     turn.outcome = `nudge:${queued}`;
   },
 };
@@ -73,6 +89,7 @@ export const nudgeCommand: Command = {
 export const scheduleCommand: Command = {
   names: ['lich', 'schedule'],
   description: 'Lịch nhắc và bản tin sắp tới',
+  usage: '',
   audience: ['office', 'leader', 'supervisor'],
   run(turn) {
     const { deps, now } = turn;

@@ -14,18 +14,18 @@ import {
   otherUnitsReportMessage,
   reportViewMessage,
   unknownPeriodMessage,
+  viewNeedsUnitMessage,
 } from '../../core/messages/reports';
 import { lookUpUnit } from '../../core/plan/resolve';
 import type { Period } from '../../core/periods/periods';
 import { parsePeriodRef } from '../../core/report/parse';
 import { tasksInPeriod } from '../../core/report/evaluate';
-import type { UnitReportSummary } from '../../core/status';
-import { periodOverview } from '../../core/status';
 import { localDateOf } from '../../core/time';
 import type { Unit } from '../../core/plan/types';
-import type { BotDeps } from '../deps';
 import { timeZoneOf } from '../deps';
-import { periodForStatus, periodForUnit, planOf } from '../reporting/period';
+import { chatsByUnit } from '../../queries/chats';
+import { overviewOf } from '../../queries/overview';
+import { periodForStatus, periodForUnit, planOf } from '../../queries/periods';
 import type { Turn } from '../turn';
 import type { Command } from './command';
 
@@ -35,6 +35,9 @@ function today(turn: Turn): string {
 
 /** The period named in the argument, or the current one; replies and returns null when there is none. */
 export function periodFromArgs(turn: Turn, args: string): Period | null {
+  // A period's own id (`kh-168/6T-2026`), as the web page names the period it exports.
+  const byId = args.includes('/') ? turn.deps.periods.get(args.trim()) : null;
+  if (byId && !byId.cancelled && turn.deps.planSet.plans.some((p) => p.id === byId.planId)) return byId;
   const ref = args.trim() ? parsePeriodRef(args) : null;
   if (args.trim() && !ref) {
     turn.reply(unknownPeriodMessage(args.trim()));
@@ -54,15 +57,6 @@ function periodOf(turn: Turn, ref: PeriodRef | null, asWritten = ''): Period | n
   return period;
 }
 
-export function overviewOf(deps: BotDeps, period: Period, day: string) {
-  const plan = planOf(deps, period);
-  const reports = new Map<string, UnitReportSummary>();
-  for (const [unitId, state] of deps.reports.periodState(period.id)) {
-    reports.set(unitId, { firstLate: state.firstLate, items: state.latest.items });
-  }
-  return { plan, overview: periodOverview(plan, period, deps.responsibility, reports, day) };
-}
-
 /** `/tinhhinh`, and "tình hình báo cáo thế nào rồi?" in the office's or the leaders' chat. */
 export function replyOverview(turn: Turn, period: Period): void {
   const { plan, overview } = overviewOf(turn.deps, period, today(turn));
@@ -78,6 +72,7 @@ export function replyOverview(turn: Turn, period: Period): void {
 export const overviewCommand: Command = {
   names: ['tinhhinh', 'th', 'status'],
   description: 'Tình hình báo cáo theo kỳ',
+  usage: '[kỳ]',
   audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
@@ -97,16 +92,8 @@ export function answerWardQuestion(turn: Turn, kind: 'overview' | 'missing', ref
 export function replyMissing(turn: Turn, period: Period): void {
   const { overview } = overviewOf(turn.deps, period, today(turn));
   // One read of the bindings for the whole list, not one per missing unit.
-  const office = turn.deps.planSet.organisation.officeUnitId;
-  const bound = new Map<string, string[]>();
-  for (const c of turn.deps.chats.allBound()) {
-    const unitId = c.role === 'office' ? office : c.role === 'unit' ? c.unitId : null;
-    if (!unitId || c.gone) continue;
-    const list = bound.get(unitId) ?? [];
-    list.push(c.title ? `"${c.title}"` : c.id);
-    bound.set(unitId, list);
-  }
-  const chatsOf = (unit: Unit) => bound.get(unit.id) ?? [];
+  const bound = chatsByUnit(turn.deps);
+  const chatsOf = (unit: Unit) => (bound.get(unit.id) ?? []).map((c) => (c.title ? `"${c.title}"` : c.id));
   turn.reply(missingMessage(overview, today(turn), chatsOf));
   turn.outcome = `missing:${period.id}`;
 }
@@ -114,6 +101,7 @@ export function replyMissing(turn: Turn, period: Period): void {
 export const missingCommand: Command = {
   names: ['chuanop', 'cn', 'missing'],
   description: 'Đơn vị chưa nộp báo cáo',
+  usage: '[kỳ]',
   audience: ['office', 'leader', 'supervisor'],
   run(turn, args) {
     const period = periodFromArgs(turn, args);
@@ -221,6 +209,7 @@ export function replyUnitStatus(turn: Turn, unit: Unit, ref: PeriodRef | null): 
 export const viewCommand: Command = {
   names: ['xem', 'view'],
   description: 'Xem báo cáo của một đơn vị (kèm các lần sửa)',
+  usage: '[đơn vị] [kỳ]',
   audience: ['unit', 'office', 'leader', 'supervisor'],
   run(turn, args) {
     const { deps } = turn;
@@ -243,7 +232,7 @@ export const viewCommand: Command = {
       if (found.type === 'unit') unit = found.unit;
     }
     if (!unit) {
-      turn.reply('Gõ /xem kèm tên đơn vị, ví dụ: /xem Phòng KT-HT-ĐT năm 2026');
+      turn.reply(viewNeedsUnitMessage());
       turn.outcome = 'view:no-unit';
       return;
     }

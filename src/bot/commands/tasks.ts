@@ -1,6 +1,7 @@
-import { taskDetailMessage, unitTasksMessage } from '../../core/messages/tasks';
+import { taskDetailMessage, tasksNeedUnitMessage, unitTasksMessage } from '../../core/messages/tasks';
 import { lookUpUnit } from '../../core/plan/resolve';
 import type { Plan, Unit } from '../../core/plan/types';
+import { officeOf } from '../deps';
 import type { Turn } from '../turn';
 import type { Command } from './command';
 
@@ -40,7 +41,7 @@ export function replyTasks(turn: Turn, args: string): void {
     if (found.type === 'unit') unit = found.unit;
   }
   if (!unit) {
-    turn.reply('Gõ /nhiemvu kèm tên đơn vị, ví dụ: /nhiemvu Phòng KT-HT-ĐT');
+    turn.reply(tasksNeedUnitMessage());
     turn.outcome = 'tasks:no-unit';
     return;
   }
@@ -49,7 +50,7 @@ export function replyTasks(turn: Turn, args: string): void {
     return t.lead.length + t.coordinate.length > 0;
   });
   for (const plan of shown.length > 0 ? shown : plans.slice(0, 1)) {
-    turn.reply(unitTasksMessage(unit, plan, responsibility.tasksOf(plan, unit.id)));
+    turn.reply(unitTasksMessage(unit, plan, responsibility.tasksOf(plan, unit.id), officeOf(turn.deps)));
   }
   turn.outcome = 'tasks';
 }
@@ -61,6 +62,7 @@ function activePlans(turn: Turn): Plan[] {
 export const tasksCommand: Command = {
   names: ['nhiemvu', 'nv', 'nhiemvucuatoi'],
   description: 'Nhiệm vụ đơn vị chủ trì, phối hợp',
+  usage: '[đơn vị] [NV…]',
   audience: ['unit', 'office', 'leader', 'supervisor'],
   run: replyTasks,
 };

@@ -11,7 +11,7 @@ import { parsePeriodRef, parseReport } from '../../core/report/parse';
 import type { PeriodRef } from '../../core/report/types';
 import { timeZoneOf } from '../deps';
 import { ASKED, handleReportText, storeRevision } from '../reporting/report';
-import { chooseReportPeriod, planOf } from '../reporting/period';
+import { chooseReportPeriod, planOf } from '../../queries/periods';
 import type { Turn } from '../turn';
 import type { ReceivedFile, StoredFile } from './intake';
 

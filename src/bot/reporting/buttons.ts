@@ -1,12 +1,28 @@
 import { decodeStatusButton } from '../../core/buttons';
+import type { StatusButton } from '../../core/buttons';
 import { askResultMessage, buttonAck, staleButtonMessage } from '../../core/messages/reports';
 import { openPeriods } from '../../core/periods/periods';
 import { tasksInPeriod } from '../../core/report/evaluate';
 import { localDateOf } from '../../core/time';
 import { lateWindowDays, periodsForUnit, timeZoneOf } from '../deps';
 import type { Turn } from '../turn';
-import { planOf } from './period';
+import { planOf } from '../../queries/periods';
 import { storeRevision } from './report';
+
+/**
+ * The button tapped, with its period and unit: written in its data, or (for a short form, when long ids
+ * would not fit) those of the reminder the button is under.
+ */
+function tappedButton(turn: Turn): StatusButton | null {
+  const tapped = decodeStatusButton(turn.incoming.text);
+  if (!tapped) return null;
+  if (tapped.periodId !== null && tapped.unitId !== null)
+    return { ...tapped, periodId: tapped.periodId, unitId: tapped.unitId };
+  const ref = turn.incoming.messageRef;
+  const under = ref ? turn.deps.refs.find(turn.chat.id, ref) : null;
+  if (!under?.periodId || !under.unitId) return null;
+  return { ...tapped, periodId: under.periodId, unitId: under.unitId };
+}
 
 /**
  * A tap on a reminder's status button: records the status for that task and asks for the result text
@@ -15,7 +31,7 @@ import { storeRevision } from './report';
  */
 export function handleStatusButton(turn: Turn): void {
   const { deps } = turn;
-  const button = decodeStatusButton(turn.incoming.text);
+  const button = tappedButton(turn);
   const refuse = (reason: Parameters<typeof staleButtonMessage>[0], outcome: string) => {
     turn.ack = staleButtonMessage(reason, button ? deps.periods.get(button.periodId) : null);
     turn.outcome = `button:${outcome}`;

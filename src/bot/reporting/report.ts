@@ -8,6 +8,7 @@ import {
   askWhichPeriodMessage,
   askWhichPlanMessage,
   difficultyForOfficeMessage,
+  difficultyPassedOnLine,
   difficultyReceivedMessage,
   leaderCannotReportMessage,
   supervisorCannotReportMessage,
@@ -24,14 +25,15 @@ import {
 import { notUnderstoodMessage } from '../../core/messages/help';
 import type { Period } from '../../core/periods/periods';
 import type { Task, Unit } from '../../core/plan/types';
+import { periodRefName } from '../../core/messages/labels';
 import { fold } from '../../core/text/fold';
 import { localDateOf } from '../../core/time';
 import type { BotDeps } from '../deps';
-import { timeZoneOf } from '../deps';
+import type { PeriodChoice } from '../../queries/periods';
+import { chooseReportPeriod, planOf } from '../../queries/periods';
+import { officeOf, timeZoneOf } from '../deps';
 import { officeChats, queueToChats } from '../notify';
 import type { Turn } from '../turn';
-import type { PeriodChoice } from './period';
-import { chooseReportPeriod, planOf } from './period';
 
 /** What the bot knows of the bot message a reply quotes. */
 export interface ReplyTarget {
@@ -79,7 +81,7 @@ export function handleReportText(
     return;
   }
   if (turn.role === 'supervisor') {
-    turn.reply(supervisorCannotReportMessage(turn.unit));
+    turn.reply(supervisorCannotReportMessage(turn.unit, officeOf(turn.deps)));
     turn.outcome = 'refused:supervisor-report';
     return;
   }
@@ -154,17 +156,14 @@ function askAbout(
   else return false;
   const raised = raise ? raiseDifficulties(turn, unit, parsed.difficulties, null, null) : [];
   const lines = [text];
-  for (const d of raised) lines.push('', `Vướng mắc số ${d.id} đã chuyển Phòng Văn hóa – Xã hội: ${d.text}`);
+  for (const d of raised) lines.push('', difficultyPassedOnLine(d, officeOf(turn.deps)));
   turn.reply(lines.join('\n'), { context: { kind: 'ask_period', unitId: unit.id } });
   turn.outcome = `${ASKED}${choice.type}`;
   return true;
 }
 
 function describeRef(parsed: ParsedReport): string {
-  const p = parsed.period;
-  if (!p) return parsed.otherPeriod ?? '';
-  if (p.kind === 'adhoc') return `đột xuất ${p.number ?? ''}`.trim();
-  return `${p.kind === 'six_month' ? '6 tháng' : 'năm'} ${p.year ?? ''}`.trim();
+  return parsed.period ? periodRefName(parsed.period) : (parsed.otherPeriod ?? '');
 }
 
 function recordReport(
@@ -235,6 +234,7 @@ function recordReport(
       problems,
       timeZone: tz,
       at: turn.sentAt,
+      office: officeOf(turn.deps),
     }),
     { context: { kind: 'receipt', periodId: period.id, unitId: unit.id } },
   );
@@ -300,7 +300,7 @@ function raiseOnly(
   problems: string[] = [],
 ): void {
   const raised = raiseDifficulties(turn, unit, parsed.difficulties, period, null);
-  turn.reply([difficultyReceivedMessage(raised), ...problems].join('\n'));
+  turn.reply([difficultyReceivedMessage(raised, officeOf(turn.deps)), ...problems].join('\n'));
   turn.outcome = `difficulty:${raised.map((d) => d.id).join(',')}`;
 }
 

@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import { plain } from '../../core/messages/format';
 import type {
   Acceptance,
+  Capabilities,
   Channel,
   ChatId,
   DownloadLimits,
@@ -14,6 +15,7 @@ import type {
   Outgoing,
   OutgoingFile,
   Sent,
+  SendLimits,
 } from '../channel';
 import { DownloadError } from '../download';
 import type { IncomingJournal } from '../journal';
@@ -57,6 +59,25 @@ export interface ConsoleOptions {
  */
 export class ConsoleChannel implements Channel {
   readonly name = 'console';
+  /** Files and pictures are shown as the path they were written to; everything reads as plain text. */
+  readonly capabilities: Capabilities = {
+    buttons: false,
+    mentions: false,
+    files: true,
+    photos: true,
+    menus: false,
+    maxTextLength: Number.MAX_SAFE_INTEGER,
+    formatting: 'plain',
+  };
+  readonly limits: SendLimits = {
+    perSecond: 0,
+    minIntervalMs: 0,
+    perChatIntervalMs: 0,
+    groupPerMinute: null,
+    jitterMs: 0,
+  };
+  readonly down = false;
+  readonly deliversAfterStop = true;
   private current: ConsoleChat;
   private readonly titles = new Map<ChatId, string>();
   private seq = 0;
@@ -114,6 +135,10 @@ export class ConsoleChannel implements Channel {
   async stop(): Promise<void> {
     this.options.input.pause();
     await this.options.journal?.stop();
+  }
+
+  owns(chatId: ChatId): boolean {
+    return chatId.startsWith('console:');
   }
 
   async send(chatId: ChatId, message: Outgoing): Promise<Sent> {

@@ -4,6 +4,7 @@ import type { ZaloProblemKind } from '../../core/messages/zalo';
 import type { Logger } from '../../log';
 import type {
   Acceptance,
+  Capabilities,
   Channel,
   ChatId,
   DownloadLimits,
@@ -13,13 +14,14 @@ import type {
   Outgoing,
   OutgoingFile,
   Sent,
+  SendLimits,
 } from '../channel';
 import { DownloadError } from '../download';
 import { ChannelError } from '../errors';
 import type { IncomingJournal } from '../journal';
 import { isZaloFileUrl } from './files';
 import { translateZaloError } from './errors';
-import { readMessage, sentAtOf, threadOf, zaloParts } from './messages';
+import { readMessage, sentAtOf, threadOf, ZALO_TEXT_LIMIT, zaloParts } from './messages';
 import type { ZaloText } from './messages';
 import { cookieFingerprint, readSession, SessionFileError, writeSession } from './session';
 import type { SavedSession } from './session';
@@ -45,6 +47,8 @@ export type ZaloState = 'offline' | 'connecting' | 'online' | 'reconnecting' | '
 export interface ZaloOptions {
   sessionPath: string;
   logger: Logger;
+  /** The outbox sender's pacing for this account (default: `zaloLimits` of the default settings). */
+  limits?: SendLimits;
   /** Told once per incident when the channel cannot go on without an administrator. */
   onProblem: (problem: ZaloProblem) => void;
   /** Told when the channel is logged in and can send (again). */
@@ -77,6 +81,20 @@ export interface ZaloOptions {
   fileTimeoutMs?: number;
 }
 
+/**
+ * Zalo's limits are unpublished and strict: one message every few seconds with a wide random extra, at
+ * most a few a minute to one group. Configurable (ZALO_SEND_DELAY_MS, ZALO_SEND_JITTER_MS).
+ */
+export function zaloLimits(pace: { delayMs: number; jitterMs: number }): SendLimits {
+  return {
+    perSecond: 0,
+    minIntervalMs: pace.delayMs,
+    perChatIntervalMs: pace.delayMs,
+    groupPerMinute: 6,
+    jitterMs: pace.jitterMs,
+  };
+}
+
 /** 3000: another connection of the account opened. 3003: Zalo kicked this one. */
 const KICK_CODES = new Set([3000, 3003]);
 const QUOTES_KEPT = 1000;
@@ -89,6 +107,17 @@ const QUOTES_KEPT = 1000;
  */
 export class ZaloChannel implements Channel {
   readonly name = 'zalo';
+  /** No buttons on a personal account: the text form is the interface. Files go as attachments. */
+  readonly capabilities: Capabilities = {
+    buttons: false,
+    mentions: true,
+    files: true,
+    photos: true,
+    menus: false,
+    maxTextLength: ZALO_TEXT_LIMIT,
+    formatting: 'styles',
+  };
+  readonly limits: SendLimits;
   private api: ZaloApi | null = null;
   private ownId = '';
   private handler: IncomingHandler | null = null;
@@ -117,10 +146,19 @@ export class ZaloChannel implements Channel {
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.backoff = options.reconnect ?? { baseMs: 2_000, maxMs: 5 * 60_000, stableMs: 60_000 };
+    this.limits = options.limits ?? zaloLimits({ delayMs: 4000, jitterMs: 3000 });
   }
 
   get state(): ZaloState {
     return this.stateNow;
+  }
+
+  get down(): boolean {
+    return this.stateNow === 'down';
+  }
+
+  owns(chatId: ChatId): boolean {
+    return threadOf(chatId) !== null;
   }
 
   /**

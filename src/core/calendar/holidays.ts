@@ -1,6 +1,6 @@
-import Holidays from 'date-holidays-parser';
 import type { LocalDate } from '../plan/types';
 import { addDays, isoWeekday } from '../time';
+import { LUNAR_FIRST_YEAR, LUNAR_LAST_YEAR, LUNAR_TABLE } from './lunar';
 
 export interface Holiday {
   date: LocalDate;
@@ -37,50 +37,47 @@ export const defaultHolidayRules: HolidayRules = { nationalDayExtra: {}, tetBrea
  * Vietnamese public holidays (Bộ luật Lao động 2019, Điều 112): Tết Dương lịch 1/1; Tết Âm lịch, five days
  * from the last day of the lunar year; Giỗ Tổ Hùng Vương 10/3 lunar; 30/4; 1/5; Quốc khánh 2/9 and one
  * day next to it (1/9 unless the ward's file says which day the government chose). Each holiday applies
- * from the year its law does. The lunar dates are computed by date-holidays-parser, whose "vietnamese"
- * calendar is computed for UTC+7 (it differs from the Chinese one, e.g. Tết 2030 falls on 2/2, not 3/2).
- * A holiday on a Saturday or Sunday gives a day off on the next working day (Điều 112.3). The Tết break
- * the government announces, and the other days it announces, come from the ward's file.
+ * from the year its law does. A holiday on a Saturday or Sunday gives a day off on the next working day
+ * (Điều 112.3). The Tết break the government announces, and the other days it announces, come from the
+ * ward's file.
  *
- * Only these rules are loaded (in the parser's rule language, as date-holidays writes them for VN):
- * the full date-holidays package carries every country's data and costs about 20 MB of memory.
+ * The two lunar dates come from `lunar.ts`, a table computed by date-holidays-parser, whose "vietnamese"
+ * calendar is computed for UTC+7 (it differs from the Chinese one, e.g. Tết 2030 falls on 2/2, not 3/2).
+ * A test checks this whole calendar against the library's, year by year: the library's astronomy is not
+ * loaded at every start.
  */
-const BUILT_IN: { rule: string; name: string; fromYear: number }[] = [
-  { rule: '01-01', name: 'Tết Dương lịch', fromYear: 1995 },
-  { rule: 'vietnamese 1-0-1', name: 'Tết Nguyên đán', fromYear: 1995 },
-  { rule: '1 day before vietnamese 1-0-1 P5D', name: 'Tết Nguyên đán', fromYear: 1995 },
-  // Bộ luật Lao động sửa đổi 2007.
-  { rule: 'vietnamese 3-0-10', name: 'Giỗ Tổ Hùng Vương', fromYear: 2007 },
-  { rule: '04-30', name: 'Ngày Giải phóng miền Nam, thống nhất đất nước', fromYear: 1995 },
-  { rule: '05-01', name: 'Ngày Quốc tế Lao động', fromYear: 1995 },
-  { rule: '09-02', name: 'Quốc khánh', fromYear: 1995 },
-];
-/** Bộ luật Lao động 2019 (from 2021) added the day next to 2/9. */
-const NATIONAL_DAY_EXTRA_FROM = 2021;
 
-let engine: Holidays | null = null;
-
-function vietnam(): Holidays {
-  engine ??= new Holidays(
-    {
-      holidays: {
-        VN: {
-          names: { vi: 'Việt Nam' },
-          dayoff: '',
-          langs: ['vi'],
-          zones: ['Asia/Ho_Chi_Minh'],
-          days: Object.fromEntries(BUILT_IN.map((h) => [h.rule, { name: { vi: h.rule } }])),
-        },
-      },
-    },
-    'VN',
-    { languages: ['vi'], types: ['public'] },
-  );
-  return engine;
+/** Tết (1/1 lunar) and Giỗ Tổ Hùng Vương (10/3 lunar) of a year. */
+function lunarDates(year: number): { tet: LocalDate; gioTo: LocalDate } {
+  const row = LUNAR_TABLE[year - LUNAR_FIRST_YEAR];
+  if (year < LUNAR_FIRST_YEAR || year > LUNAR_LAST_YEAR || !row)
+    throw new Error(
+      `The lunar holidays are tabulated for ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR}, not ${year}: run \`npm run holidays\` with a wider range.`,
+    );
+  const [tet = '', gioTo = ''] = row.split(' ');
+  const date = (mmdd: string) => `${year}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`;
+  return { tet: date(tet), gioTo: date(gioTo) };
 }
 
 const iso = (y: number, m: number, d: number): LocalDate =>
   `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+const BUILT_IN: { name: string; fromYear: number; days: (year: number) => LocalDate[] }[] = [
+  { name: 'Tết Dương lịch', fromYear: 1995, days: (y) => [iso(y, 1, 1)] },
+  // The Tết break: five days from the last day of the lunar year.
+  {
+    name: 'Tết Nguyên đán',
+    fromYear: 1995,
+    days: (y) => [-1, 0, 1, 2, 3].map((i) => addDays(lunarDates(y).tet, i)),
+  },
+  // Bộ luật Lao động sửa đổi 2007.
+  { name: 'Giỗ Tổ Hùng Vương', fromYear: 2007, days: (y) => [lunarDates(y).gioTo] },
+  { name: 'Ngày Giải phóng miền Nam, thống nhất đất nước', fromYear: 1995, days: (y) => [iso(y, 4, 30)] },
+  { name: 'Ngày Quốc tế Lao động', fromYear: 1995, days: (y) => [iso(y, 5, 1)] },
+  { name: 'Quốc khánh', fromYear: 1995, days: (y) => [iso(y, 9, 2)] },
+];
+/** Bộ luật Lao động 2019 (from 2021) added the day next to 2/9. */
+const NATIONAL_DAY_EXTRA_FROM = 2021;
 
 function computeYear(year: number, rules: HolidayRules): Map<LocalDate, string> {
   const days = new Map<LocalDate, string>();
@@ -88,14 +85,9 @@ function computeYear(year: number, rules: HolidayRules): Map<LocalDate, string> 
     if (!days.has(date)) days.set(date, name);
   };
   const announcedTet = rules.tetBreaks[year];
-  for (const h of vietnam().getHolidays(year, 'vi')) {
-    const own = BUILT_IN.find((b) => b.rule === h.name);
-    if (h.type !== 'public' || !own || year < own.fromYear) continue;
-    if (own.name === 'Tết Nguyên đán' && announcedTet) continue;
-    const first = h.date.slice(0, 10);
-    // Multi-day holidays (the Tết break) come as one entry with an end.
-    const span = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
-    for (let i = 0; i < span; i++) add(addDays(first, i), own.name);
+  for (const h of BUILT_IN) {
+    if (year < h.fromYear || (h.name === 'Tết Nguyên đán' && announcedTet)) continue;
+    for (const date of h.days(year)) add(date, h.name);
   }
   if (year >= NATIONAL_DAY_EXTRA_FROM)
     add(rules.nationalDayExtra[year] ?? iso(year, 9, 1), 'Quốc khánh (ngày nghỉ liền kề)');
@@ -138,13 +130,16 @@ function holidaysIn(year: number, rules: HolidayRules): Map<LocalDate, string> {
 export function holidayOn(date: LocalDate, rules: HolidayRules = defaultHolidayRules): Holiday | null {
   const year = Number(date.slice(0, 4));
   // A compensatory day of a late-December holiday can fall in January: look at both years.
-  const name = holidaysIn(year, rules).get(date) ?? holidaysIn(year - 1, rules).get(date);
+  const name =
+    holidaysIn(year, rules).get(date) ??
+    (year > LUNAR_FIRST_YEAR ? holidaysIn(year - 1, rules).get(date) : undefined);
   return name ? { date, name } : null;
 }
 
 /** Every public holiday (and compensatory day) of a year, in date order. */
 export function holidaysOfYear(year: number, rules: HolidayRules = defaultHolidayRules): Holiday[] {
-  const all = [...holidaysIn(year - 1, rules), ...holidaysIn(year, rules)]
+  const before = year > LUNAR_FIRST_YEAR ? [...holidaysIn(year - 1, rules)] : [];
+  const all = [...before, ...holidaysIn(year, rules)]
     .filter(([date]) => date.startsWith(`${year}-`))
     .map(([date, name]) => ({ date, name }));
   const seen = new Set<string>();

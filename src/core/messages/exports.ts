@@ -17,12 +17,41 @@ export function exportFileStem(plan: Plan, period: Period): string {
   return `KH${number}-${code}`;
 }
 
-export function exportStartedMessage(model: CompiledPeriod): string {
+function exportFigures(model: CompiledPeriod): string[] {
   const reported = model.counts.on_time + model.counts.late;
   return [
     bold(`Tổng hợp báo cáo ${periodLabel(model.period)} – Kế hoạch số ${model.plan.number}`),
     `${reported}/${model.units.length} đơn vị đã gửi (${model.counts.late} muộn), ${model.lines.length} dòng báo cáo kể cả các lần sửa, ${model.difficulties.length} vướng mắc.`,
+  ];
+}
+
+export function exportStartedMessage(model: CompiledPeriod): string {
+  return [
+    ...exportFigures(model),
     'Đang tạo bảng tính và hai dự thảo báo cáo (của UBND phường và của Phòng Văn hóa – Xã hội); tệp sẽ được gửi ngay sau tin này.',
+  ].join('\n');
+}
+
+/**
+ * `/xuat` on a channel that takes no documents (the Zalo Bot Platform): the figures, and where the files
+ * are instead — the office's chats on a channel that takes them (by name), else the server's export folder.
+ */
+export function exportNoFilesHereMessage(
+  model: CompiledPeriod,
+  elsewhere: readonly string[],
+  webPage = false,
+): string {
+  return [
+    ...exportFigures(model),
+    'Kênh này không nhận tệp, nên bảng tính và các dự thảo báo cáo được lưu trên máy chủ của bot.',
+    ...(webPage
+      ? ['Để tải tệp, anh/chị gõ /web để nhận đường dẫn đăng nhập trang theo dõi, rồi mở mục "Xuất tệp".']
+      : []),
+    elsewhere.length > 0
+      ? `${webPage ? 'Hoặc gõ' : 'Để nhận tệp, anh/chị gõ'} /xuat trong ${elsewhere.join(', ')}.`
+      : webPage
+        ? 'Hoặc gõ /xuat trong nhóm của Phòng trên Telegram.'
+        : 'Để nhận tệp, anh/chị gõ /xuat trong nhóm của Phòng trên Telegram, hoặc nhờ quản trị viên lấy tệp trong thư mục xuất tệp trên máy chủ.',
   ].join('\n');
 }
 

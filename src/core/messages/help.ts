@@ -1,3 +1,4 @@
+import type { OfficeNames } from './labels';
 import { bold } from './format';
 
 export type HelpAudience = 'unbound' | 'unit' | 'office' | 'leader' | 'supervisor';
@@ -16,24 +17,36 @@ export function reportExample(): string {
   return REPORT_EXAMPLE.join('\n');
 }
 
-/** What the bot can do, by who is asking. */
-export function helpMessage(audience: HelpAudience): string {
+/** One command as /help lists it: its name, what follows it, and what it does. */
+export interface HelpLine {
+  command: string;
+  usage: string;
+  description: string;
+}
+
+function commandLines(lines: readonly HelpLine[]): string[] {
+  return lines.map((l) => `/${l.command}${l.usage ? ` ${l.usage}` : ''} – ${l.description}`);
+}
+
+/**
+ * What the bot can do, by who is asking: the commands of that role, each as its own description says
+ * (`lines`), framed by what only /help says (the report template, the plain questions it takes).
+ */
+export function helpMessage(audience: HelpAudience, lines: readonly HelpLine[], office: OfficeNames): string {
   switch (audience) {
     case 'unbound':
       return [
         bold('Xin chào anh/chị! Đây là bot theo dõi việc thực hiện Kế hoạch của Ủy ban nhân dân phường.'),
         'Nhóm chat này chưa được đăng ký với đơn vị nào.',
-        'Để đăng ký, đề nghị Phòng Văn hóa – Xã hội cấp mã đăng ký, rồi gõ trong nhóm:',
+        `Để đăng ký, đề nghị ${office.name} cấp mã đăng ký, rồi gõ trong nhóm:`,
         '/dangky <mã>',
       ].join('\n');
     case 'unit':
       return [
         bold('Bot giúp đơn vị:'),
-        '/nhiemvu – nhiệm vụ đơn vị chủ trì, phối hợp (hoặc hỏi "đơn vị mình phụ trách gì?")',
-        '/nhiemvu NV3 – nội dung đầy đủ của một nhiệm vụ',
-        '/baocao – gửi báo cáo (viết các dòng ngay sau lệnh, hoặc gửi các dòng không cần lệnh)',
-        '/xem – xem báo cáo đơn vị đã gửi trong kỳ',
+        ...commandLines(lines),
         '/help – hướng dẫn này',
+        'Hỏi bằng lời cũng được: "đơn vị mình phụ trách gì?"; các dòng báo cáo gửi không cần lệnh.',
         '',
         bold('Mẫu báo cáo (có dấu hay không dấu đều được):'),
         reportExample(),
@@ -46,24 +59,8 @@ export function helpMessage(audience: HelpAudience): string {
       ].join('\n');
     case 'office':
       return [
-        bold('Lệnh của Phòng Văn hóa – Xã hội:'),
-        '/tinhhinh [kỳ] – tình hình báo cáo theo kỳ',
-        '/chuanop [kỳ] – đơn vị chưa nộp báo cáo',
-        '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị (kèm các lần sửa)',
-        '/vuongmac – khó khăn, vướng mắc đang mở',
-        '/traloi <số> <nội dung> – trả lời vướng mắc (gửi về nhóm của đơn vị)',
-        '/chuyencap <số> [nơi nhận hoặc ghi chú] – ghi vướng mắc đã báo cáo, đề xuất cấp có thẩm quyền',
-        '/dong <số> – đóng vướng mắc',
-        '/nhacnho [đơn vị | tất cả] – gửi nhắc báo cáo ngay',
-        '/lich – lịch nhắc và bản tin sắp tới',
-        '/dotxuat <hạn> <NV…> [đơn vị, … | tất cả] – yêu cầu báo cáo đột xuất (hạn 15/12 hoặc 15/12/2026)',
-        '/xuat [kỳ] – xuất bảng tính và dự thảo báo cáo tổng hợp',
-        '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị trong năm',
-        '/taoma <đơn vị | lanhdao | giamsat cơ quan> – tạo mã đăng ký nhóm',
-        '/donvi – các đơn vị đã và chưa đăng ký nhóm',
-        '/huydangky <đơn vị> – hủy đăng ký nhóm của đơn vị',
-        '/nhiemvu [đơn vị | NV…] – nhiệm vụ của một đơn vị',
-        '/baocao – Phòng VHXH báo cáo nhiệm vụ của chính mình',
+        bold(`Lệnh của ${office.name}:`),
+        ...commandLines(lines),
         '',
         'Kỳ viết như: "6 tháng 2026", "năm 2026", "đột xuất 1". Bỏ trống là kỳ hiện tại.',
         'Hỏi thường cũng được: "tình hình báo cáo thế nào rồi?", "đơn vị nào chưa nộp?", "NV6 đến đâu rồi?", "Trạm y tế nộp chưa?".',
@@ -71,42 +68,31 @@ export function helpMessage(audience: HelpAudience): string {
     case 'leader':
       return [
         bold('Lãnh đạo có thể xem:'),
-        '/tinhhinh [kỳ] – tình hình báo cáo theo kỳ',
-        '/chuanop [kỳ] – đơn vị chưa nộp báo cáo',
-        '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị',
-        '/vuongmac – khó khăn, vướng mắc đang mở',
-        '/lich – lịch nhắc và bản tin sắp tới',
-        '/xephang [năm] – bảng theo dõi báo cáo của các đơn vị',
-        '/nhiemvu [đơn vị] – nhiệm vụ của một đơn vị',
+        ...commandLines(lines),
         'Hỏi thường cũng được: "tình hình báo cáo thế nào rồi?", "ai còn nợ báo cáo?", "NV6 đến đâu rồi?".',
         'Bản tin tình hình được gửi tự động vào nhóm này.',
       ].join('\n');
     case 'supervisor':
       return [
         bold('Cơ quan giám sát có thể xem:'),
-        '/tinhhinh [kỳ] – tình hình báo cáo theo kỳ',
-        '/chuanop [kỳ] – đơn vị chưa nộp báo cáo',
-        '/xem <đơn vị> [kỳ] – báo cáo của một đơn vị',
-        '/xephang [năm] – bảng theo dõi việc gửi báo cáo của các đơn vị',
-        '/lich – lịch nhắc và bản tin sắp tới',
-        '/nhiemvu [đơn vị | NV…] – nhiệm vụ của một đơn vị, nội dung một nhiệm vụ',
+        ...commandLines(lines),
         'Bản tin tình hình được gửi tự động vào nhóm này. Nhóm không phải gửi báo cáo.',
       ].join('\n');
   }
 }
 
 /** An unbound chat asked for something: it learns nothing but how to register. */
-export function notRegisteredMessage(): string {
+export function notRegisteredMessage(office: OfficeNames): string {
   return [
     'Nhóm chat này chưa được đăng ký nên bot chưa thể trả lời.',
-    'Đề nghị Phòng Văn hóa – Xã hội cấp mã đăng ký, rồi gõ trong nhóm: /dangky <mã>',
+    `Đề nghị ${office.name} cấp mã đăng ký, rồi gõ trong nhóm: /dangky <mã>`,
   ].join('\n');
 }
 
 /** Who a command is for, in words: the office, the office and the leaders, or the units. */
-export function notAllowedMessage(command: string, audience: readonly string[]): string {
+export function notAllowedMessage(command: string, audience: readonly string[], office: OfficeNames): string {
   const who = [
-    audience.includes('office') ? 'Phòng Văn hóa – Xã hội' : null,
+    audience.includes('office') ? office.name : null,
     audience.includes('leader') ? 'lãnh đạo' : null,
     audience.includes('supervisor') ? 'cơ quan giám sát' : null,
     audience.includes('unit') ? 'các đơn vị' : null,

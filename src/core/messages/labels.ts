@@ -1,6 +1,6 @@
 import type { Period } from '../periods/periods';
 import type { LocalDate } from '../plan/types';
-import type { TaskStatus } from '../report/types';
+import type { PeriodRef, TaskStatus } from '../report/types';
 import { isoWeekday } from '../time';
 import { formatDate } from './dates';
 
@@ -74,15 +74,21 @@ export function periodShortName(period: Period): string {
   }
 }
 
+/** A period as a user named it ("6 tháng 2026", "năm 2026", "đột xuất 2"), echoed back to them. */
+export function periodRefName(ref: PeriodRef): string {
+  if (ref.kind === 'adhoc') return `đột xuất ${ref.number ?? ''}`.trim();
+  return `${ref.kind === 'six_month' ? '6 tháng' : 'năm'} ${ref.year ?? ''}`.trim();
+}
+
 /** "Báo cáo 6 tháng đầu năm 2026". */
 export function reportTitle(period: Period): string {
   return `Báo cáo ${periodLabel(period)}`;
 }
 
-export function roleLabel(role: 'unit' | 'office' | 'leader'): string {
-  return role === 'office'
-    ? 'Phòng Văn hóa – Xã hội (đầu mối)'
-    : role === 'leader'
-      ? 'Lãnh đạo phường'
-      : 'đơn vị';
+/** The office that collects the reports (Phòng Văn hóa – Xã hội), as the organisation file names it. */
+export interface OfficeNames {
+  /** "Phòng Văn hóa – Xã hội" */
+  name: string;
+  /** "Phòng VHXH" */
+  short: string;
 }

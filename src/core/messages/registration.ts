@@ -1,3 +1,4 @@
+import type { OfficeNames } from './labels';
 import type { Unit } from '../plan/types';
 import { formatDateTime } from './dates';
 import { bold } from './format';
@@ -61,16 +62,19 @@ export function boundNoticeForOffice(target: BindTarget, chatTitle: string | nul
   return `Nhóm "${chatTitle ?? 'không tên'}" vừa đăng ký cho ${targetName(target)}.`;
 }
 
-export function inviteProblemMessage(problem: 'unknown' | 'used' | 'expired' | 'missing'): string {
+export function inviteProblemMessage(
+  problem: 'unknown' | 'used' | 'expired' | 'missing',
+  office: OfficeNames,
+): string {
   switch (problem) {
     case 'missing':
       return 'Gõ kèm mã đăng ký, ví dụ: /dangky ABCD-2345';
     case 'unknown':
-      return 'Mã đăng ký không đúng. Đề nghị anh/chị kiểm tra lại mã (8 ký tự, ví dụ ABCD-2345) hoặc đề nghị Phòng Văn hóa – Xã hội cấp mã mới.';
+      return `Mã đăng ký không đúng. Đề nghị anh/chị kiểm tra lại mã (8 ký tự, ví dụ ABCD-2345) hoặc đề nghị ${office.name} cấp mã mới.`;
     case 'used':
-      return 'Mã đăng ký này đã được dùng; mỗi mã chỉ dùng được một lần. Đề nghị Phòng Văn hóa – Xã hội cấp mã mới.';
+      return `Mã đăng ký này đã được dùng; mỗi mã chỉ dùng được một lần. Đề nghị ${office.name} cấp mã mới.`;
     case 'expired':
-      return 'Mã đăng ký đã hết hạn. Đề nghị Phòng Văn hóa – Xã hội cấp mã mới.';
+      return `Mã đăng ký đã hết hạn. Đề nghị ${office.name} cấp mã mới.`;
   }
 }
 
@@ -109,7 +113,8 @@ export function registrationsMessage(
   rows: { unit: Unit; chats: string[] }[],
   leaders: string[],
   offices: string[],
-  supervisors: { unit: Unit; chats: string[] }[] = [],
+  supervisors: { unit: Unit; chats: string[] }[],
+  office: OfficeNames,
 ): string {
   const bound = rows.filter((r) => r.chats.length > 0);
   const unbound = rows.filter((r) => r.chats.length === 0);
@@ -123,9 +128,22 @@ export function registrationsMessage(
     for (const r of unbound) lines.push(`• ${r.unit.short}`);
     lines.push('Tạo mã cho đơn vị bằng /taoma <đơn vị>.');
   }
-  lines.push('', `Phòng VHXH (đầu mối): ${offices.join('; ') || 'chưa có nhóm'}`);
+  lines.push('', `${office.short} (đầu mối): ${offices.join('; ') || 'chưa có nhóm'}`);
   lines.push(`Lãnh đạo: ${leaders.join('; ') || 'chưa có nhóm'}`);
   for (const r of supervisors)
     lines.push(`Giám sát – ${r.unit.short}: ${r.chats.join('; ') || 'chưa có nhóm'}`);
   return lines.join('\n');
+}
+
+/** The leaders' chats, as the office reads them in lists. */
+export const LEADERS_LABEL = 'Lãnh đạo phường';
+
+/** A chat in a list: its title, else what kind of chat it is. */
+export function chatLabel(chat: { title: string | null; kind: 'group' | 'direct' }): string {
+  return chat.title ? `"${chat.title}"` : chat.kind === 'direct' ? 'chat riêng' : 'nhóm không tên';
+}
+
+/** The office's own chat in the console. */
+export function consoleOfficeTitle(officeShort: string): string {
+  return `${officeShort} (văn phòng)`;
 }

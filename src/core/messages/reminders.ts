@@ -112,8 +112,33 @@ export function digestMessage(d: DigestInput): string {
   return lines.join('\n');
 }
 
-export function nudgeQueuedMessage(count: number, units: number): string {
-  return count === 0
-    ? 'Không có nhóm nào để nhắc (đơn vị đã báo cáo hoặc chưa đăng ký nhóm).'
-    : `Đã xếp ${count} tin nhắc tới ${units} đơn vị; tin sẽ được gửi ngay.`;
+/**
+ * What `/nhacnho` did: how many reminders it queued for how many of the `asked` units, and which units it
+ * could not remind because no chat is registered for them.
+ */
+export function nudgeQueuedMessage(r: {
+  queued: number;
+  reached: number;
+  asked: number;
+  unregistered: readonly string[];
+}): string {
+  const lines = [
+    r.asked === 0
+      ? 'Không có đơn vị nào cần nhắc: các đơn vị đã báo cáo kỳ này.'
+      : r.queued === 0
+        ? r.unregistered.length > 0
+          ? 'Chưa xếp tin nhắc nào.'
+          : 'Không có nhóm nào khác của đơn vị để nhắc.'
+        : `Đã xếp ${r.queued} tin nhắc tới ${r.reached} đơn vị; tin sẽ được gửi ngay.`,
+  ];
+  if (r.unregistered.length > 0)
+    lines.push(
+      `Chưa đăng ký nhóm: ${r.unregistered.join(', ')} (${r.unregistered.length} đơn vị, không nhắc được).`,
+      'Tạo mã đăng ký cho đơn vị bằng /taoma <tên đơn vị>.',
+    );
+  return lines.join('\n');
+}
+
+export function noPeriodToNudgeMessage(): string {
+  return 'Hiện không có kỳ báo cáo nào để nhắc.';
 }

@@ -4,7 +4,8 @@ import type { ItemValues } from '../report/evaluate';
 import type { ParsedItem, TaskStatus, UnreadableLine } from '../report/types';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
-import { ONE_LINE_EXAMPLE } from './help';
+import { ONE_LINE_EXAMPLE, reportExample } from './help';
+import type { OfficeNames } from './labels';
 import { deadlineText, periodLabel, periodShortName, reportTitle, statusLabel } from './labels';
 
 /** The statuses a unit may write, as the bot asks for them. */
@@ -40,6 +41,13 @@ export interface ReportReceipt {
   problems: string[];
   timeZone: string;
   at: Date;
+  /** The office the difficulties are passed on to. */
+  office: OfficeNames;
+}
+
+/** A difficulty raised with a report, passed on to the office at once. */
+export function difficultyPassedOnLine(d: { id: number; text: string }, office: OfficeNames): string {
+  return `Vướng mắc số ${d.id} đã chuyển ${office.name}: ${d.text}`;
 }
 
 export function receiptMessage(r: ReportReceipt): string {
@@ -66,8 +74,7 @@ export function receiptMessage(r: ReportReceipt): string {
       );
     lines.push(`Cần bổ sung trạng thái cho ${noStatus.join(', ')}: ${STATUS_WORDS}.`);
   }
-  for (const d of r.difficulties)
-    lines.push('', `Vướng mắc số ${d.id} đã chuyển Phòng Văn hóa – Xã hội: ${d.text}`);
+  for (const d of r.difficulties) lines.push('', difficultyPassedOnLine(d, r.office));
   if (r.proposals.length > 0) lines.push('', `Đề xuất: ${r.proposals.join('; ')}`);
   if (r.problems.length > 0) lines.push('', ...r.problems);
   if (r.missing.length > 0) {
@@ -172,16 +179,19 @@ export function leaderCannotReportMessage(): string {
   return 'Nhóm này là nhóm của lãnh đạo: không cần gửi báo cáo. Gõ /help để xem các lệnh tra cứu.';
 }
 
-export function supervisorCannotReportMessage(body: Unit | null): string {
+export function supervisorCannotReportMessage(body: Unit | null, office: OfficeNames): string {
   return [
     `Nhóm này là nhóm giám sát${body ? ` của ${body.name}` : ''}: không gửi báo cáo hay vướng mắc qua bot, nên tin nhắn này không được ghi nhận.`,
-    'Ý kiến giám sát, kiến nghị đề nghị gửi trực tiếp Phòng Văn hóa – Xã hội. Gõ /help để xem các lệnh tra cứu.',
+    `Ý kiến giám sát, kiến nghị đề nghị gửi trực tiếp ${office.name}. Gõ /help để xem các lệnh tra cứu.`,
   ].join('\n');
 }
 
-export function difficultyReceivedMessage(items: { id: number; text: string }[]): string {
+export function difficultyReceivedMessage(
+  items: { id: number; text: string }[],
+  office: OfficeNames,
+): string {
   return items
-    .map((d) => `Đã ghi nhận vướng mắc số ${d.id} và chuyển Phòng Văn hóa – Xã hội: ${d.text}`)
+    .map((d) => `Đã ghi nhận vướng mắc số ${d.id} và chuyển ${office.name}: ${d.text}`)
     .concat('Phòng sẽ trả lời vào nhóm này.')
     .join('\n');
 }
@@ -202,9 +212,13 @@ export function difficultyForOfficeMessage(
     .join('\n');
 }
 
-export function difficultyAnswerMessage(d: { id: number; text: string }, answer: string): string {
+export function difficultyAnswerMessage(
+  d: { id: number; text: string },
+  answer: string,
+  office: OfficeNames,
+): string {
   return [
-    bold(`Phòng Văn hóa – Xã hội trả lời vướng mắc số ${d.id}`),
+    bold(`${office.name} trả lời vướng mắc số ${d.id}`),
     `Vướng mắc: ${d.text}`,
     `Trả lời: ${answer}`,
   ].join('\n');
@@ -256,10 +270,6 @@ export function otherUnitsReportMessage(): string {
   return 'Mỗi đơn vị chỉ xem được báo cáo của mình. Gõ /xem để xem báo cáo của đơn vị.';
 }
 
-export function periodHint(period: Period): string {
-  return `Kỳ: ${periodLabel(period)} – gõ "${periodShortName(period)}" để chọn kỳ này.`;
-}
-
 /** After a status button: what was recorded, and the question for the result (answered by replying). */
 export function askResultMessage(
   taskCode: string,
@@ -293,4 +303,36 @@ export function staleButtonMessage(
 
 export function buttonAck(taskCode: string, status: TaskStatus): string {
   return `Đã ghi ${taskCode}: ${statusLabel(status)}`;
+}
+
+export function reportUsageMessage(): string {
+  return `Viết báo cáo ngay sau lệnh, mỗi nhiệm vụ một dòng, ví dụ:\n/baocao ${reportExample()}`;
+}
+
+export function viewNeedsUnitMessage(): string {
+  return 'Gõ /xem kèm tên đơn vị, ví dụ: /xem Phòng KT-HT-ĐT năm 2026';
+}
+
+export function answerUsageMessage(): string {
+  return 'Gõ: /traloi <số> <nội dung trả lời>, ví dụ: /traloi 3 Đã bố trí kinh phí in tài liệu trong quý IV.';
+}
+
+export function closeUsageMessage(): string {
+  return 'Gõ: /dong <số vướng mắc>';
+}
+
+/** No difficulty has that number; `listHint` adds how to see the list. */
+export function unknownDifficultyMessage(id: number, listHint: boolean): string {
+  return `Không có vướng mắc số ${id}.${listHint ? ' Gõ /vuongmac để xem danh sách.' : ''}`;
+}
+
+/** The office answered a difficulty: sent to the unit's chat, or kept until the unit registers one. */
+export function answerSentMessage(id: number, unit: string, delivered: boolean): string {
+  return delivered
+    ? `Đã gửi trả lời vướng mắc số ${id} tới ${unit}. Gõ /dong ${id} khi đã xử lý xong.`
+    : `Đã lưu trả lời vướng mắc số ${id}, nhưng ${unit} chưa có nhóm đăng ký để nhận.`;
+}
+
+export function difficultyClosedMessage(id: number): string {
+  return `Đã đóng vướng mắc số ${id}.`;
 }

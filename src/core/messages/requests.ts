@@ -44,3 +44,17 @@ export function adhocUsage(): string {
     'hoặc: /dotxuat 20/12/2026 NV4 Phòng KT-HT-ĐT và Trạm Y tế : số liệu chỉ số hài lòng',
   ].join('\n');
 }
+
+export function adhocPastDeadlineMessage(): string {
+  return 'Hạn nộp phải từ hôm nay trở đi.';
+}
+
+/** No task of the plan was named: says which codes the plan has, from the plan itself. */
+export function adhocNoTaskMessage(codes: readonly string[]): string {
+  const range = codes.length > 1 ? `${codes[0]}–${codes.at(-1)}` : (codes[0] ?? '');
+  return `${adhocUsage()}\nCần ít nhất một nhiệm vụ của Kế hoạch${range ? ` (${range})` : ''}.`;
+}
+
+export function adhocUnitsNotResponsibleMessage(units: readonly string[], codes: readonly string[]): string {
+  return `${units.join(', ')} không chủ trì hay phối hợp ${codes.join(', ')}: bỏ đơn vị này hoặc chọn nhiệm vụ khác.`;
+}

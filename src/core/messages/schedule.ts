@@ -10,7 +10,7 @@ const KIND_LABELS: Record<string, string> = {
   remind: 'nhắc báo cáo',
   overdue: 'nhắc quá hạn',
   digest: 'bản tin lãnh đạo',
-  nudge: 'nhắc (Phòng VHXH yêu cầu)',
+  nudge: 'nhắc (theo yêu cầu của đầu mối)',
   difficulty: 'vướng mắc',
   answer: 'trả lời vướng mắc',
   adhoc: 'yêu cầu đột xuất',

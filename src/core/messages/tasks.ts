@@ -1,3 +1,4 @@
+import type { OfficeNames } from './labels';
 import type { Milestone, Plan, Task, Unit } from '../plan/types';
 import type { UnitTasks } from '../plan/responsibility';
 import { formatDate } from './dates';
@@ -35,7 +36,13 @@ export interface TasksFooter {
 }
 
 /** "What are we responsible for": the tasks a unit leads and coordinates in one plan. */
-export function unitTasksMessage(unit: Unit, plan: Plan, tasks: UnitTasks, footer: string[] = []): string {
+export function unitTasksMessage(
+  unit: Unit,
+  plan: Plan,
+  tasks: UnitTasks,
+  office: OfficeNames,
+  footer: string[] = [],
+): string {
   const reported = (t: Task) => t.reported;
   const lead = tasks.lead.filter(reported);
   const coordinate = tasks.coordinate.filter(reported);
@@ -68,7 +75,7 @@ export function unitTasksMessage(unit: Unit, plan: Plan, tasks: UnitTasks, foote
   }
   lines.push('Tên nhiệm vụ ở trên là tên ngắn của bot; nội dung nguyên văn: /nhiemvu NV3.');
   if (!unit.reports) {
-    lines.push('', 'Đơn vị không thuộc diện báo cáo định kỳ về Phòng Văn hóa – Xã hội.');
+    lines.push('', `Đơn vị không thuộc diện báo cáo định kỳ về ${office.name}.`);
   }
   if (footer.length > 0) lines.push('', ...footer);
   return lines.join('\n');
@@ -128,4 +135,8 @@ export function ambiguousUnitMessage(query: string, candidates: Unit[]): string 
 
 export function unknownTaskMessage(code: string, codes: string[]): string {
   return `Kế hoạch không có ${code} (các nhiệm vụ: ${codes.join(', ')}).`;
+}
+
+export function tasksNeedUnitMessage(): string {
+  return 'Gõ /nhiemvu kèm tên đơn vị, ví dụ: /nhiemvu Phòng KT-HT-ĐT';
 }

@@ -1,6 +1,6 @@
 import type { CalendarConfig } from '../calendar';
 import { workingDeadline } from '../calendar';
-import { addDays, daysBetween, instantAt, localDateOf } from '../time';
+import { daysBetween, localDateOf } from '../time';
 import type { LocalDate, Plan } from '../plan/types';
 import type { PeriodRef } from '../report/types';
 
@@ -76,11 +76,6 @@ export function regularPeriods(plan: Plan, calendar: CalendarConfig): Period[] {
     }
   }
   return out;
-}
-
-/** The instant a period's deadline passes: the start of the day after `deadlineOn`, local time. */
-export function deadlinePassesAt(period: Period, timeZone: string): Date {
-  return instantAt(addDays(period.deadlineOn, 1), '00:00', timeZone);
 }
 
 /** A report submitted at `at` is late when it arrives after the deadline day. */

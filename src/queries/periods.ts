@@ -1,10 +1,10 @@
-import type { Period } from '../../core/periods/periods';
-import { findPeriod, openPeriods } from '../../core/periods/periods';
-import type { Plan } from '../../core/plan/types';
-import type { PeriodRef } from '../../core/report/types';
-import { localDateOf } from '../../core/time';
-import type { BotDeps } from '../deps';
-import { currentPlan, lateWindowDays, periodsForUnit, planById, timeZoneOf } from '../deps';
+import type { Period } from '../core/periods/periods';
+import { findPeriod, openPeriods } from '../core/periods/periods';
+import type { Plan } from '../core/plan/types';
+import type { PeriodRef } from '../core/report/types';
+import { localDateOf } from '../core/time';
+import type { BotDeps } from '../bot/deps';
+import { currentPlan, lateWindowDays, periodsForUnit, planById, timeZoneOf } from '../bot/deps';
 
 export type PeriodChoice =
   | { type: 'found'; period: Period; how: 'reply' | 'named' | 'open' | 'answer' }

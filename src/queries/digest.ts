@@ -1,63 +1,12 @@
-import { digestChart } from '../core/chart';
 import type { BotDeps } from '../bot/deps';
 import { timeZoneOf } from '../bot/deps';
-import { planOf } from '../bot/reporting/period';
-import { overviewOf } from '../bot/commands/status';
-import { encodeStatusButton } from '../core/buttons';
-import { digestMessage, reminderMessage, statusButtons } from '../core/messages/reminders';
+import { digestChart } from '../core/chart';
+import { digestMessage } from '../core/messages/reminders';
 import type { Period } from '../core/periods/periods';
 import type { Milestone, Task, Unit } from '../core/plan/types';
-import { tasksInPeriod } from '../core/report/evaluate';
 import { addDays, localDateOf } from '../core/time';
 import type { OutboxPayload } from '../storage/outbox';
-
-/** The reminder (or overdue notice) for one unit, with status buttons where the chat has them. */
-export function reminderPayload(
-  deps: BotDeps,
-  period: Period,
-  unit: Unit,
-  offsetDays: number,
-  withButtons: boolean,
-): OutboxPayload {
-  const plan = planOf(deps, period);
-  const { lead } = deps.responsibility.tasksOf(plan, unit.id);
-  const tasks = tasksInPeriod(deps.responsibility.reportableTasks(plan, unit.id), period).map((task) => ({
-    task,
-    role: lead.includes(task) ? ('lead' as const) : ('coordinate' as const),
-  }));
-  const payload: OutboxPayload = {
-    text: reminderMessage(plan, period, unit, tasks, offsetDays, withButtons),
-    context: { kind: offsetDays > 0 ? 'overdue' : 'remind', periodId: period.id, unitId: unit.id },
-  };
-  if (withButtons) {
-    payload.buttons = statusButtons(
-      tasks.map(({ task }) => ({
-        taskCode: task.code,
-        data: {
-          done: encodeStatusButton({
-            periodId: period.id,
-            unitId: unit.id,
-            taskCode: task.code,
-            status: 'done',
-          }),
-          in_progress: encodeStatusButton({
-            periodId: period.id,
-            unitId: unit.id,
-            taskCode: task.code,
-            status: 'in_progress',
-          }),
-          not_started: encodeStatusButton({
-            periodId: period.id,
-            unitId: unit.id,
-            taskCode: task.code,
-            status: 'not_started',
-          }),
-        },
-      })),
-    );
-  }
-  return payload;
-}
+import { overviewOf } from './overview';
 
 /**
  * Milestones worth naming in a digest: dated ones within the next two years, and yearly ones with an
@@ -83,6 +32,7 @@ function comingMilestones(
   return out;
 }
 
+/** The leaders' digest of a period at `at`: counts, units missing, difficulties, milestones, and a chart. */
 export function digestPayload(
   deps: BotDeps,
   period: Period,
