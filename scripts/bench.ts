@@ -18,6 +18,7 @@ import { due } from './bench/due';
 import { inbound } from './bench/inbound';
 import { national } from './bench/national';
 import type { BenchContext, BenchPart, Figure } from './bench/part';
+import { round } from './bench/part';
 import { scheduler } from './bench/scheduler';
 import { benchStartup } from './bench/startup';
 import { seedHistory, wardApp } from './bench/ward';
@@ -33,7 +34,11 @@ const web: BenchPart = {
     const app = wardApp(ctx, 'web');
     try {
       seedHistory(app, ctx.log);
-      return await benchWeb(app, ctx.dir, ctx.quick);
+      return (await benchWeb(app, ctx.dir, ctx.quick)).map((f) => ({
+        ...f,
+        ratio: round(f.ratio ?? 0),
+        baselineLabel: 'the refresh check, same server',
+      }));
     } finally {
       app.close();
     }
