@@ -222,6 +222,9 @@ describe('reporting through the console, against a real SQLite file', () => {
     );
     expect(out).toContain('Đã tạo yêu cầu báo cáo đột xuất số 1, hạn 15/06/2026.');
     expect(out).toContain('Đơn vị (2): Phòng KT-HT-ĐT, Trạm Y tế.');
+    // Neither unit has a chat yet: the office is told who did not get the request, as /nhacnho tells it.
+    expect(out).toContain('Đã gửi yêu cầu tới 0 nhóm.');
+    expect(out).toContain('Chưa đăng ký nhóm: Phòng KT-HT-ĐT, Trạm Y tế (2 đơn vị chưa nhận được yêu cầu');
     await session.say(':as phong kinh te');
     const report = await session.say(
       'Báo cáo đột xuất 1\nNV4: đang thực hiện - khảo sát 300 phiếu\nNV3: xong',

@@ -13,6 +13,7 @@ import { lookUpUnits } from '../../core/plan/resolve';
 import { localDateOf } from '../../core/time';
 import { currentPlan, timeZoneOf } from '../deps';
 import { queueToChats, unitChats } from '../notify';
+import { unitsWithoutChat } from '../../queries/chats';
 import type { Command } from './command';
 
 /**
@@ -126,6 +127,7 @@ export const adhocCommand: Command = {
         units,
         tasks.map((t) => t.code),
         queued,
+        unitsWithoutChat(deps, units).map((u) => u.short),
       ),
     );
     turn.outcome = `adhoc:${period.id}`;

@@ -20,13 +20,23 @@ export function adhocRequestMessage(plan: Plan, period: Period, unit: Unit, task
     .join('\n');
 }
 
-export function adhocCreatedMessage(period: Period, units: Unit[], tasks: string[], queued: number): string {
+/** What `/dotxuat` did; `unregistered` names the units it asked that have no chat to send the request to. */
+export function adhocCreatedMessage(
+  period: Period,
+  units: Unit[],
+  tasks: string[],
+  queued: number,
+  unregistered: readonly string[],
+): string {
   return [
     bold(`Đã tạo yêu cầu báo cáo đột xuất số ${period.number}, hạn ${formatDate(period.deadlineOn)}.`),
     deadlineMovedNote(period) ?? '',
     `Nhiệm vụ: ${tasks.join(', ')}.`,
     `Đơn vị (${units.length}): ${units.map((u) => u.short).join(', ')}.`,
     `Đã gửi yêu cầu tới ${queued} nhóm. Theo dõi: /tinhhinh đột xuất ${period.number}`,
+    unregistered.length > 0
+      ? `Chưa đăng ký nhóm: ${unregistered.join(', ')} (${unregistered.length} đơn vị chưa nhận được yêu cầu; tạo mã đăng ký bằng /taoma <tên đơn vị>).`
+      : '',
   ]
     .filter((l) => l !== '')
     .join('\n');
