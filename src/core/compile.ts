@@ -1,3 +1,4 @@
+import type { OfficeNames } from './messages/labels';
 import type { Period } from './periods/periods';
 import type { Responsibility } from './plan/responsibility';
 import type { LocalDate, Milestone, Plan, Task, Unit, Ward } from './plan/types';
@@ -74,6 +75,8 @@ export interface TaskResult {
 
 export interface CompiledPeriod {
   ward: Ward;
+  /** The office the units report to (its names from the organisation file). */
+  office: OfficeNames;
   plan: Plan;
   period: Period;
   today: LocalDate;
@@ -91,6 +94,7 @@ export interface CompiledPeriod {
 
 export interface CompileInput {
   ward: Ward;
+  office: OfficeNames;
   plan: Plan;
   period: Period;
   responsibility: Responsibility;
@@ -187,7 +191,11 @@ export function compilePeriod(input: CompileInput): CompiledPeriod {
         });
     }
     results.sort((a, b) => Number(b.leads) - Number(a.leads));
-    return { task, results, tally };
+    return {
+      task,
+      results,
+      tally,
+    };
   });
 
   const unitById = new Map(responsibility.organisation.units.map((u) => [u.id, u]));
@@ -198,6 +206,7 @@ export function compilePeriod(input: CompileInput): CompiledPeriod {
   );
   return {
     ward: input.ward,
+    office: input.office,
     plan,
     period,
     today,

@@ -354,7 +354,7 @@ function assessment(model: CompiledPeriod): Paragraph[] {
     para([
       run('Tình hình báo cáo: ', { italics: true }),
       run(
-        `hạn các cơ quan, đơn vị gửi báo cáo về Phòng Văn hóa – Xã hội là ${deadlineText(model.period)}; ` +
+        `hạn các cơ quan, đơn vị gửi báo cáo về ${model.office.name} là ${deadlineText(model.period)}; ` +
           `${reported}/${expected} đơn vị đã gửi báo cáo (${c.on_time} đúng hạn, ${c.late} muộn)` +
           (missing.length > 0 ? `; chưa gửi: ${missing.join(', ')}` : '') +
           `. Các đơn vị báo cáo hoàn thành ${done}/${asked} lượt nhiệm vụ được giao trong kỳ.`,
@@ -403,7 +403,7 @@ function proposals(model: CompiledPeriod, issuer: Issuer): Paragraph[] {
       text: d.text,
       after: [
         ...(d.escalatedAt
-          ? [`Phòng Văn hóa – Xã hội ${escalatedPhrase(d.escalatedAt, d.escalatedTo, tz)}.`]
+          ? [`${model.office.name} ${escalatedPhrase(d.escalatedAt, d.escalatedTo, tz)}.`]
           : []),
         ...(d.answer ? [`Đã trả lời: ${sentence(d.answer)}`] : []),
       ],

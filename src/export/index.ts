@@ -45,7 +45,7 @@ export async function writePeriodExport(
     ),
     file(
       `${stem}-du-thao-bao-cao-phong-vhxh-${day}.docx`,
-      'Dự thảo báo cáo của Phòng Văn hóa – Xã hội gửi UBND phường: điền các chỗ tô vàng trước khi trình ký',
+      `Dự thảo báo cáo của ${model.office.name} gửi UBND phường: điền các chỗ tô vàng trước khi trình ký`,
       office,
     ),
   ];

@@ -154,7 +154,7 @@ export async function periodWorkbook(
   matrix.addRow([]);
   matrix.addRow([
     '',
-    `Kỳ báo cáo: ${periodLabel(model.period)}; kỳ số liệu từ ${formatDate(model.period.startsOn)} đến ${formatDate(model.period.cutoffOn)}; hạn gửi Phòng VHXH ${deadlineText(model.period)}; bảng lập ngày ${formatDay(model.generatedAt, tz)}.`,
+    `Kỳ báo cáo: ${periodLabel(model.period)}; kỳ số liệu từ ${formatDate(model.period.startsOn)} đến ${formatDate(model.period.cutoffOn)}; hạn gửi ${model.office.short} ${deadlineText(model.period)}; bảng lập ngày ${formatDay(model.generatedAt, tz)}.`,
   ]);
   const legend = matrix.addRow([
     '',
@@ -261,7 +261,7 @@ export async function periodWorkbook(
     row.getCell(9).numFmt = '0%';
   }
   // What the table is, and what it is not: the plan's criterion quoted, then our note.
-  scorecardNote(model.plan).forEach((line, i) => {
+  scorecardNote(model.plan, model.office).forEach((line, i) => {
     // After one empty row, under the table.
     const note = score.getRow(score.rowCount + (i === 0 ? 2 : 1));
     note.getCell(2).value = line;

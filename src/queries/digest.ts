@@ -1,5 +1,5 @@
 import type { BotDeps } from '../bot/deps';
-import { timeZoneOf } from '../bot/deps';
+import { officeOf, timeZoneOf } from '../bot/deps';
 import { digestChart } from '../core/chart';
 import { digestMessage } from '../core/messages/reminders';
 import type { Period } from '../core/periods/periods';
@@ -52,6 +52,7 @@ export function digestPayload(
   return {
     text: digestMessage({
       plan,
+      office: officeOf(deps),
       overview,
       today,
       reason,

@@ -1,3 +1,4 @@
+import { officeOf } from '../../src/bot/deps';
 import ExcelJS from 'exceljs';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -130,6 +131,7 @@ async function exportOf(a: App, period: Period) {
   const plan = a.deps.planSet.plans.find((p) => p.id === period.planId)!;
   const model = compilePeriod({
     ward: a.deps.planSet.organisation.ward,
+    office: officeOf(a.deps),
     plan,
     period,
     responsibility: a.deps.responsibility,

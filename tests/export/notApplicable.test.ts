@@ -1,3 +1,4 @@
+import { officeOf } from '../../src/bot/deps';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
@@ -49,6 +50,7 @@ describe('"Không phát sinh" in the compiled data, the spreadsheet, the draft a
     });
     const model = compilePeriod({
       ward: a.deps.planSet.organisation.ward,
+      office: officeOf(a.deps),
       plan,
       period,
       responsibility: a.deps.responsibility,

@@ -129,7 +129,7 @@ export const escalateCommand: Command = {
         kind: 'answer',
         unitId: d.unitId,
         periodId: d.periodId,
-        payload: { text: escalatedNoticeForUnit(d, to, now, tz) },
+        payload: { text: escalatedNoticeForUnit(d, to, now, tz, officeOf(deps)) },
       },
       now,
       turn.chat.id,

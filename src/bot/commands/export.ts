@@ -10,7 +10,7 @@ import {
 } from '../../core/messages/exports';
 import { localDateOf } from '../../core/time';
 import type { BotDeps } from '../deps';
-import { currentPlan, timeZoneOf } from '../deps';
+import { currentPlan, officeOf, timeZoneOf } from '../deps';
 import { officeChats } from '../notify';
 import { planOf } from '../../queries/periods';
 import { scorecardOf } from '../../queries/scorecard';
@@ -30,6 +30,7 @@ export const exportCommand: Command = {
     // Read inside the message's transaction (one consistent picture); rendered after it.
     const model = compilePeriod({
       ward: deps.planSet.organisation.ward,
+      office: officeOf(deps),
       plan,
       period,
       responsibility: deps.responsibility,
@@ -105,7 +106,7 @@ export const scorecardCommand: Command = {
       turn.outcome = 'scorecard:unknown-year';
       return;
     }
-    turn.reply(scorecardMessage(plan, year, scorecardOf(deps, plan, year, turn.now)));
+    turn.reply(scorecardMessage(plan, officeOf(deps), year, scorecardOf(deps, plan, year, turn.now)));
     turn.outcome = `scorecard:${year}`;
   },
 };

@@ -1,3 +1,4 @@
+import type { OfficeNames } from './labels';
 import type { Unit } from '../plan/types';
 import { formatDay } from './dates';
 import { bold } from './format';
@@ -51,11 +52,10 @@ export function escalatedNoticeForUnit(
   to: string | null,
   at: Date,
   timeZone: string,
+  office: OfficeNames,
 ): string {
   return [
-    bold(
-      `Vướng mắc số ${d.id}: Phòng Văn hóa – Xã hội đã báo cáo, đề xuất cấp có thẩm quyền xem xét, giải quyết`,
-    ),
+    bold(`Vướng mắc số ${d.id}: ${office.name} đã báo cáo, đề xuất cấp có thẩm quyền xem xét, giải quyết`),
     `Vướng mắc: ${d.text}`,
     `Ngày chuyển: ${formatDay(at, timeZone)}${to ? `; nơi nhận, ghi chú: ${to}` : ''}.`,
     'Phòng sẽ báo lại vào nhóm này khi có ý kiến trả lời.',

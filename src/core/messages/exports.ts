@@ -3,6 +3,7 @@ import type { Period } from '../periods/periods';
 import type { Plan } from '../plan/types';
 import { fold } from '../text/fold';
 import { bold } from './format';
+import type { OfficeNames } from './labels';
 import { periodLabel } from './labels';
 
 /** `KH168-6T2026`, `KH168-N2026`, `KH168-DX3-2026`: ASCII, safe in any file system and chat. */
@@ -28,7 +29,7 @@ function exportFigures(model: CompiledPeriod): string[] {
 export function exportStartedMessage(model: CompiledPeriod): string {
   return [
     ...exportFigures(model),
-    'Đang tạo bảng tính và hai dự thảo báo cáo (của UBND phường và của Phòng Văn hóa – Xã hội); tệp sẽ được gửi ngay sau tin này.',
+    `Đang tạo bảng tính và hai dự thảo báo cáo (của UBND phường và của ${model.office.name}); tệp sẽ được gửi ngay sau tin này.`,
   ].join('\n');
 }
 
@@ -59,7 +60,12 @@ export function exportFailedMessage(): string {
   return 'Không tạo được tệp tổng hợp do lỗi của bot; dữ liệu báo cáo không bị ảnh hưởng. Đề nghị anh/chị thử lại sau ít phút hoặc báo quản trị viên.';
 }
 
-export function scorecardMessage(plan: Plan, year: number, rows: readonly ScoreRow[]): string {
+export function scorecardMessage(
+  plan: Plan,
+  office: OfficeNames,
+  year: number,
+  rows: readonly ScoreRow[],
+): string {
   if (rows.length === 0)
     return `Kế hoạch số ${plan.number} chưa có đơn vị nào phải báo cáo trong năm ${year}.`;
   const lines = rows.map((r) => {
@@ -76,7 +82,7 @@ export function scorecardMessage(plan: Plan, year: number, rows: readonly ScoreR
     '',
     ...lines,
     '',
-    ...scorecardNote(plan),
+    ...scorecardNote(plan, office),
   ].join('\n');
 }
 
@@ -84,9 +90,8 @@ export function scorecardMessage(plan: Plan, year: number, rows: readonly ScoreR
  * What the scorecard is, and what it is not: the plan's own criterion quoted (section I.2.c of Plan 168),
  * then the bot's note that the table only tracks reporting.
  */
-export function scorecardNote(plan: Plan): string[] {
-  const own =
-    'Bảng này chỉ tổng hợp việc gửi báo cáo và trạng thái do các đơn vị tự báo cáo qua bot để Phòng Văn hóa – Xã hội theo dõi; không phải kết quả đánh giá, xếp loại thi đua.';
+export function scorecardNote(plan: Plan, office: OfficeNames): string[] {
+  const own = `Bảng này chỉ tổng hợp việc gửi báo cáo và trạng thái do các đơn vị tự báo cáo qua bot để ${office.name} theo dõi; không phải kết quả đánh giá, xếp loại thi đua.`;
   if (!plan.criterion) return [own];
   return [`Mục ${plan.criterion.section} của Kế hoạch số ${plan.number}: “${plan.criterion.text}”`, own];
 }

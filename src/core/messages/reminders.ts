@@ -6,6 +6,7 @@ import { daysBetween } from '../time';
 import { formatDate, formatDay } from './dates';
 import { bold } from './format';
 import { ONE_LINE_EXAMPLE } from './help';
+import type { OfficeNames } from './labels';
 import { deadlineMovedNote, deadlineText, periodLabel } from './labels';
 import { CATEGORY_LABELS } from './status';
 import { milestoneLine } from './tasks';
@@ -63,6 +64,7 @@ export function statusButtons(
 
 export interface DigestInput {
   plan: Plan;
+  office: OfficeNames;
   overview: PeriodOverview;
   today: string;
   reason: 'weekly' | 'after_deadline';
@@ -106,7 +108,7 @@ export function digestMessage(d: DigestInput): string {
     for (const { task, milestone } of d.milestones)
       lines.push(`• ${task.code}, ${lowerFirst(milestoneLine(milestone))}`);
     if (d.milestones.some(({ milestone }) => milestone.kind === 'yearly'))
-      lines.push('(Mốc hằng năm được nêu cùng kỳ báo cáo năm theo cách làm của Phòng Văn hóa – Xã hội.)');
+      lines.push(`(Mốc hằng năm được nêu cùng kỳ báo cáo năm theo cách làm của ${d.office.name}.)`);
   }
   lines.push('', 'Chi tiết: /tinhhinh · /chuanop');
   return lines.join('\n');
