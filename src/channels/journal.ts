@@ -24,8 +24,9 @@ type Entry = { add: Incoming } | { done: string };
 
 /**
  * A write-ahead journal of incoming messages, for channels whose platform never delivers a message
- * again (Zalo's personal account, the console). Each message is appended and fsynced before the bot
- * sees it, and marked done once the bot has stored it; the file is emptied whenever nothing is left.
+ * again (Zalo's personal account, the console; the Zalo Bot Platform for what the database refuses to
+ * keep raw). Each message is appended and fsynced before the bot sees it, and marked done once the bot
+ * has stored it; the file is emptied whenever nothing is left.
  * What a crash, or a database refusing writes, leaves in it is handed to the bot again, in order: at
  * start, and with a growing wait while the database refuses. The bot recognises a message it stored
  * already by its dedupe key, so each message is handled exactly once.
@@ -56,7 +57,8 @@ export class IncomingJournal {
 
   /**
    * Opens the journal and hands the bot, in order, what an earlier run left in it. Resolves once that
-   * backlog is stored, or refused (then it is retried in the background).
+   * backlog is stored, or refused (then it is retried in the background). The file is read before this
+   * returns its promise: a message added from then on is handed over after what it held.
    */
   async start(handler: IncomingHandler): Promise<void> {
     this.handler = handler;
@@ -86,6 +88,24 @@ export class IncomingJournal {
         key: message.dedupeKey,
       });
     this.pending.push(message);
+    return this.handOver(message);
+  }
+
+  /**
+   * As `submit`, for a channel that has another way to keep a message when the journal cannot be written
+   * (the platform's retry, holding it itself): the message is taken in only once it is on disk (appended
+   * and fsynced). Null when the journal could not be written: nothing is kept, and the message is still
+   * the caller's. Else the message is the journal's, and the promise resolves as `submit`'s does.
+   */
+  add(message: Incoming): Promise<Acceptance> | null {
+    if (this.pending.some((m) => m.dedupeKey === message.dedupeKey)) return Promise.resolve('refused');
+    if (!this.append({ add: message }, true)) return null;
+    this.pending.push(message);
+    return this.handOver(message);
+  }
+
+  /** Hands the backlog over, this message in its turn: `stored` once the bot has it, else `refused`. */
+  private async handOver(message: Incoming): Promise<Acceptance> {
     await this.drain();
     return this.pending.includes(message) ? 'refused' : 'stored';
   }

@@ -47,7 +47,8 @@ export interface ChannelContext {
   inbox: RawInbox;
   /**
    * A write-ahead journal on the file system (`JOURNAL_DIR`), for channels whose platform never delivers
-   * a message again, not even through the database: each message is written there before the bot sees it.
+   * a message again: each message is written there before the bot sees it (or, where the channel keeps
+   * messages raw in `inbox`, each one the database refuses).
    */
   journal(name: string): IncomingJournal;
   /** The command menus to show, for platforms that have them (call at start; bindings change). */
