@@ -16,7 +16,7 @@ export type ZaloBotTuning = Partial<
 export const zaloBotChannel: ChannelFactory = {
   name: 'zalobot',
   enabled: (config) => config.ZALO_BOT_TOKEN !== undefined,
-  async create({ config, logger, clock, http, inbox, events, tuning }) {
+  async create({ config, logger, clock, http, inbox, journal, events, tuning }) {
     const { ZaloBotChannel } = await import('./zalobot');
     const url = config.ZALO_BOT_WEBHOOK_URL;
     return new ZaloBotChannel({
@@ -29,6 +29,8 @@ export const zaloBotChannel: ChannelFactory = {
       publicUrl: config.WEB_PUBLIC_URL,
       logger,
       inbox,
+      // The platform never hands a message over again: one the database refuses goes to the journal.
+      journal: journal('zalobot'),
       clock,
       onDown: (problem) => events.down(problem),
     });

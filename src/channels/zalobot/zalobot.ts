@@ -5,6 +5,7 @@ import type { HttpRequest, HttpResponse, HttpRoutes } from '../../http/server';
 import { secretMatches } from '../../http/secret';
 import type { Logger } from '../../log';
 import type {
+  Acceptance,
   Capabilities,
   Channel,
   ChatId,
@@ -16,6 +17,7 @@ import type {
   SendLimits,
 } from '../channel';
 import { ChannelError } from '../errors';
+import type { IncomingJournal } from '../journal';
 import type { ChannelEvents, RawInbox } from '../module';
 import { ZaloBotApi } from './api';
 import { PublicMedia } from './media';
@@ -49,7 +51,10 @@ export interface ZaloBotOptions {
   /** The bot's public address (WEB_PUBLIC_URL): pictures are sent only when the platform can fetch them. */
   publicUrl?: string;
   logger: Logger;
+  /** The `inbound` table: each message is written there raw first. */
   inbox: RawInbox;
+  /** Where a message goes instead while the database refuses that write: the journal, fsynced. */
+  journal: IncomingJournal;
   /** Told once when the platform refuses the token: the channel stops, the others go on. */
   onDown: ChannelEvents['down'];
   clock?: () => Date;
@@ -61,7 +66,10 @@ export interface ZaloBotOptions {
   minPollGapMs?: number;
   /** First wait after a failed poll, in ms (doubles up to a minute). */
   retryDelayMs?: number;
-  /** First pause while the database refuses writes, in ms (doubles up to a minute). */
+  /**
+   * First wait before kept messages the bot refused are handed over again, and before a message neither
+   * the database nor the journal would take is tried again, in ms (doubles up to a minute).
+   */
   storagePauseMs?: number;
 }
 
@@ -69,10 +77,14 @@ export interface ZaloBotOptions {
  * The official Zalo Bot Platform (a bot made in "Zalo Bot Creator", with a token): long polling or a
  * webhook on the shared HTTP server; private chats, and groups where Zalo allows them.
  *
- * The platform hands an update over once: getUpdates has no offset, a webhook call is not repeated. So
- * each message is written raw to the `inbound` table before anything else is done with it, and one the
- * database refused, or a crash interrupted, is handled from there: later in this run, or at the next start.
- * While the database refuses writes, polling stops, so the platform keeps what comes meanwhile.
+ * The platform hands an update over once: getUpdates has no offset, and nobody knows whether a webhook
+ * call is repeated. So each message is written raw to the `inbound` table before anything else is done
+ * with it, and handled from there. While the database refuses that write, the message goes to the journal
+ * instead (fsynced), and so does every message after it until the journal has handed them all to the bot:
+ * fetching goes on, and the journal hands them over, in order, once the database takes writes, or at the
+ * next start. Kept messages the bot refused, or a crash left unhandled, go to the bot first, oldest first,
+ * then what the journal holds, then what comes next: each exactly once (the bot knows a message it stored
+ * by its dedupe key).
  */
 export class ZaloBotChannel implements Channel {
   readonly name = 'zalobot';
@@ -89,9 +101,13 @@ export class ZaloBotChannel implements Channel {
   private loop: Promise<void> | null = null;
   private readonly stopping = new AbortController();
   private wakeUp: (() => void) | null = null;
-  /** Kept messages wait for the database: they are handled, in order, before anything new. */
+  /** Kept messages (in `inbound`) wait for the bot: they are handled, oldest first, before anything else. */
   private backlog = false;
+  /** The next try of the kept messages, while the bot refuses them. */
+  private keptTimer: NodeJS.Timeout | null = null;
   private pauseMs: number;
+  /** The one way to the bot: every message is handed over here, one at a time, in the order taken. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ZaloBotOptions) {
     this.api = new ZaloBotApi(options.token, options.apiRoot, options.requestTimeoutMs);
@@ -127,16 +143,23 @@ export class ZaloBotChannel implements Channel {
   async start(handler: IncomingHandler): Promise<void> {
     this.handler = handler;
     this.running = true;
+    // What the last run left goes to the bot before anything new: the kept messages it did not handle,
+    // then what its journal holds. The journal reads its file as it starts, so from here on a new message
+    // (one the webhook takes while this connects) waits behind them.
+    this.backlog = true;
+    const journaled = this.options.journal.start(this.fromJournal);
+    const kept = this.inTurn(() => this.handleKept());
     try {
       await this.connect();
-      // What a crash left written but unhandled goes first.
-      this.backlog = true;
     } catch (err) {
       const e = toChannelError(err);
-      if (e.kind === 'auth') return this.fail(e.message);
-      this.options.logger.warn('zalobot unreachable at start, will keep trying', { err: e.message });
+      if (e.kind === 'auth') this.fail(e.message);
+      else this.options.logger.warn('zalobot unreachable at start, will keep trying', { err: e.message });
     }
-    this.loop = this.run();
+    await Promise.all([kept, journaled]).catch((err: unknown) =>
+      this.options.logger.error('zalobot: messages left by the last run not handed over', { err }),
+    );
+    if (!this.isDown) this.loop = this.run();
   }
 
   async stop(): Promise<void> {
@@ -146,6 +169,11 @@ export class ZaloBotChannel implements Channel {
     this.stopping.abort();
     this.wakeUp?.();
     await this.loop;
+    if (this.keptTimer) clearTimeout(this.keptTimer);
+    this.keptTimer = null;
+    // What the journal still holds stays in it for the next start; the message being handed over finishes.
+    await this.options.journal.stop();
+    await this.turn;
     if (this.options.webhook && this.identity && !this.isDown)
       await this.api
         .call('deleteWebhook', {})
@@ -207,8 +235,8 @@ export class ZaloBotChannel implements Channel {
   }
 
   /**
-   * Until stopped: connects if it could not at start, handles kept messages the database refused, and (in
-   * polling mode) asks for the next update. Failures wait, longer each time; a refused token stops it.
+   * Until stopped: connects if it could not at start, and (in polling mode) asks for the next update.
+   * Failures wait, longer each time; a refused token stops it.
    */
   private async run(): Promise<void> {
     const firstDelay = this.options.retryDelayMs ?? 1000;
@@ -216,17 +244,8 @@ export class ZaloBotChannel implements Channel {
     while (this.running) {
       try {
         if (!this.identity) await this.connect();
-        if (this.backlog && !(await this.handleKept())) {
-          await this.sleep(this.pauseMs);
-          this.pauseMs = Math.min(60_000, this.pauseMs * 2);
-          continue;
-        }
-        this.pauseMs = this.options.storagePauseMs ?? 1000;
-        if (this.options.webhook) {
-          // Updates come to the route; the loop only wakes for a backlog.
-          await this.sleep(60_000);
-          continue;
-        }
+        // Behind a webhook, updates come to the route.
+        if (this.options.webhook) return;
         const asked = Date.now();
         const update = (await this.api.getUpdate(
           this.options.pollSeconds ?? 30,
@@ -255,55 +274,125 @@ export class ZaloBotChannel implements Channel {
   }
 
   /**
-   * A polled update: written raw first (it exists nowhere else now), then handled. While the database
-   * refuses the write, it waits here, in memory, and nothing more is fetched.
+   * A polled update: kept first (it exists nowhere else now), then handed to the bot in its turn; the next
+   * update is asked for once the bot had it. Only while neither the database nor the journal can be
+   * written does it wait here, in memory, and nothing more is fetched.
    */
   private async take(update: ZbUpdate): Promise<void> {
     const incoming = this.read(update);
     if (!incoming) return;
-    while (this.options.inbox.keep(incoming) === 'refused') {
+    let waitMs = this.options.storagePauseMs ?? 1000;
+    for (;;) {
+      const kept = this.keep(incoming);
+      if (kept) return kept;
       if (!this.running) {
-        this.options.logger.error('zalobot: stopped while the database refused a message; it is lost', {
-          chat: incoming.chatId,
-        });
+        this.options.logger.error(
+          'zalobot: stopped while neither the database nor the journal took a message; it is lost',
+          { chat: incoming.chatId },
+        );
         return;
       }
-      this.options.logger.error('zalobot: the database refuses writes; holding one message', {
-        inMs: this.pauseMs,
-      });
-      await this.sleep(this.pauseMs);
-      this.pauseMs = Math.min(60_000, this.pauseMs * 2);
+      this.options.logger.error(
+        'zalobot: neither the database nor the journal takes writes; holding one message, fetching none',
+        { inMs: waitMs },
+      );
+      await this.sleep(waitMs);
+      waitMs = Math.min(60_000, waitMs * 2);
     }
-    await this.handle(incoming);
-  }
-
-  /** Hands a kept message to the bot; one the database refused waits with the backlog. */
-  private async handle(incoming: Incoming): Promise<void> {
-    const handler = this.handler;
-    if (!handler) return;
-    const acceptance = await handler(incoming);
-    if (acceptance === 'refused') {
-      this.backlog = true;
-      this.wakeUp?.();
-    } else this.options.inbox.settle(incoming);
-  }
-
-  /** Handles the kept messages still unhandled, oldest first; false when the database refused one. */
-  private async handleKept(): Promise<boolean> {
-    const handler = this.handler;
-    if (!handler) return false;
-    for (const incoming of this.options.inbox.unhandled((chatId) => this.owns(chatId))) {
-      if ((await handler(incoming)) === 'refused') return false;
-      this.options.inbox.settle(incoming);
-    }
-    this.backlog = false;
-    return true;
   }
 
   /**
-   * The webhook route. The secret must match (compared in constant time). 200 once the message is written
-   * (or was not one the bot reads); 503 while the database refuses the write, in case the platform tries
-   * again.
+   * Writes a message just taken where a crash cannot lose it: raw to the database, or to the journal
+   * (fsynced) while the database refuses that write or messages wait in the journal (a new one waits behind
+   * them). Resolves once the bot had its turn at it; null when neither could keep it.
+   */
+  private keep(incoming: Incoming): Promise<void> | null {
+    const { inbox, journal, logger } = this.options;
+    const journaling = journal.backlog > 0;
+    if (!journaling && inbox.keep(incoming) === 'stored') return this.handleKeptOne(incoming);
+    const handed = journal.add(incoming);
+    if (!handed) return null;
+    if (!journaling)
+      logger.warn('zalobot: the database refuses writes; messages go to the journal until it takes them');
+    return handed.then(() => undefined);
+  }
+
+  /** A message just kept in the database goes to the bot, unless older kept ones wait: then with them. */
+  private handleKeptOne(incoming: Incoming): Promise<void> {
+    return this.inTurn(async () => {
+      if (this.backlog) return void (await this.handleKept());
+      const handler = this.handler;
+      if (!handler) return;
+      if ((await handler(incoming)) === 'refused') {
+        this.backlog = true;
+        this.retryKept();
+      } else this.options.inbox.settle(incoming);
+    });
+  }
+
+  /**
+   * Hands the kept messages still unhandled to the bot, oldest first (one handed over already is a
+   * duplicate to the bot, which answers nothing); false when the bot refused one: they wait, and are tried
+   * again after a growing pause.
+   */
+  private async handleKept(): Promise<boolean> {
+    const handler = this.handler;
+    if (!handler) return false;
+    let kept: Incoming[];
+    try {
+      kept = this.options.inbox.unhandled((chatId) => this.owns(chatId));
+    } catch (err) {
+      this.options.logger.error('zalobot: kept messages not read; tried again later', { err });
+      this.retryKept();
+      return false;
+    }
+    for (const incoming of kept) {
+      if ((await handler(incoming)) === 'refused') {
+        this.retryKept();
+        return false;
+      }
+      this.options.inbox.settle(incoming);
+    }
+    this.backlog = false;
+    this.pauseMs = this.options.storagePauseMs ?? 1000;
+    return true;
+  }
+
+  /** The next try of the kept messages the bot refused, after a pause that grows up to a minute. */
+  private retryKept(): void {
+    if (this.keptTimer || !this.running) return;
+    const waitMs = this.pauseMs;
+    this.pauseMs = Math.min(60_000, this.pauseMs * 2);
+    this.keptTimer = setTimeout(() => {
+      this.keptTimer = null;
+      this.inTurn(() => this.handleKept()).catch((err: unknown) =>
+        this.options.logger.error('zalobot: kept messages not handed over', { err }),
+      );
+    }, waitMs);
+    this.keptTimer.unref?.();
+  }
+
+  /**
+   * What the journal hands over, in its order: after the kept messages, which were all taken before
+   * anything went to the journal. Refused while they wait.
+   */
+  private readonly fromJournal = (incoming: Incoming): Promise<Acceptance> =>
+    this.inTurn(async () => {
+      if (this.backlog && !(await this.handleKept())) return 'refused';
+      return this.handler ? this.handler(incoming) : 'refused';
+    });
+
+  /** Runs `work` when every message handed over before has been handled. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(work);
+    this.turn = next.catch(() => {});
+    return next;
+  }
+
+  /**
+   * The webhook route. The secret must match (compared in constant time). 200 once the message is kept,
+   * in the database or the journal (or was not one the bot reads): the bot handles it in its turn. 503
+   * only when neither could keep it, in case the platform tries again.
    */
   private async onWebhook(request: HttpRequest): Promise<HttpResponse> {
     const secret = this.options.webhook?.secret ?? '';
@@ -320,13 +409,20 @@ export class ZaloBotChannel implements Channel {
       update = null;
     }
     if (!update) return { status: 400 };
-    if (!this.identity || !this.handler || this.isDown) return { status: 503 };
+    if (!this.identity || !this.handler || this.isDown || !this.running) return { status: 503 };
     const incoming = this.read(update);
     if (!incoming) return { status: 200 };
-    if (this.options.inbox.keep(incoming) === 'refused') return { status: 503 };
-    // Behind a backlog, a new message waits its turn: the loop handles kept messages in order.
-    if (this.backlog) this.wakeUp?.();
-    else await this.handle(incoming);
+    const kept = this.keep(incoming);
+    if (!kept) {
+      this.options.logger.error(
+        'zalobot webhook: neither the database nor the journal takes writes; answered 503',
+        { chat: incoming.chatId },
+      );
+      return { status: 503 };
+    }
+    kept.catch((err: unknown) =>
+      this.options.logger.error('zalobot: message not handed over', { chat: incoming.chatId, err }),
+    );
     return { status: 200 };
   }
 
@@ -353,6 +449,8 @@ export class ZaloBotChannel implements Channel {
     this.running = false;
     this.stopping.abort();
     this.wakeUp?.();
+    if (this.keptTimer) clearTimeout(this.keptTimer);
+    this.keptTimer = null;
     const fingerprint = createHash('sha256').update(this.options.token).digest('hex').slice(0, 12);
     this.options.onDown({
       incident: `zalobot-down:${fingerprint}`,
@@ -366,7 +464,7 @@ export class ZaloBotChannel implements Channel {
     return chatId.slice(PREFIX.length);
   }
 
-  /** Waits `ms`, or less when woken (a backlog, or the channel stopping). */
+  /** Waits `ms`, or less when the channel stops. */
   private sleep(ms: number): Promise<void> {
     if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
