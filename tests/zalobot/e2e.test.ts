@@ -286,30 +286,6 @@ describe('the Zalo Bot Platform channel when things go wrong', () => {
     expect(api.count('sendMessage')).toBe(3);
   });
 
-  it('writes each fetched update raw before handling it: one the database refused is held and handled once it can be', async () => {
-    const { rt, api } = await boot();
-    const db = rt.app.deps.db.$client;
-    db.pragma('query_only = ON');
-    api.push(text('/help'));
-    await api.waitFor(() => api.pending === 0);
-    await new Promise((r) => setTimeout(r, 300));
-    // Fetched (the platform has forgotten it), not written, not answered; and nothing more is fetched.
-    expect(api.sent()).toHaveLength(0);
-    const polls = api.count('getUpdates');
-    api.push(text('/nhiemvu'));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(api.count('getUpdates')).toBe(polls);
-    db.pragma('query_only = OFF');
-    await api.waitFor(() => api.sent().length === 2, 10_000);
-    expect(api.sent().map((m) => m.text.slice(0, 20))).toEqual([
-      expect.stringContaining('Xin chào'),
-      expect.any(String),
-    ]);
-    expect(db.prepare("SELECT COUNT(*) FROM inbound WHERE dedupe_key LIKE 'zalobot:%'").pluck().get()).toBe(
-      2,
-    );
-  });
-
   it('handles at start what a crash left written but unhandled, once', async () => {
     const dir = tempDir();
     fake = new FakeZaloBot(TOKEN);
