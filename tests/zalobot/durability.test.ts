@@ -11,7 +11,7 @@ import { instantAt } from '../../src/core/time';
 import { createLogger, silentLogger } from '../../src/log';
 import type { Runtime } from '../../src/runtime';
 import { startRuntime } from '../../src/runtime';
-import { ANH, FakeZaloBot, text, UNIT_GROUP } from '../helpers/fakeZaloBot';
+import { ANH, FakeZaloBot, sticker, text, UNIT_GROUP } from '../helpers/fakeZaloBot';
 import { PLANS_DIR } from '../helpers/plans';
 import { spawnBot, spawnNode } from '../helpers/spawnBot';
 import { tempDir } from '../helpers/tmp';
@@ -385,8 +385,17 @@ function start(env: Record<string, string>): Promise<void> {
   });
 }
 
-/** Stops the spawned bot with SIGTERM; it must end cleanly. */
+/**
+ * Stops the spawned bot with SIGTERM; it must end cleanly. The bot takes the signal once it has started
+ * (its handler is set after "ready"): first one round trip with it, a poll or a webhook call.
+ */
 async function stop(): Promise<void> {
+  const api = fake!;
+  if (api.webhook) expect(await api.postToWebhook(sticker(ANH))).toBe(200);
+  else {
+    const polls = api.count('getUpdates');
+    await api.waitFor(() => api.count('getUpdates') > polls, 10_000);
+  }
   const proc = child!;
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   proc.kill('SIGTERM');
