@@ -149,17 +149,25 @@ function askAbout(
   parsed: ParsedReport,
   raise: boolean,
 ): boolean {
-  let text: string;
-  if (choice.type === 'which_period') text = askWhichPeriodMessage(choice.named, choice.open);
-  else if (choice.type === 'other_period') text = askOtherPeriodMessage(choice.text, choice.open);
-  else if (choice.type === 'which_plan') text = askWhichPlanMessage(choice.plans);
-  else return false;
+  const text = periodQuestion(choice);
+  if (text === null) return false;
   const raised = raise ? raiseDifficulties(turn, unit, parsed.difficulties, null, null) : [];
   const lines = [text];
   for (const d of raised) lines.push('', difficultyPassedOnLine(d, officeOf(turn.deps)));
   turn.reply(lines.join('\n'), { context: { kind: 'ask_period', unitId: unit.id } });
   turn.outcome = `${ASKED}${choice.type}`;
   return true;
+}
+
+/**
+ * The question to ask when the period or plan of a report is unclear ("Báo cáo này thuộc kỳ nào?"); null
+ * when the choice is no question (no period open, a period the unit does not report in).
+ */
+export function periodQuestion(choice: Exclude<PeriodChoice, { type: 'found' }>): string | null {
+  if (choice.type === 'which_period') return askWhichPeriodMessage(choice.named, choice.open);
+  if (choice.type === 'other_period') return askOtherPeriodMessage(choice.text, choice.open);
+  if (choice.type === 'which_plan') return askWhichPlanMessage(choice.plans);
+  return null;
 }
 
 function describeRef(parsed: ParsedReport): string {

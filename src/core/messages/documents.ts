@@ -84,9 +84,17 @@ export function fileSource(
   return `${what}, gồm trạng thái ${fromFile.join(', ')}: anh/chị kiểm tra lại giúp`;
 }
 
-/** Under the bot's question about a report that came as a file: the file is kept meanwhile. */
+/**
+ * Under the bot's question about a report that came as a file: the file is kept meanwhile, and the
+ * answer files it (its task lines included), with no need to send it again.
+ */
 export function documentKeptLine(file: { name: string | null; type: DocumentType; size: number }): string {
-  return `Văn bản ${fileDescription(file)} đã được lưu. Sau khi trả lời, anh/chị gửi lại tệp kèm lời nhắn ghi rõ kỳ báo cáo để bot ghi nhận là văn bản đã nộp.`;
+  return `Văn bản ${fileDescription(file)} đã được lưu. Khi anh/chị trả lời, bot ghi nhận văn bản này (cùng các dòng trạng thái trong tệp, nếu có) vào kỳ anh/chị chọn (đúng hạn hay muộn tính theo lúc gửi tệp); không cần gửi lại tệp.`;
+}
+
+/** After an answer that did not make the period clear: the file still waits, filed to no period. */
+export function documentWaitingLine(file: { name: string | null; type: DocumentType; size: number }): string {
+  return `Văn bản ${fileDescription(file)} vẫn được lưu nhưng chưa ghi nhận vào kỳ nào; bot ghi nhận khi anh/chị trả lời rõ kỳ.`;
 }
 
 /** Why nothing of a document's text gave task statuses. */
