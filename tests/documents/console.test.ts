@@ -15,6 +15,7 @@ import {
   zipBomb,
 } from '../helpers/documents';
 import { PLANS_DIR } from '../helpers/plans';
+import { plansWithSecondPlan } from '../helpers/wardBot';
 import { runBot } from '../helpers/spawnBot';
 import { tempDir } from '../helpers/tmp';
 
@@ -301,6 +302,34 @@ describe('report documents through the console (`:file`)', () => {
     const status = await session.say('/tinhhinh nam 2026');
     expect(status).toContain('Đã nộp văn bản (1/7): Phòng KT-HT-ĐT.');
     expect(status).toContain('• Đã nộp đúng hạn: 1');
+  });
+
+  it('files a photo to the plan and the period of two answers, when the bot had to ask for both', async () => {
+    session = await ConsoleSession.start(DEC_1, { env: { PLANS_DIR: plansWithSecondPlan(tempDir()) } });
+    await session.say(':as phong kinh te');
+    const photo = writeTo(tempDir(), 'trang-ky.png', photoPng());
+    const plan = await session.say(`:file ${photo} Báo cáo 6 tháng đầu năm 2026`);
+    expect(plan).toContain('Báo cáo này cho kế hoạch nào?');
+    expect(plan).toMatch(/Văn bản “trang-ky\.png” \(ảnh PNG, \d+ byte\) đã được lưu\./);
+    const period = await session.say('KH 200');
+    expect(period).toContain('Báo cáo này thuộc kỳ nào?');
+    expect(period).toMatch(/Văn bản “trang-ky\.png” \(ảnh PNG, \d+ byte\) đã được lưu\./);
+    expect(rows(session, 'SELECT COUNT(*) AS n FROM reports')).toEqual([{ n: 0 }]);
+    const filed = await session.say('năm 2026');
+    expect(filed).toContain('Đã nhận văn bản báo cáo năm 2026 – Kế hoạch số 200/KH-UBND của Phòng KT-HT-ĐT');
+    expect(
+      rows(session, 'SELECT d.period_id, r.revision FROM documents d JOIN reports r ON r.id = d.report_id'),
+    ).toEqual([{ period_id: 'kh-200-2026/N-2026', revision: 1 }]);
+    expect(
+      rows<{ outcome: string }>(
+        session,
+        "SELECT outcome FROM inbound WHERE outcome LIKE 'report:%' ORDER BY id",
+      ).map((r: { outcome: string }) => r.outcome.replace(/\d+$/, 'N')),
+    ).toEqual([
+      'report:ask:which_plan:document',
+      'report:ask:which_period:document:answers=N',
+      'report:kh-200-2026/N-2026:r1:document:answers=N',
+    ]);
   });
 
   it('refuses a file too large, of another type, and a zip bomb, saying what it takes; nothing is kept', async () => {

@@ -12,7 +12,7 @@ import { parsePeriodRef, parseReport } from '../../core/report/parse';
 import type { PeriodRef } from '../../core/report/types';
 import { timeZoneOf } from '../deps';
 import type { ReportOptions } from '../reporting/report';
-import { ASKED, handleReportText, periodQuestion, storeRevision } from '../reporting/report';
+import { ASKED, handleReportText, periodQuestion, planToName, storeRevision } from '../reporting/report';
 import type { WaitingDocument } from '../../storage/documents';
 import { chooseReportPeriod, planOf } from '../../queries/periods';
 import type { Turn } from '../turn';
@@ -187,6 +187,7 @@ function fileDocument(turn: Turn, file: FileFacts, caption: string, answered: An
     documentReceiptMessage({
       unit,
       period,
+      plan: planToName(turn, plan),
       file: describe(file),
       revision: r.revision,
       late: r.late,

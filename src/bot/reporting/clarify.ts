@@ -10,6 +10,7 @@ import { fold } from '../../core/text/fold';
 import { localDateOf } from '../../core/time';
 import { parseCommand } from '../commands/parse';
 import { periodsForUnit, planById, timeZoneOf } from '../deps';
+import type { HandledMessage } from '../../storage/inbound';
 import type { Turn } from '../turn';
 import { fileAnsweredDocument } from '../documents/handle';
 import type { ReplyTarget, ReportOptions } from './report';
@@ -49,14 +50,15 @@ export function answerClarification(turn: Turn): void {
     turn.outcome = 'not-understood';
     return;
   }
+  const { report, plans } = reportAskedAbout(turn, asked);
   // The report is the earlier message: on time or late as of when it was sent.
-  turn.judgeAsSentAt(asked.sentAt);
-  const command = parseCommand(asked.text);
-  const caption = command ? command.args : asked.text;
-  const waiting = turn.deps.documents.waitingFrom(asked.id);
+  turn.judgeAsSentAt(report.sentAt);
+  const command = parseCommand(report.text);
+  const caption = command ? command.args : report.text;
+  const waiting = turn.deps.documents.waitingFrom(report.id);
   const text = waiting ? documentText(caption, waiting.text) : caption;
   const original = parseReport(text);
-  const answer = chosenIn(turn, unit.id, original);
+  const answer = chosenIn(turn, unit.id, plans.length > 0 ? plans : original.plans);
   if (!answer) {
     const lines = [unclearAnswerMessage()];
     if (waiting) lines.push(documentWaitingLine(waiting));
@@ -69,18 +71,35 @@ export function answerClarification(turn: Turn): void {
   turn.outcome = `${turn.outcome}:answers=${asked.id}`;
 }
 
-/** The period (of the plan named, if one is) or the plans the answer names; null when it names neither. */
-function chosenIn(
-  turn: Turn,
-  unitId: string,
-  original: ParsedReport,
-): NonNullable<ReportOptions['answer']> | null {
+/**
+ * The report a question is about: the message it was asked on, or, when the bot asked again on an answer
+ * (a plan named, then the period unclear), the report that answer was about, with the plans the answers
+ * on the way named.
+ */
+function reportAskedAbout(turn: Turn, asked: HandledMessage): { report: HandledMessage; plans: string[] } {
+  let report = asked;
+  const plans: string[] = [];
+  for (let hops = 0; hops < 5; hops++) {
+    const earlier = /:answers=(\d+)$/.exec(report.outcome ?? '')?.[1];
+    const found = earlier ? turn.deps.inbound.message(turn.chat.id, Number(earlier)) : null;
+    if (!found) break;
+    plans.push(...planNumbersIn(fold(report.text)));
+    report = found;
+  }
+  return { report, plans: [...new Set(plans)] };
+}
+
+/**
+ * The period (of the plan named, else of `plans`, when any) or the plans the answer names; null when it
+ * names neither.
+ */
+function chosenIn(turn: Turn, unitId: string, plans: string[]): NonNullable<ReportOptions['answer']> | null {
   const answer = fold(turn.incoming.text);
-  const plans = planNumbersIn(answer);
   const named = namedPeriod(answer);
+  const answered = planNumbersIn(answer);
   if (named?.type === 'period') {
     const today = localDateOf(turn.sentAt, timeZoneOf(turn.deps));
-    const wanted = plans.length > 0 ? plans : original.plans;
+    const wanted = answered.length > 0 ? answered : plans;
     const mine = periodsForUnit(turn.deps, unitId).filter((p) => {
       const number = /^\d+/.exec(planById(turn.deps, p.planId)?.number ?? '')?.[0];
       return wanted.length === 0 || (number !== undefined && wanted.includes(String(Number(number))));
@@ -88,5 +107,5 @@ function chosenIn(
     const period = findPeriod(mine, named.ref, today);
     return period ? { period } : null;
   }
-  return plans.length > 0 ? { plans } : null;
+  return answered.length > 0 ? { plans: answered } : null;
 }

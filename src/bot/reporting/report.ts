@@ -24,7 +24,7 @@ import {
 } from '../../core/messages/reports';
 import { notUnderstoodMessage } from '../../core/messages/help';
 import type { Period } from '../../core/periods/periods';
-import type { Task, Unit } from '../../core/plan/types';
+import type { Plan, Task, Unit } from '../../core/plan/types';
 import { periodRefName } from '../../core/messages/labels';
 import { fold } from '../../core/text/fold';
 import { localDateOf } from '../../core/time';
@@ -182,7 +182,7 @@ function recordReport(
   options: ReportOptions,
   raise: boolean,
 ): void {
-  const { deps, now } = turn;
+  const { deps } = turn;
   const plan = planOf(deps, period);
   const tz = timeZoneOf(deps);
   const unitTasks = deps.responsibility.reportableTasks(plan, unit.id);
@@ -222,13 +222,11 @@ function recordReport(
     ...(i.unclear ? { unclear: true } : {}),
   }));
   const r = storeRevision(turn, unit, period, received, parsed.proposals, difficulties, previous);
-  const year = Number(localDateOf(now, tz).slice(0, 4));
-  const active = deps.planSet.plans.filter((p) => p.span.from <= year && year <= p.span.to);
   turn.reply(
     receiptMessage({
       unit,
       period,
-      plan: active.length > 1 ? plan : null,
+      plan: planToName(turn, plan),
       source: options.source ?? null,
       correction: ev.accepted.some((i) => i.correction),
       unclear: ev.accepted.filter((i) => i.unclear).map((i) => i.taskCode),
@@ -247,6 +245,13 @@ function recordReport(
     { context: { kind: 'receipt', periodId: period.id, unitId: unit.id } },
   );
   turn.outcome = `report:${period.id}:r${r.revision}${r.late ? ':late' : ''}`;
+}
+
+/** The plan a receipt names: every plan numbers its tasks from NV1, so it is named when several are active. */
+export function planToName(turn: Turn, plan: Plan): Plan | null {
+  const year = Number(localDateOf(turn.now, timeZoneOf(turn.deps)).slice(0, 4));
+  const active = turn.deps.planSet.plans.filter((p) => p.span.from <= year && year <= p.span.to);
+  return active.length > 1 ? plan : null;
 }
 
 export interface StoredRevision {

@@ -1,7 +1,7 @@
 import type { DocumentType } from '../documents';
 import { formatSize } from '../documents';
 import type { Period } from '../periods/periods';
-import type { Task, Unit } from '../plan/types';
+import type { Plan, Task, Unit } from '../plan/types';
 import type { ItemValues } from '../report/evaluate';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
@@ -122,6 +122,8 @@ function unreadLine(reason: UnreadReason, type: DocumentType, lines: readonly st
 export interface DocumentReceipt {
   unit: Unit;
   period: Period;
+  /** Named when more than one plan is active: every plan numbers its tasks from NV1. */
+  plan: Plan | null;
   file: { name: string | null; type: DocumentType; size: number };
   revision: number;
   late: boolean;
@@ -139,7 +141,9 @@ export interface DocumentReceipt {
 export function documentReceiptMessage(r: DocumentReceipt): string {
   const when = r.late ? `nộp muộn, sau hạn ${formatDate(r.period.deadlineOn)}` : 'đúng hạn';
   const lines = [
-    bold(`Đã nhận văn bản ${reportTitle(r.period).toLowerCase()} của ${r.unit.short}`),
+    bold(
+      `Đã nhận văn bản ${reportTitle(r.period).toLowerCase()}${r.plan ? ` – Kế hoạch số ${r.plan.number}` : ''} của ${r.unit.short}`,
+    ),
     `${fileDescription(r.file)} – lần ${r.revision}, lúc ${formatDateTime(r.at, r.timeZone)} (${when}).`,
     'Đơn vị được ghi là đã nộp văn bản.',
     '',
