@@ -63,6 +63,19 @@ export function textReadsAsReport(text: string | null, planNumbers: readonly str
   return REPORT_WORDS.test(fold(head)) && mentionsPlan(head, planNumbers);
 }
 
+/** Tasks a document's text gives a status, each once, in the order they come. */
+export function statusCodesIn(text: string): string[] {
+  const codes = parseReport(text)
+    .items.filter((i) => i.status !== null)
+    .map((i) => i.taskCode);
+  return [...new Set(codes)];
+}
+
+/** What is read as the reply when a file comes: its caption, then the file's own text. */
+export function documentText(caption: string, fileText: string | null): string {
+  return [caption.trim(), fileText?.trim() ?? ''].filter(Boolean).join('\n\n');
+}
+
 /** The number of a plan as people write it in a name: "168/KH-UBND" → "168". */
 export function planNumberOf(number: string): string {
   return /^\d+/.exec(number.trim())?.[0] ?? number;

@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileTypeFromBuffer } from 'file-type';
 import type { DocumentType } from '../core/documents';
-import { isDocumentType, textReadsAsReport } from '../core/documents';
-import { parseReport } from '../core/report/parse';
+import { isDocumentType, statusCodesIn, textReadsAsReport } from '../core/documents';
 import type { InspectLimits, TextReading, WorkerMessage } from './inspect';
 import { checkZip } from './zipGuard';
 
@@ -75,10 +74,7 @@ async function pdfText(): Promise<{ text: string; pages: number; truncated: bool
 }
 
 function reading(text: string): TextReading {
-  const statusCodes = parseReport(text)
-    .items.filter((i) => i.status !== null)
-    .map((i) => i.taskCode);
-  return { readsAsReport: textReadsAsReport(text, planNumbers), statusCodes: [...new Set(statusCodes)] };
+  return { readsAsReport: textReadsAsReport(text, planNumbers), statusCodes: statusCodesIn(text) };
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, max } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, max } from 'drizzle-orm';
 import type { DocumentType } from '../core/documents';
 import type { Db } from './db';
 import { documents, inbound, reports } from './schema';
@@ -27,9 +27,18 @@ export interface ReportDocument {
 export type NewDocument = Omit<ReportDocument, 'id' | 'revision'> & {
   senderId: string | null;
   inboundId: number | null;
+  /** The text read from the file, kept to be read again once the bot's question about it is answered. */
+  text: string | null;
 };
 
-/** Report documents (table `documents`): written once per sending, never changed. Not a hot path: the query builder. */
+/** A document kept with no period while the bot asks which period (or plan) it is for. */
+export type WaitingDocument = ReportDocument & { text: string | null };
+
+/**
+ * Report documents (table `documents`): written once per sending. One change only: a document kept with no
+ * period while the bot asked which one it is for gets its period and revision when the answer comes.
+ * Not a hot path: the query builder.
+ */
 export class DocumentStore {
   constructor(private readonly db: Db) {}
 
@@ -53,6 +62,7 @@ export class DocumentStore {
         textChars: doc.textChars,
         textProblem: doc.textProblem,
         statusesFromFile: doc.statusesFromFile,
+        text: doc.text,
       })
       .returning({ id: documents.id })
       .get().id;
@@ -82,6 +92,34 @@ export class DocumentStore {
         .where(eq(documents.periodId, periodId))
         .get()?.id ?? 0
     );
+  }
+
+  /**
+   * The document a message brought that still waits for its period (the bot asked which period or plan it
+   * is for), with its text; null when the message brought none, or it was filed since.
+   */
+  waitingFrom(inboundId: number): WaitingDocument | null {
+    const doc = this.select(and(eq(documents.inboundId, inboundId), isNull(documents.periodId)))[0];
+    if (!doc) return null;
+    const row = this.db
+      .select({ text: documents.text })
+      .from(documents)
+      .where(eq(documents.id, doc.id))
+      .get();
+    return { ...doc, text: row?.text ?? null };
+  }
+
+  /**
+   * Files a waiting document to the period and report revision the answer to the bot's question chose,
+   * with the tasks whose status came from it. Returns false when it was filed already (it is filed once).
+   */
+  file(id: number, periodId: string, reportId: number | null, statusesFromFile: string[]): boolean {
+    const r = this.db
+      .update(documents)
+      .set({ periodId, reportId, statusesFromFile })
+      .where(and(eq(documents.id, id), isNull(documents.periodId)))
+      .run();
+    return r.changes === 1;
   }
 
   /** Units that sent at least one document in the period. */

@@ -4,6 +4,28 @@ import type { Db } from './db';
 export type Recorded =
   { type: 'new'; id: number } | { type: 'unfinished'; id: number } | { type: 'duplicate'; id: number };
 
+/** A message as stored and handled: its text, when it was sent, and what became of it. */
+export interface HandledMessage {
+  id: number;
+  text: string;
+  sentAt: Date;
+  outcome: string | null;
+}
+
+interface AskedRow {
+  id: number;
+  text: string;
+  sent: number;
+  outcome: string | null;
+}
+
+const handled = (row: AskedRow): HandledMessage => ({
+  id: row.id,
+  text: row.text,
+  sentAt: new Date(row.sent),
+  outcome: row.outcome,
+});
+
 /**
  * The raw log of every message addressed to the bot (table `inbound`), written before anything else is
  * done with it. Raw prepared statements: this is the hottest write path.
@@ -15,6 +37,7 @@ export class InboundStore {
   private readonly lastSpeaker;
   private readonly lastInRange;
   private readonly lastAskedStmt;
+  private readonly byId;
   private readonly insertKept;
   private readonly forget;
   private readonly keptRows;
@@ -39,11 +62,14 @@ export class InboundStore {
       `SELECT message_ref, COALESCE(sent_at, received_at) AS at FROM inbound
        WHERE chat_id >= ? AND chat_id < ? ORDER BY at DESC, id DESC LIMIT 1`,
     );
-    this.lastAskedStmt = client.prepare<[string, string, number], { id: number; text: string; sent: number }>(
-      `SELECT id, text, COALESCE(sent_at, received_at) AS sent FROM inbound i WHERE chat_id = ? AND outcome LIKE ? AND received_at >= ?
+    this.lastAskedStmt = client.prepare<[string, string, number], AskedRow>(
+      `SELECT id, text, COALESCE(sent_at, received_at) AS sent, outcome FROM inbound i WHERE chat_id = ? AND outcome LIKE ? AND received_at >= ?
          AND NOT EXISTS (SELECT 1 FROM inbound a WHERE a.chat_id = i.chat_id AND a.id > i.id
                          AND a.outcome LIKE '%:answers=' || i.id)
        ORDER BY id DESC LIMIT 1`,
+    );
+    this.byId = client.prepare<[number, string], AskedRow>(
+      'SELECT id, text, COALESCE(sent_at, received_at) AS sent, outcome FROM inbound WHERE id = ? AND chat_id = ?',
     );
     this.insertKept = client.prepare(
       `INSERT INTO inbound (dedupe_key, chat_id, message_ref, sender_id, sender_name, chat_title, kind, text, received_at, kept)
@@ -106,13 +132,15 @@ export class InboundStore {
    * it came after `since` and no later message answered it (`…:answers=<id>`); its text is read again
    * once the question is answered.
    */
-  lastWithOutcome(
-    chatId: string,
-    prefix: string,
-    since: Date,
-  ): { id: number; text: string; sentAt: Date } | null {
+  lastWithOutcome(chatId: string, prefix: string, since: Date): HandledMessage | null {
     const row = this.lastAskedStmt.get(chatId, `${prefix}%`, since.getTime());
-    return row ? { id: row.id, text: row.text, sentAt: new Date(row.sent) } : null;
+    return row ? handled(row) : null;
+  }
+
+  /** One message of a chat by its row number, with its outcome; null when the chat has no such message. */
+  message(chatId: string, id: number): HandledMessage | null {
+    const row = this.byId.get(id, chatId);
+    return row ? handled(row) : null;
   }
 
   /**

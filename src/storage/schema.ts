@@ -308,6 +308,12 @@ export const documents = sqliteTable(
     textProblem: text('text_problem'),
     /** Tasks whose status in this revision came from the file's text. */
     statusesFromFile: json<string[]>('statuses_from_file').notNull(),
+    /**
+     * The text read from the file (a .docx, a PDF's text layer), as the reader gave it; null when none.
+     * Kept so that a file the bot asked about ("which period?") is read again when the answer comes: the
+     * message is handled in one synchronous transaction, and reading the file again takes a worker.
+     */
+    text: text('text'),
   },
   (t) => [index('documents_period_unit').on(t.periodId, t.unitId), index('documents_sha').on(t.sha256)],
 );

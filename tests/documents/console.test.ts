@@ -15,12 +15,15 @@ import {
   zipBomb,
 } from '../helpers/documents';
 import { PLANS_DIR } from '../helpers/plans';
+import { plansWithSecondPlan } from '../helpers/wardBot';
 import { runBot } from '../helpers/spawnBot';
 import { tempDir } from '../helpers/tmp';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 // 01/06/2026 09:00: the six-month period of 2026 is open, its deadline is 10/06/2026.
 const JUNE_1 = instantAt('2026-06-01', '09:00', TZ);
+// 01/12/2026 09:00: the annual period of 2026 is being collected (deadline 10/12/2026); June's has passed.
+const DEC_1 = instantAt('2026-12-01', '09:00', TZ);
 
 /** A formal report as a unit's office writes it in Word: letter head, greeting, title, task lines, closing. */
 const WORD_REPORT = [
@@ -42,6 +45,14 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function rows<T>(s: ConsoleSession, sql: string): T[] {
   return s.deps.db.$client.prepare(sql).all() as T[];
+}
+
+/** Units a reminder wave (`-7`: seven days before the deadline) was queued for (keys `remind:<period>:<unit>:-7@<chat>`). */
+function remindedFor(s: ConsoleSession, offset: string): string[] {
+  return rows<{ unit_id: string }>(
+    s,
+    `SELECT DISTINCT unit_id FROM outbox WHERE kind = 'remind' AND dedupe_key LIKE '%:${offset}@%' ORDER BY unit_id`,
+  ).map((r) => r.unit_id);
 }
 
 /** Every file kept in the document store, by name (its sha256). */
@@ -161,6 +172,164 @@ describe('report documents through the console (`:file`)', () => {
     const view = await session.say('/xem');
     expect(view).toContain('NV3 – Hoàn thành: tổ chức 2 hội nghị');
     expect(view).toMatch(/• “IMG_20260601_0930\.jpg” \(ảnh JPG, \d+ KB\) – lần 1, 09:00 01\/06\/2026/);
+  });
+
+  it('files a December Word report headed "6 tháng đầu năm" to the annual period once the unit answers "năm 2026"', async () => {
+    session = await ConsoleSession.start(DEC_1);
+    await session.say(':as cong an');
+    await session.say(':as phong kinh te');
+    const docx = await wordReport([
+      'BÁO CÁO',
+      'Kết quả thực hiện Kế hoạch số 168/KH-UBND 6 tháng đầu năm 2026',
+      'NV3: hoàn thành - tổ chức 3 hội nghị quán triệt',
+      'NV7: đang thực hiện - đăng ký mô hình "Dân vận khéo" cấp phường',
+      'Trân trọng./.',
+    ]);
+    const path = writeTo(tempDir(), 'BC KTHTDT.docx', docx);
+    const asked = await session.say(`:file "${path}"`);
+    expect(asked).toContain('kỳ đang mở là năm 2026 (hạn 10/12/2026)');
+    expect(asked).toContain('Báo cáo này thuộc kỳ nào?');
+    expect(asked).toMatch(
+      /Văn bản “BC KTHTDT\.docx” \(Word, \d+ KB\) đã được lưu\. Khi anh\/chị trả lời, bot ghi nhận văn bản này \(cùng các dòng trạng thái trong tệp, nếu có\) vào kỳ anh\/chị chọn/,
+    );
+    expect(asked).not.toContain('gửi lại tệp kèm');
+    // Kept with its text, filed nowhere yet; nothing counts the unit as reported.
+    expect(rows(session, 'SELECT period_id, report_id, statuses_from_file FROM documents')).toEqual([
+      { period_id: null, report_id: null, statuses_from_file: '[]' },
+    ]);
+    const [kept] = rows<{ text: string }>(session, 'SELECT text FROM documents');
+    expect(kept?.text).toContain('NV7: đang thực hiện - đăng ký mô hình "Dân vận khéo" cấp phường');
+    expect(rows(session, 'SELECT COUNT(*) AS n FROM reports')).toEqual([{ n: 0 }]);
+    session.runtime.scheduler.tick(instantAt('2026-12-03', '08:00', TZ));
+    expect(remindedFor(session, '-7')).toEqual(['cong-an', 'phong-kt-ht-dt', 'phong-vhxh']);
+
+    session.now = instantAt('2026-12-03', '15:00', TZ);
+    const filed = await session.say('năm 2026');
+    expect(filed).toContain('Đã nhận báo cáo năm 2026 của Phòng KT-HT-ĐT');
+    expect(filed).toMatch(
+      /Nội dung đọc từ tệp “BC KTHTDT\.docx” \(Word, \d+ KB\), gồm trạng thái NV3, NV7: anh\/chị kiểm tra lại giúp\./,
+    );
+    expect(filed).toContain('NV3 – Hoàn thành: tổ chức 3 hội nghị quán triệt');
+    expect(filed).toContain('NV7 – Đang thực hiện: đăng ký mô hình "Dân vận khéo" cấp phường');
+    // Judged as of when the file was sent.
+    expect(filed).toContain('Lần 1, lúc 09:00 01/12/2026 (đúng hạn).');
+
+    expect(rows(session, 'SELECT period_id, revision, late FROM reports')).toEqual([
+      { period_id: 'kh-168-2025/N-2026', revision: 1, late: 0 },
+    ]);
+    expect(rows(session, 'SELECT task_code, status FROM report_items ORDER BY id')).toEqual([
+      { task_code: 'NV3', status: 'done' },
+      { task_code: 'NV7', status: 'in_progress' },
+    ]);
+    expect(
+      rows(
+        session,
+        'SELECT d.period_id, r.revision, d.statuses_from_file FROM documents d JOIN reports r ON r.id = d.report_id',
+      ),
+    ).toEqual([{ period_id: 'kh-168-2025/N-2026', revision: 1, statuses_from_file: '["NV3","NV7"]' }]);
+    const outcomes = rows<{ id: number; outcome: string }>(
+      session,
+      "SELECT id, outcome FROM inbound WHERE outcome LIKE 'report:%' ORDER BY id",
+    );
+    expect(outcomes.map((o) => o.outcome)).toEqual([
+      'report:ask:which_period:document',
+      `report:kh-168-2025/N-2026:r1:document:answers=${outcomes[0]?.id}`,
+    ]);
+
+    const view = await session.say('/xem');
+    expect(view).toContain('Văn bản đã nộp (1):');
+    expect(view).toMatch(
+      /• “BC KTHTDT\.docx” \(Word, \d+ KB\) – lần 1, 09:00 01\/12\/2026, Người dùng cửa sổ lệnh; trạng thái NV3, NV7 đọc từ tệp/,
+    );
+    // Answered once: the same words again file nothing more.
+    await session.say('năm 2026');
+    expect(rows(session, 'SELECT COUNT(*) AS n FROM reports')).toEqual([{ n: 1 }]);
+    expect(rows(session, 'SELECT COUNT(*) AS n FROM documents')).toEqual([{ n: 1 }]);
+
+    // Reminders stop for the unit: the next wave goes to the others only.
+    session.runtime.scheduler.tick(instantAt('2026-12-07', '08:00', TZ));
+    expect(remindedFor(session, '-3')).toEqual(['cong-an', 'phong-vhxh']);
+    await session.say(':as vhxh');
+    const status = await session.say('/tinhhinh');
+    expect(status).toContain('• Đã nộp đúng hạn: 1');
+    expect(status).toContain('Đã nộp văn bản (1/7): Phòng KT-HT-ĐT.');
+    expect(await session.say('/xem phong kinh te nam 2026')).toContain('Văn bản đã nộp (1):');
+  });
+
+  it('files a photo the bot asked about as "đã nộp văn bản" once answered, on time as of when it was sent; an unclear answer files nothing', async () => {
+    // The day before the annual deadline (10/12/2026).
+    session = await ConsoleSession.start(instantAt('2026-12-09', '09:00', TZ));
+    await session.say(':as phong kinh te');
+    const photo = writeTo(tempDir(), 'IMG_20261209_0900.jpg', photoJpeg());
+    const asked = await session.say(`:file ${photo} Báo cáo 6 tháng đầu năm 2026 (bản ký)`);
+    expect(asked).toContain('Báo cáo này thuộc kỳ nào?');
+    expect(asked).toMatch(/Văn bản “IMG_20261209_0900\.jpg” \(ảnh JPG, \d+ KB\) đã được lưu\./);
+    expect(rows(session, 'SELECT outcome FROM inbound ORDER BY id DESC LIMIT 1')).toEqual([
+      { outcome: 'report:ask:which_period:document' },
+    ]);
+
+    // Two days later, after the deadline: a year mistyped first.
+    session.now = instantAt('2026-12-11', '08:30', TZ);
+    const unclear = await session.say('nam 2062');
+    expect(unclear).toContain('Chưa rõ kỳ hoặc kế hoạch anh/chị chọn.');
+    expect(unclear).toMatch(
+      /Văn bản “IMG_20261209_0900\.jpg” \(ảnh JPG, \d+ KB\) vẫn được lưu nhưng chưa ghi nhận vào kỳ nào; bot ghi nhận khi anh\/chị trả lời rõ kỳ\./,
+    );
+    expect(rows(session, 'SELECT period_id, report_id FROM documents')).toEqual([
+      { period_id: null, report_id: null },
+    ]);
+    expect(rows(session, 'SELECT COUNT(*) AS n FROM reports')).toEqual([{ n: 0 }]);
+
+    const filed = await session.say('năm 2026 ạ');
+    expect(filed).toContain('Đã nhận văn bản báo cáo năm 2026 của Phòng KT-HT-ĐT');
+    expect(filed).toMatch(
+      /“IMG_20261209_0900\.jpg” \(ảnh JPG, \d+ KB\) – lần 1, lúc 09:00 09\/12\/2026 \(đúng hạn\)\./,
+    );
+    expect(filed).toContain('Đơn vị được ghi là đã nộp văn bản.');
+    expect(filed).toContain('Bot không đọc chữ trong ảnh.');
+    expect(filed).toContain('Đề nghị anh/chị trả lời tin nhắn này với trạng thái của NV3, NV7 (chủ trì)');
+    expect(rows(session, 'SELECT period_id, revision, late FROM reports')).toEqual([
+      { period_id: 'kh-168-2025/N-2026', revision: 1, late: 0 },
+    ]);
+    expect(rows(session, 'SELECT COUNT(*) AS n FROM report_items')).toEqual([{ n: 0 }]);
+    expect(
+      rows(session, 'SELECT d.period_id, r.revision FROM documents d JOIN reports r ON r.id = d.report_id'),
+    ).toEqual([{ period_id: 'kh-168-2025/N-2026', revision: 1 }]);
+    expect(await session.say('/xem')).toMatch(
+      /Văn bản đã nộp \(1\):\n\s*• “IMG_20261209_0900\.jpg” \(ảnh JPG, \d+ KB\) – lần 1, 09:00 09\/12\/2026/,
+    );
+    await session.say(':as vhxh');
+    const status = await session.say('/tinhhinh nam 2026');
+    expect(status).toContain('Đã nộp văn bản (1/7): Phòng KT-HT-ĐT.');
+    expect(status).toContain('• Đã nộp đúng hạn: 1');
+  });
+
+  it('files a photo to the plan and the period of two answers, when the bot had to ask for both', async () => {
+    session = await ConsoleSession.start(DEC_1, { env: { PLANS_DIR: plansWithSecondPlan(tempDir()) } });
+    await session.say(':as phong kinh te');
+    const photo = writeTo(tempDir(), 'trang-ky.png', photoPng());
+    const plan = await session.say(`:file ${photo} Báo cáo 6 tháng đầu năm 2026`);
+    expect(plan).toContain('Báo cáo này cho kế hoạch nào?');
+    expect(plan).toMatch(/Văn bản “trang-ky\.png” \(ảnh PNG, \d+ byte\) đã được lưu\./);
+    const period = await session.say('KH 200');
+    expect(period).toContain('Báo cáo này thuộc kỳ nào?');
+    expect(period).toMatch(/Văn bản “trang-ky\.png” \(ảnh PNG, \d+ byte\) đã được lưu\./);
+    expect(rows(session, 'SELECT COUNT(*) AS n FROM reports')).toEqual([{ n: 0 }]);
+    const filed = await session.say('năm 2026');
+    expect(filed).toContain('Đã nhận văn bản báo cáo năm 2026 – Kế hoạch số 200/KH-UBND của Phòng KT-HT-ĐT');
+    expect(
+      rows(session, 'SELECT d.period_id, r.revision FROM documents d JOIN reports r ON r.id = d.report_id'),
+    ).toEqual([{ period_id: 'kh-200-2026/N-2026', revision: 1 }]);
+    expect(
+      rows<{ outcome: string }>(
+        session,
+        "SELECT outcome FROM inbound WHERE outcome LIKE 'report:%' ORDER BY id",
+      ).map((r: { outcome: string }) => r.outcome.replace(/\d+$/, 'N')),
+    ).toEqual([
+      'report:ask:which_plan:document',
+      'report:ask:which_period:document:answers=N',
+      'report:kh-200-2026/N-2026:r1:document:answers=N',
+    ]);
   });
 
   it('refuses a file too large, of another type, and a zip bomb, saying what it takes; nothing is kept', async () => {

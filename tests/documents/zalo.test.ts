@@ -18,12 +18,16 @@ import * as m from '../zalo/fixtures/messages';
 // The day before the annual deadline (10/12/2026).
 const START = instantAt('2026-12-09', '09:00', 'Asia/Ho_Chi_Minh').getTime();
 let realStart = Date.now();
-const clock = () => new Date(START + (Date.now() - realStart));
+/** Days the test moved the clock on (a unit answering the bot's question later). */
+let later = 0;
+const clock = () => new Date(START + later * 86_400_000 + (Date.now() - realStart));
 
 let runtime: Runtime | null = null;
 afterEach(async () => {
   await runtime?.stop();
   runtime = null;
+  later = 0;
+  m.stampWith(() => new Date());
 });
 
 async function boot(): Promise<{ rt: Runtime; zalo: FakeZalo; dir: string }> {
@@ -129,6 +133,76 @@ describe('report documents through Zalo, against the fake of zca-js', () => {
         "SELECT COUNT(*) FROM outbox WHERE kind = 'remind' AND unit_id = 'phong-kt-ht-dt' AND status = 'pending'",
       ),
     ).toBe(0);
+  });
+
+  it('files a Word report the bot asked about when the unit quotes the question with the period, on time as of when it was sent', async () => {
+    m.stampWith(clock);
+    const { rt, zalo } = await boot();
+    await bindOfficeAndUnit(rt, zalo);
+    // Shared in December under last June's heading: which period is meant?
+    const docx = await wordReport([
+      'BÁO CÁO',
+      'Kết quả thực hiện Kế hoạch 168/KH-UBND 6 tháng đầu năm 2026',
+      'NV3: hoàn thành - tổ chức 4 hội nghị',
+      'NV7: đang thực hiện - đăng ký 2 mô hình "Dân vận khéo"',
+    ]);
+    const href = zalo.host(docx, 'BC 6 thang dau nam 2026.docx');
+    const [question] = await exchange(zalo, m.groupFile(href, 'BC 6 thang dau nam 2026.docx', docx.length));
+    expect(question).toContain('Báo cáo này thuộc kỳ nào?');
+    expect(question).toMatch(/Văn bản “BC 6 thang dau nam 2026\.docx” \(Word, \d+ KB\) đã được lưu\./);
+    expect(question).toContain('không cần gửi lại tệp');
+    const asked = zalo.sent.filter((s) => s.threadId === m.GROUP_ID).at(-1)!;
+    const quote = { quote: { msgId: String(asked.msgId), ownerId: m.BOT_UID } };
+    const waiting =
+      'SELECT COUNT(*) FROM documents WHERE period_id IS NULL AND report_id IS NULL AND text_chars > 0';
+    expect(count(rt, waiting)).toBe(1);
+
+    // An answer that names no period of the plan leaves the file waiting, and says so.
+    const [unclear] = await exchange(zalo, m.groupText('quý IV ạ', quote));
+    expect(unclear).toContain('Chưa rõ kỳ hoặc kế hoạch anh/chị chọn.');
+    expect(unclear).toMatch(
+      /Văn bản “BC 6 thang dau nam 2026\.docx” \(Word, \d+ KB\) vẫn được lưu nhưng chưa ghi nhận vào kỳ nào/,
+    );
+    expect(count(rt, waiting)).toBe(1);
+    expect(count(rt, 'SELECT COUNT(*) FROM reports')).toBe(0);
+
+    // Two days on, past the deadline of 10/12/2026, the answer comes.
+    later = 2;
+    const [receipt] = await exchange(zalo, m.groupText('Dạ năm 2026 ạ', quote));
+    expect(receipt).toContain('Đã nhận báo cáo năm 2026 của Phòng KT-HT-ĐT');
+    expect(receipt).toMatch(
+      /Nội dung đọc từ tệp “BC 6 thang dau nam 2026\.docx” \(Word, \d+ KB\), gồm trạng thái NV3, NV7/,
+    );
+    expect(receipt).toContain('NV3 – Hoàn thành: tổ chức 4 hội nghị');
+    expect(receipt).toContain('NV7 – Đang thực hiện: đăng ký 2 mô hình "Dân vận khéo"');
+    expect(receipt).toMatch(/Lần 1, lúc 09:0\d 09\/12\/2026 \(đúng hạn\)\./);
+    expect(
+      count(rt, "SELECT COUNT(*) FROM reports WHERE period_id = 'kh-168-2025/N-2026' AND late = 0"),
+    ).toBe(1);
+    expect(
+      count(
+        rt,
+        `SELECT COUNT(*) FROM documents d JOIN reports r ON r.id = d.report_id
+         WHERE d.period_id = 'kh-168-2025/N-2026' AND r.revision = 1 AND d.statuses_from_file = '["NV3","NV7"]'`,
+      ),
+    ).toBe(1);
+    expect(count(rt, 'SELECT COUNT(*) FROM documents')).toBe(1);
+    // Fetched once, when it came: the answer read the text kept from it.
+    expect(zalo.fetched).toEqual([href]);
+
+    // No overdue notice for the unit: only the office, which has not reported, is owed one.
+    rt.scheduler.tick();
+    expect(
+      rt.app.deps.db.$client
+        .prepare("SELECT DISTINCT unit_id FROM outbox WHERE kind = 'overdue' ORDER BY unit_id")
+        .pluck()
+        .all(),
+    ).toEqual(['phong-vhxh']);
+    const [view] = await exchange(zalo, m.groupText('/xem'));
+    expect(view).toContain('Văn bản đã nộp (1):');
+    expect(view).toMatch(/“BC 6 thang dau nam 2026\.docx” \(Word, \d+ KB\) – lần 1, 09:0\d 09\/12\/2026/);
+    const [status] = await exchange(zalo, m.groupText('/tinhhinh', {}, m.OFFICE_GROUP_ID));
+    expect(status).toContain('Đã nộp văn bản (1/7): Phòng KT-HT-ĐT.');
   });
 
   it('never fetches a link that is not Zalo’s file service, nor one into a private network', async () => {

@@ -256,6 +256,23 @@ describe('several plans, each numbering its tasks from NV1', () => {
     );
   });
 
+  it('asks for the period after the plan when both are unclear, and files the report with both answers', () => {
+    const b = start('2026-12-04 09:00', plansWithSecondPlan(tempDir()));
+    const group = b.bind('g:kt', 'group', 'unit', KT);
+    const asked = b.say(group, 'Báo cáo 6 tháng đầu năm 2026\nNV3: hoàn thành');
+    expect(asked.outcome).toBe('report:ask:which_plan');
+    const plan = b.say(group, 'KH 200', { replyTo: asked.refs[0] });
+    expect(plan.outcome).toMatch(/^report:ask:which_period:answers=\d+$/);
+    expect(plan.reply).toContain('Báo cáo này thuộc kỳ nào?');
+    expect(b.count('reports')).toBe(0);
+    // The report is still the first message, and the plan the first answer named still holds.
+    const period = b.say(group, 'năm 2026', { replyTo: plan.refs[0] });
+    expect(period.outcome).toMatch(/^report:kh-200-2026\/N-2026:r1:answers=\d+$/);
+    expect(period.reply).toContain('Đã nhận báo cáo năm 2026 – Kế hoạch số 200/KH-UBND của Phòng KT-HT-ĐT');
+    expect(reports(b)).toEqual([{ period_id: 'kh-200-2026/N-2026', unit_id: KT, revision: 1, late: 0 }]);
+    expect(items(b, KT)).toEqual([['NV3', 'done']]);
+  });
+
   it('takes the plan from a number in the text, and names it in the receipt', () => {
     const b = start('2026-06-03 09:00', plansWithSecondPlan(tempDir()));
     const group = b.bind('g:kt', 'group', 'unit', KT);

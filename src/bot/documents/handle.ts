@@ -1,4 +1,5 @@
-import { hasReadableText, isImage } from '../../core/documents';
+import type { DocumentType } from '../../core/documents';
+import { documentText, hasReadableText, isImage, statusCodesIn } from '../../core/documents';
 import type { UnreadReason } from '../../core/messages/documents';
 import {
   documentKeptLine,
@@ -10,7 +11,9 @@ import {
 import { parsePeriodRef, parseReport } from '../../core/report/parse';
 import type { PeriodRef } from '../../core/report/types';
 import { timeZoneOf } from '../deps';
-import { ASKED, handleReportText, storeRevision } from '../reporting/report';
+import type { ReportOptions } from '../reporting/report';
+import { ASKED, handleReportText, periodQuestion, planToName, storeRevision } from '../reporting/report';
+import type { WaitingDocument } from '../../storage/documents';
 import { chooseReportPeriod, planOf } from '../../queries/periods';
 import type { Turn } from '../turn';
 import type { ReceivedFile, StoredFile } from './intake';
@@ -20,7 +23,8 @@ import type { ReceivedFile, StoredFile } from './intake';
  * file or of a PDF's text layer is read like a text reply: task statuses found there are recorded as a
  * new revision, and the receipt says they came from the file. A photo, a scan or a letter without task
  * lines still counts: the unit has submitted its document for the period (reminders stop), and the
- * receipt asks for the statuses.
+ * receipt asks for the statuses. When the period or the plan is unclear, the bot asks, and the file waits
+ * for the answer (see `fileAnsweredDocument`).
  */
 export function handleDocument(
   turn: Turn,
@@ -28,12 +32,74 @@ export function handleDocument(
   caption: string,
 ): void {
   if (file.type === 'refused') return refuse(turn, file);
+  fileDocument(turn, factsOf(file), caption, null);
+}
+
+/**
+ * The answer to the bot's question about a file ("năm 2026", "KH 168"): the file is read again as it was
+ * read when it came (its caption and its text) and filed as if it had named that period or plan, late or
+ * not as of when it was sent (the caller judges the turn as of then). The waiting row gets its period.
+ */
+export function fileAnsweredDocument(
+  turn: Turn,
+  doc: WaitingDocument,
+  caption: string,
+  answer: NonNullable<ReportOptions['answer']>,
+): void {
+  const facts: FileFacts = {
+    name: doc.name,
+    fileType: doc.type,
+    size: doc.size,
+    sha256: doc.sha256,
+    mime: doc.mime,
+    text: doc.text,
+    statusCodes: doc.text ? statusCodesIn(doc.text) : [],
+    textProblem: doc.textProblem,
+  };
+  fileDocument(turn, facts, caption, { documentId: doc.id, answer });
+}
+
+/** What the bot knows of a file, as it came or as it was kept. */
+interface FileFacts {
+  sha256: string;
+  size: number;
+  name: string | null;
+  fileType: DocumentType;
+  mime: string;
+  /** Text of a .docx or of a PDF's text layer; null when there is none to read. */
+  text: string | null;
+  /** Tasks the text gives a status. */
+  statusCodes: string[];
+  textProblem: string | null;
+}
+
+/** The file waits for the answer to the bot's question: its row, and the period or plan answered. */
+interface Answered {
+  documentId: number;
+  answer: NonNullable<ReportOptions['answer']>;
+}
+
+function factsOf(file: StoredFile): FileFacts {
+  return {
+    sha256: file.bytes.sha256,
+    size: file.bytes.size,
+    name: file.name,
+    fileType: file.fileType,
+    mime: file.mime,
+    text: file.text,
+    statusCodes: file.statusCodes,
+    textProblem: file.textProblem,
+  };
+}
+
+function fileDocument(turn: Turn, file: FileFacts, caption: string, answered: Answered | null): void {
   const unit = turn.unit;
   if (!unit) throw new Error(`chat ${turn.chat.id} has role ${turn.role} but no unit`);
   const { deps } = turn;
-  const target = turn.replyTarget();
-  const fileText = file.text?.trim() ?? '';
-  const text = [caption.trim(), fileText].filter(Boolean).join('\n\n');
+  const answer = answered?.answer;
+  // An answer quotes the bot's question, not a reminder: the period is the one answered.
+  const target = answered ? null : turn.replyTarget();
+  const text = documentText(caption, file.text);
   const parsed = parseReport(text);
 
   // Statuses the file gives (a caption line for the same task is the sender's own word, and wins).
@@ -47,18 +113,22 @@ export function handleDocument(
   // Read like a text reply, by the same reader, when there is anything to record.
   const start = turn.replies.length;
   if (parsed.recordable)
-    handleReportText(turn, text, target, false, { parsed, source: fileSource(describe(file), fileCodes) });
+    handleReportText(turn, text, target, false, {
+      parsed,
+      source: fileSource(describe(file), fileCodes),
+      ...(answer ? { answer } : {}),
+    });
   const stored = deps.documents.revisionOfMessage(turn.inboundId);
   if (stored) {
     const latest = deps.reports.latest(stored.periodId, unit.id);
     const codes = fileCodes.filter((c) => latest?.items.some((l) => l.taskCode === c && l.status !== null));
-    record(turn, file, stored.periodId, stored.id, codes);
+    keep(turn, file, answered, stored.periodId, stored.id, codes);
     turn.outcome = `${turn.outcome}:document`;
     return;
   }
   // The reader asked which period or plan the text is for: that question stands, and the file waits.
   if (turn.outcome.startsWith(ASKED)) {
-    record(turn, file, null, null, []);
+    keep(turn, file, answered, null, null, []);
     const question = turn.replies[start];
     if (question) question.text = `${question.text}\n\n${documentKeptLine(describe(file))}`;
     turn.outcome = `${turn.outcome}:document`;
@@ -70,31 +140,42 @@ export function handleDocument(
   const earlier = turn.replies.splice(start);
   const named: PeriodRef | null =
     parsed.period ?? (file.name ? parsePeriodRef(file.name.replace(/[_.-]+/g, ' ')) : null);
-  const choice = chooseReportPeriod(deps, unit.id, turn.now, {
+  const choice = chooseReportPeriod(deps, unit.id, turn.sentAt, {
     replyPeriodId: target?.periodId ?? null,
-    named,
-    otherPeriod: parsed.otherPeriod,
-    plans: parsed.plans,
+    named: answer && 'period' in answer ? null : named,
+    otherPeriod: answer ? null : parsed.otherPeriod,
+    plans: answer && 'plans' in answer ? answer.plans : parsed.plans,
+    chosen: answer && 'period' in answer ? answer.period : null,
   });
   if (choice.type !== 'found') {
-    record(turn, file, null, null, []);
-    turn.reply(
-      documentNoPeriodMessage(
-        describe(file),
-        choice.type === 'none_open' || choice.type === 'not_for_unit' || choice.type === 'unknown_named'
-          ? choice.type
-          : 'unclear',
-        choice.type === 'not_for_unit' ? choice.period : null,
-      ),
-    );
+    keep(turn, file, answered, null, null, []);
+    // A period past its deadline, one the plan does not have, or two plans: ask, as for a text reply; the
+    // answer files the document.
+    const question = periodQuestion(choice);
+    if (question) {
+      turn.reply(`${question}\n\n${documentKeptLine(describe(file))}`, {
+        context: { kind: 'ask_period', unitId: unit.id },
+      });
+      turn.outcome = `${ASKED}${choice.type}:document`;
+    } else {
+      turn.reply(
+        documentNoPeriodMessage(
+          describe(file),
+          choice.type === 'none_open' || choice.type === 'not_for_unit' || choice.type === 'unknown_named'
+            ? choice.type
+            : 'unclear',
+          choice.type === 'not_for_unit' ? choice.period : null,
+        ),
+      );
+      turn.outcome = `document:no-period:${choice.type}`;
+    }
     if (raised) turn.replies.push(...earlier);
-    turn.outcome = `document:no-period:${choice.type}`;
     return;
   }
   const period = choice.period;
   const r = storeRevision(turn, unit, period, [], [], []);
   const revision = deps.documents.revisionOfMessage(turn.inboundId);
-  record(turn, file, period.id, revision?.id ?? null, []);
+  keep(turn, file, answered, period.id, revision?.id ?? null, []);
   // The receipt asks for every task still without a status: lines kept without one, and tasks with none.
   const plan = planOf(deps, period);
   const lead = new Set(deps.responsibility.tasksOf(plan, unit.id).lead.map((t) => t.code));
@@ -106,10 +187,12 @@ export function handleDocument(
     documentReceiptMessage({
       unit,
       period,
+      plan: planToName(turn, plan),
       file: describe(file),
       revision: r.revision,
       late: r.late,
-      at: turn.now,
+      // When the unit sent it: for a file the bot asked about, that is before the answer.
+      at: turn.sentAt,
       timeZone: timeZoneOf(deps),
       reason: unreadReason(
         file,
@@ -126,7 +209,7 @@ export function handleDocument(
   turn.outcome = `report:${period.id}:r${r.revision}${r.late ? ':late' : ''}:document`;
 }
 
-function unreadReason(file: StoredFile, linesSeen: string[]): UnreadReason {
+function unreadReason(file: FileFacts, linesSeen: string[]): UnreadReason {
   if (isImage(file.fileType)) return 'image';
   if (!hasReadableText(file.fileType)) return 'not_read';
   if (file.textProblem === 'no_text_layer') return 'no_text_layer';
@@ -134,22 +217,31 @@ function unreadReason(file: StoredFile, linesSeen: string[]): UnreadReason {
   return linesSeen.length > 0 ? 'lines_not_recorded' : 'no_task_lines';
 }
 
-function describe(file: StoredFile) {
-  return { name: file.name, type: file.fileType, size: file.bytes.size };
+function describe(file: FileFacts) {
+  return { name: file.name, type: file.fileType, size: file.size };
 }
 
-function record(
+/**
+ * Records the file: a new row for a file that just came (with no period while the bot asks about it), or,
+ * for a file that waited for the answer, its row filed to the period now known.
+ */
+function keep(
   turn: Turn,
-  file: StoredFile,
+  file: FileFacts,
+  answered: Answered | null,
   periodId: string | null,
   reportId: number | null,
   fromFile: string[],
 ): void {
   const unit = turn.unit;
   if (!unit) return;
+  if (answered) {
+    if (periodId !== null) turn.deps.documents.file(answered.documentId, periodId, reportId, fromFile);
+    return;
+  }
   turn.deps.documents.add({
-    sha256: file.bytes.sha256,
-    size: file.bytes.size,
+    sha256: file.sha256,
+    size: file.size,
     type: file.fileType,
     mime: file.mime,
     name: file.name,
@@ -164,6 +256,7 @@ function record(
     textChars: file.text?.length ?? 0,
     textProblem: file.textProblem,
     statusesFromFile: fromFile,
+    text: file.text,
   });
 }
 

@@ -24,7 +24,7 @@ import {
 } from '../../core/messages/reports';
 import { notUnderstoodMessage } from '../../core/messages/help';
 import type { Period } from '../../core/periods/periods';
-import type { Task, Unit } from '../../core/plan/types';
+import type { Plan, Task, Unit } from '../../core/plan/types';
 import { periodRefName } from '../../core/messages/labels';
 import { fold } from '../../core/text/fold';
 import { localDateOf } from '../../core/time';
@@ -149,17 +149,25 @@ function askAbout(
   parsed: ParsedReport,
   raise: boolean,
 ): boolean {
-  let text: string;
-  if (choice.type === 'which_period') text = askWhichPeriodMessage(choice.named, choice.open);
-  else if (choice.type === 'other_period') text = askOtherPeriodMessage(choice.text, choice.open);
-  else if (choice.type === 'which_plan') text = askWhichPlanMessage(choice.plans);
-  else return false;
+  const text = periodQuestion(choice);
+  if (text === null) return false;
   const raised = raise ? raiseDifficulties(turn, unit, parsed.difficulties, null, null) : [];
   const lines = [text];
   for (const d of raised) lines.push('', difficultyPassedOnLine(d, officeOf(turn.deps)));
   turn.reply(lines.join('\n'), { context: { kind: 'ask_period', unitId: unit.id } });
   turn.outcome = `${ASKED}${choice.type}`;
   return true;
+}
+
+/**
+ * The question to ask when the period or plan of a report is unclear ("Báo cáo này thuộc kỳ nào?"); null
+ * when the choice is no question (no period open, a period the unit does not report in).
+ */
+export function periodQuestion(choice: Exclude<PeriodChoice, { type: 'found' }>): string | null {
+  if (choice.type === 'which_period') return askWhichPeriodMessage(choice.named, choice.open);
+  if (choice.type === 'other_period') return askOtherPeriodMessage(choice.text, choice.open);
+  if (choice.type === 'which_plan') return askWhichPlanMessage(choice.plans);
+  return null;
 }
 
 function describeRef(parsed: ParsedReport): string {
@@ -174,7 +182,7 @@ function recordReport(
   options: ReportOptions,
   raise: boolean,
 ): void {
-  const { deps, now } = turn;
+  const { deps } = turn;
   const plan = planOf(deps, period);
   const tz = timeZoneOf(deps);
   const unitTasks = deps.responsibility.reportableTasks(plan, unit.id);
@@ -214,13 +222,11 @@ function recordReport(
     ...(i.unclear ? { unclear: true } : {}),
   }));
   const r = storeRevision(turn, unit, period, received, parsed.proposals, difficulties, previous);
-  const year = Number(localDateOf(now, tz).slice(0, 4));
-  const active = deps.planSet.plans.filter((p) => p.span.from <= year && year <= p.span.to);
   turn.reply(
     receiptMessage({
       unit,
       period,
-      plan: active.length > 1 ? plan : null,
+      plan: planToName(turn, plan),
       source: options.source ?? null,
       correction: ev.accepted.some((i) => i.correction),
       unclear: ev.accepted.filter((i) => i.unclear).map((i) => i.taskCode),
@@ -239,6 +245,13 @@ function recordReport(
     { context: { kind: 'receipt', periodId: period.id, unitId: unit.id } },
   );
   turn.outcome = `report:${period.id}:r${r.revision}${r.late ? ':late' : ''}`;
+}
+
+/** The plan a receipt names: every plan numbers its tasks from NV1, so it is named when several are active. */
+export function planToName(turn: Turn, plan: Plan): Plan | null {
+  const year = Number(localDateOf(turn.now, timeZoneOf(turn.deps)).slice(0, 4));
+  const active = turn.deps.planSet.plans.filter((p) => p.span.from <= year && year <= p.span.to);
+  return active.length > 1 ? plan : null;
 }
 
 export interface StoredRevision {

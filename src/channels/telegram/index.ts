@@ -10,7 +10,7 @@ export type TelegramTuning = Partial<
 export const telegramChannel: ChannelFactory = {
   name: 'telegram',
   enabled: (config) => config.TELEGRAM_BOT_TOKEN !== undefined,
-  async create({ config, logger, http, events, menus, tuning }) {
+  async create({ config, logger, clock, http, events, menus, tuning }) {
     // Loaded only when configured: telegraf is a fair share of the resident memory.
     const { TelegramChannel } = await import('./telegram');
     const token = config.TELEGRAM_BOT_TOKEN ?? '';
@@ -22,6 +22,7 @@ export const telegramChannel: ChannelFactory = {
       // The configuration requires the secret whenever the URL is set.
       webhook: url ? { url, secret: config.TELEGRAM_WEBHOOK_SECRET ?? '', http } : undefined,
       logger,
+      clock,
       menus: () => menus((chatId) => channel.owns(chatId)),
       onChatMoved: (from, to) => events.chatMoved(from, to),
     });

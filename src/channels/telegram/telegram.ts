@@ -51,6 +51,8 @@ export interface TelegramOptions {
   refusedPauseMs?: number;
   /** Receive updates by long polling (default). Off: updates come only through `handleUpdate`. */
   polling?: boolean;
+  /** The program's clock, for when an update was received (tests move it). */
+  clock?: () => Date;
 }
 
 const PREFIX = 'telegram:';
@@ -273,7 +275,7 @@ export class TelegramChannel implements Channel {
   private async receive(update: TgUpdate): Promise<Acceptance> {
     const handler = this.handler;
     if (!this.identity || !handler) return 'refused';
-    const meaning = readUpdate(update, this.identity, new Date());
+    const meaning = readUpdate(update, this.identity, this.options.clock?.() ?? new Date());
     if (meaning.type === 'moved') {
       this.options.onChatMoved?.(meaning.from, meaning.to);
       return 'stored';

@@ -1,7 +1,7 @@
 import type { DocumentType } from '../documents';
 import { formatSize } from '../documents';
 import type { Period } from '../periods/periods';
-import type { Task, Unit } from '../plan/types';
+import type { Plan, Task, Unit } from '../plan/types';
 import type { ItemValues } from '../report/evaluate';
 import { formatDate, formatDateTime } from './dates';
 import { bold } from './format';
@@ -84,9 +84,17 @@ export function fileSource(
   return `${what}, gồm trạng thái ${fromFile.join(', ')}: anh/chị kiểm tra lại giúp`;
 }
 
-/** Under the bot's question about a report that came as a file: the file is kept meanwhile. */
+/**
+ * Under the bot's question about a report that came as a file: the file is kept meanwhile, and the
+ * answer files it (its task lines included), with no need to send it again.
+ */
 export function documentKeptLine(file: { name: string | null; type: DocumentType; size: number }): string {
-  return `Văn bản ${fileDescription(file)} đã được lưu. Sau khi trả lời, anh/chị gửi lại tệp kèm lời nhắn ghi rõ kỳ báo cáo để bot ghi nhận là văn bản đã nộp.`;
+  return `Văn bản ${fileDescription(file)} đã được lưu. Khi anh/chị trả lời, bot ghi nhận văn bản này (cùng các dòng trạng thái trong tệp, nếu có) vào kỳ anh/chị chọn (đúng hạn hay muộn tính theo lúc gửi tệp); không cần gửi lại tệp.`;
+}
+
+/** After an answer that did not make the period clear: the file still waits, filed to no period. */
+export function documentWaitingLine(file: { name: string | null; type: DocumentType; size: number }): string {
+  return `Văn bản ${fileDescription(file)} vẫn được lưu nhưng chưa ghi nhận vào kỳ nào; bot ghi nhận khi anh/chị trả lời rõ kỳ.`;
 }
 
 /** Why nothing of a document's text gave task statuses. */
@@ -114,6 +122,8 @@ function unreadLine(reason: UnreadReason, type: DocumentType, lines: readonly st
 export interface DocumentReceipt {
   unit: Unit;
   period: Period;
+  /** Named when more than one plan is active: every plan numbers its tasks from NV1. */
+  plan: Plan | null;
   file: { name: string | null; type: DocumentType; size: number };
   revision: number;
   late: boolean;
@@ -131,7 +141,9 @@ export interface DocumentReceipt {
 export function documentReceiptMessage(r: DocumentReceipt): string {
   const when = r.late ? `nộp muộn, sau hạn ${formatDate(r.period.deadlineOn)}` : 'đúng hạn';
   const lines = [
-    bold(`Đã nhận văn bản ${reportTitle(r.period).toLowerCase()} của ${r.unit.short}`),
+    bold(
+      `Đã nhận văn bản ${reportTitle(r.period).toLowerCase()}${r.plan ? ` – Kế hoạch số ${r.plan.number}` : ''} của ${r.unit.short}`,
+    ),
     `${fileDescription(r.file)} – lần ${r.revision}, lúc ${formatDateTime(r.at, r.timeZone)} (${when}).`,
     'Đơn vị được ghi là đã nộp văn bản.',
     '',
