@@ -11,11 +11,19 @@ async function main(): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
   // A promise someone forgot to await must not take the whole bot down with it: log it and go on.
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));
-  const runtime = await startRuntime(config, { logger });
+  // Listened for before start-up: a signal that comes while the bot starts stops it in order once started,
+  // instead of killing it half-way. A second signal (Ctrl-C again) ends the process at once.
+  let signalled = false;
   const signal = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    const on = (name: string) => () => {
+      if (signalled) process.exit(130);
+      signalled = true;
+      resolve(name);
+    };
+    process.on('SIGINT', on('SIGINT'));
+    process.on('SIGTERM', on('SIGTERM'));
   });
+  const runtime = await startRuntime(config, { logger });
   const why = await Promise.race([runtime.finished.then(() => 'input closed'), signal]);
   logger.info('stopping', { why });
   await runtime.stop();
