@@ -357,6 +357,18 @@ describe('parsing report replies', () => {
     expect(figuresOf('không có số liệu')).toEqual([]);
   });
 
+  it('cuts polite words off a result, but not words that only fold like them', () => {
+    const results = (text: string) => parseReport(text).items.map((i) => [i.status, i.result]);
+    // "tờ rơi" (leaflets) folds to "to roi", as "rồi" does; the leaflets stay in the result.
+    expect(results('NV3: phát 500 tờ rơi, hoàn thành')).toEqual([['done', 'phát 500 tờ rơi']]);
+    expect(results('NV3: phat 500 to roi, hoan thanh')).toEqual([['done', 'phat 500 to roi']]);
+    expect(results('NV3: đã tổ chức 2 hội nghị rồi ạ')).toEqual([[null, 'đã tổ chức 2 hội nghị']]);
+    expect(results('NV3: to chuc 2 hoi nghi roi a')).toEqual([[null, 'to chuc 2 hoi nghi']]);
+    expect(results('NV5: tiếp 60 lượt công dân, đang thực hiện nhé')).toEqual([
+      ['in_progress', 'tiếp 60 lượt công dân'],
+    ]);
+  });
+
   it('ignores zero-width and direction marks people paste from other apps', () => {
     const r = parseReport('\u200bNV\u200d3\u200e: hoàn\u200b thành');
     expect(r.items.map((i) => [i.taskCode, i.status])).toEqual([['NV3', 'done']]);
