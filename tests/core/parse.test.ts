@@ -369,6 +369,29 @@ describe('parsing report replies', () => {
     ]);
   });
 
+  it('reads a status typed in Telex with the input method off, and "ko" for "không"', () => {
+    const statuses = (text: string) => parseReport(text).items.map((i) => [i.taskCode, i.status]);
+    expect(statuses('NV3 hoafn thanhf')).toEqual([['NV3', 'done']]);
+    expect(statuses('nv5 ddang thuwcj hieejn, tieesp 60 luowtj coong daan')).toEqual([
+      ['NV5', 'in_progress'],
+    ]);
+    expect(statuses('NV7: chuwa trieenr khai')).toEqual([['NV7', 'not_started']]);
+    expect(statuses('NV5: ko phat sinh')).toEqual([['NV5', 'not_applicable']]);
+    expect(statuses('NV5: k phát sinh đơn thư')).toEqual([['NV5', 'not_applicable']]);
+    // Words that only look like Telex stay as they are: no status is made up.
+    expect(statuses('NV4: cập nhật website, fanpage')).toEqual([['NV4', null]]);
+  });
+
+  it('reads tasks joined by "với" as one list, but not a number of things after "với"', () => {
+    const statuses = (text: string) => parseReport(text).items.map((i) => [i.taskCode, i.status]);
+    expect(statuses('NV4 đang thực hiện. Còn NV3 với NV7 thì hoàn thành rồi ạ.')).toEqual([
+      ['NV4', 'in_progress'],
+      ['NV3', 'done'],
+      ['NV7', 'done'],
+    ]);
+    expect(statuses('NV3 với 5 tổ dân phố đã hoàn thành')).toEqual([['NV3', 'done']]);
+  });
+
   it('ignores zero-width and direction marks people paste from other apps', () => {
     const r = parseReport('\u200bNV\u200d3\u200e: hoàn\u200b thành');
     expect(r.items.map((i) => [i.taskCode, i.status])).toEqual([['NV3', 'done']]);

@@ -41,9 +41,9 @@ const MARKER =
 /** A task reference anywhere: "NV3", "NV 3", "nv3", "Nv.3", "Nhiệm vụ 3", "Nhiệm vụ số 3". */
 const REF = /(?<![a-z0-9])(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*([1-9]\d?)(?!\d)/y;
 const REF_ANYWHERE = /(?<![a-z0-9])(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*[1-9]/g;
-/** One more task of a list: "NV3, NV7", "NV3 và NV4", "Nhiệm vụ 3, nhiệm vụ 4", "NV1 NV4". */
+/** One more task of a list: "NV3, NV7", "NV3 và NV4", "NV3 với NV7", "Nhiệm vụ 3, nhiệm vụ 4", "NV1 NV4". */
 const MORE_REF =
-  /\s*(?:[,;&+/–-]|va(?![a-z]))?\s*(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#-]?\s*0*([1-9]\d?)(?!\d)/y;
+  /\s*(?:[,;&+/–-]|(?:va|voi)(?![a-z]))?\s*(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#-]?\s*0*([1-9]\d?)(?!\d)/y;
 /** One more bare number of a list: "NV3 và 4", "NV1, 4, 5, 6". */
 const MORE_BARE = /\s*(?:[,&+/]|va(?![a-z]))\s*0*([1-9]\d?)(?!\d)/y;
 const TASK_ATTEMPT = /^(?:nv|nhiem\s*vu)(?![a-z])\s*(?:so\s*)?(?:[:.=–-]|$)/;
