@@ -472,6 +472,13 @@ describe('naming a period', () => {
     ['phong kinh te', null],
     ['', null],
     ['NV6 thang', null],
+    ['báo cáo giữa năm', { kind: 'six_month', year: null }],
+    ['báo cáo năm ngoái', { kind: 'annual', year: null, lastYear: true }],
+    ['bc nam truoc', { kind: 'annual', year: null, lastYear: true }],
+    ['6 tháng đầu năm trước', { kind: 'six_month', year: null, lastYear: true }],
+    // A comparison in a header is not the period reported.
+    ['Báo cáo 6 tháng: tăng 10% so với cùng kỳ năm trước', { kind: 'six_month', year: null }],
+    ['kết quả tăng so với năm 2025', null],
   ])('"%s"', (text, expected) => {
     expect(parsePeriodRef(text)).toEqual(expected);
   });
