@@ -241,6 +241,24 @@ describe('a report sent one message at a time, as chat apps invite', () => {
     expect(reports(b)).toEqual([{ period_id: 'kh-168-2025/N-2025', unit_id: KT, revision: 1, late: 1 }]);
   });
 
+  it('lists the tasks kept on one line while lines come in a row, and in full after a pause', () => {
+    const b = start('2026-12-04 09:00');
+    const chat = b.bind('d:yte', 'direct', 'unit', YTE);
+    b.say(chat, 'NV3: hoàn thành - phát 1.500 tờ rơi');
+    b.now = hp('2026-12-04 09:01');
+    const second = b.say(chat, 'NV4: đang triển khai đặt lịch khám qua VNeID');
+    expect(second.reply).toContain('NV4 – Đang thực hiện: đặt lịch khám qua VNeID');
+    expect(second.reply).toContain('Giữ nguyên từ lần trước: NV3 (hoàn thành).');
+    b.now = hp('2026-12-04 09:02');
+    const third = b.say(chat, 'NV5 ko phát sinh');
+    expect(third.reply).toContain('Giữ nguyên từ lần trước: NV3 (hoàn thành), NV4 (đang thực hiện).');
+    b.now = hp('2026-12-04 15:00');
+    const later = b.say(chat, 'NV7: đang thực hiện');
+    expect(later.reply).toContain(
+      'Giữ nguyên từ lần trước:\nNV3 – Hoàn thành: phát 1.500 tờ rơi\nNV4 – Đang thực hiện: đặt lịch khám qua VNeID\nNV5 – Không phát sinh',
+    );
+  });
+
   it('in a unit group, a head, a thanks or an "ok" not addressed to the bot is left to the people there', () => {
     const b = start('2026-12-04 09:00');
     const group = b.bind('g:yte', 'group', 'unit', YTE);
