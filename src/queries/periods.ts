@@ -16,7 +16,9 @@ export type PeriodChoice =
   /** The reply names a period whose deadline has passed while another one is open: ask which. */
   | { type: 'which_period'; named: Period; open: Period }
   /** Several plans with an open period have these task numbers: ask which plan. */
-  | { type: 'which_plan'; plans: Plan[] };
+  | { type: 'which_plan'; plans: Plan[] }
+  /** The report names only plans the bot does not follow ("Kế hoạch số 35"): ask which one is meant. */
+  | { type: 'unknown_plan'; numbers: string[]; plans: Plan[] };
 
 /** What a message says, or quotes, about where it belongs. */
 export interface PeriodHints {
@@ -32,6 +34,8 @@ export interface PeriodHints {
   codes?: string[];
   /** An answer to the bot's question: this period, taken as it is (late or not). */
   chosen?: Period | null;
+  /** The report says it is sent late or as a supplement ("gửi muộn", "bổ sung"): a past period it names is meant. */
+  lateOnPurpose?: boolean;
 }
 
 /** Plans whose number is one of `numbers` ("168" is 168/KH-UBND). */
@@ -63,6 +67,12 @@ export function chooseReportPeriod(
   else if (hints.plans && hints.plans.length > 0) {
     const named = plansNumbered(deps.planSet.plans, hints.plans).map((p) => p.id);
     if (named.length > 0) mine = mine.filter((p) => named.includes(p.planId));
+    else {
+      const own = [...new Set(mine.map((p) => p.planId))]
+        .map((id) => planById(deps, id))
+        .filter((p): p is Plan => p !== null);
+      return { type: 'unknown_plan', numbers: hints.plans, plans: own };
+    }
   } else {
     const open = openPeriods(mine, today, window);
     const plans = [...new Set(open.map((p) => p.planId))]
@@ -93,6 +103,7 @@ export function chooseReportPeriod(
       current &&
       current.id !== period.id &&
       current.deadlineOn >= today &&
+      !hints.lateOnPurpose &&
       (!replied || replied.id !== period.id)
     )
       return { type: 'which_period', named: period, open: current };

@@ -392,6 +392,140 @@ describe('parsing report replies', () => {
     expect(statuses('NV3 với 5 tổ dân phố đã hoàn thành')).toEqual([['NV3', 'done']]);
   });
 
+  it.each([
+    [
+      'a status over a list',
+      'Hoàn thành: NV3, NV7. Đang thực hiện: NV4, NV6. Không phát sinh: NV5.',
+      [
+        ['NV3', 'done'],
+        ['NV7', 'done'],
+        ['NV4', 'in_progress'],
+        ['NV6', 'in_progress'],
+        ['NV5', 'not_applicable'],
+      ],
+    ],
+    [
+      'a status before the tasks',
+      'Hoàn thành nhiệm vụ 3 và nhiệm vụ 7; đang thực hiện nhiệm vụ 4',
+      [
+        ['NV3', 'done'],
+        ['NV7', 'done'],
+        ['NV4', 'in_progress'],
+      ],
+    ],
+    ['a status, a dash, the task', 'Đang thực hiện – NV7: mô hình Dân vận khéo', [['NV7', 'in_progress']]],
+    [
+      'the task after its sentence',
+      'Trong kỳ không phát sinh đơn thư khiếu nại, tố cáo (NV5). Các nhiệm vụ 3, 4, 7 đang thực hiện.',
+      [
+        ['NV5', 'not_applicable'],
+        ['NV3', 'in_progress'],
+        ['NV4', 'in_progress'],
+        ['NV7', 'in_progress'],
+      ],
+    ],
+    [
+      'a range',
+      'VP báo cáo NV1 hoàn thành; từ NV3 đến NV7 đều đang thực hiện',
+      [
+        ['NV1', 'done'],
+        ['NV3', 'in_progress'],
+        ['NV4', 'in_progress'],
+        ['NV5', 'in_progress'],
+        ['NV6', 'in_progress'],
+        ['NV7', 'in_progress'],
+      ],
+    ],
+    [
+      'a table row copied with tabs',
+      '1\tNV3\tQuán triệt 2 đợt\tHoàn thành\n2\tNV4\tSố hóa được 85%\t',
+      [
+        ['NV3', 'done'],
+        ['NV4', null],
+      ],
+    ],
+    [
+      '"các NV 3, 4, 7"',
+      'Các NV 3, 4, 7 đã hoàn thành; NV 5 không phát sinh',
+      [
+        ['NV3', 'done'],
+        ['NV4', 'done'],
+        ['NV7', 'done'],
+        ['NV5', 'not_applicable'],
+      ],
+    ],
+    [
+      '"về NV5 thì …"',
+      'Về NV5 thì đang thực hiện, đã tiếp 156 lượt công dân. NV4 đã hoàn thành.',
+      [
+        ['NV5', 'in_progress'],
+        ['NV4', 'done'],
+      ],
+    ],
+    [
+      '"còn NV4 đang"',
+      'nv3 da xong con nv4 dang',
+      [
+        ['NV3', 'done'],
+        ['NV4', 'in_progress'],
+      ],
+    ],
+    ['"chưa làm gì" is no question', 'NV6 chưa làm gì.', [['NV6', 'not_started']]],
+    [
+      'near or planned completion',
+      'NV3 sắp xong rồi chị ạ. NV7: tiến độ 50%, dự kiến xong trong quý III',
+      [
+        ['NV3', 'in_progress'],
+        ['NV7', 'in_progress'],
+      ],
+    ],
+    [
+      'progress as a figure',
+      'NV4: tiến độ 100%. NV5: hoàn thành khoảng 70% khối lượng, đang tiếp tục',
+      [
+        ['NV4', 'done'],
+        ['NV5', 'in_progress'],
+      ],
+    ],
+    ['a rate is not progress', 'NV4: tỷ lệ hài lòng đạt 96%', [['NV4', null]]],
+    ['a completion denied', 'NV5 đang thực hiện vì còn 3 đơn chưa giải quyết xong', [['NV5', 'in_progress']]],
+    [
+      'changed from one status to another',
+      'NV5 sửa từ hoàn thành thành đang thực hiện',
+      [['NV5', 'in_progress']],
+    ],
+    [
+      'a question about another task',
+      'NV7 bên em hoàn thành rồi, còn NV5 có phải báo cáo không chị?',
+      [['NV7', 'done']],
+    ],
+    [
+      '"KPS", "đang th"',
+      'nv5 KPS, nv4 dang th',
+      [
+        ['NV5', 'not_applicable'],
+        ['NV4', 'in_progress'],
+      ],
+    ],
+  ])('reads %s', (_what, text, expected) => {
+    expect(parseReport(text).items.map((i) => [i.taskCode, i.status])).toEqual(expected);
+  });
+
+  it('asks rather than reads "hoàn thành NV3 trước 30/6", an aim, and a question asked in passing', () => {
+    expect(parseReport('Hoàn thành NV3 trước 30/6').items).toEqual([]);
+    expect(parseReport('NV4: dự kiến tháng 9 hoàn thành').items.map((i) => i.status)).toEqual([null]);
+    const asked = parseReport('NV4 bên mình xong chưa em, chị Hằng bên VHXH hỏi kìa');
+    expect([asked.items, asked.recordable]).toEqual([[], false]);
+  });
+
+  it('notes a head that owns up to being late or a supplement', () => {
+    expect(parseReport('Công an phường gửi bổ sung báo cáo năm 2026. NV3 hoàn thành').lateOnPurpose).toBe(
+      true,
+    );
+    expect(parseReport('VP gửi muộn báo cáo năm ạ, NV1 HT').lateOnPurpose).toBe(true);
+    expect(parseReport('Báo cáo năm 2026. NV3 hoàn thành').lateOnPurpose).toBeUndefined();
+  });
+
   it('ignores zero-width and direction marks people paste from other apps', () => {
     const r = parseReport('\u200bNV\u200d3\u200e: hoàn\u200b thành');
     expect(r.items.map((i) => [i.taskCode, i.status])).toEqual([['NV3', 'done']]);

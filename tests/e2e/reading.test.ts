@@ -178,6 +178,38 @@ describe('periods named in a reply', () => {
     expect(b.count('reports')).toBe(1);
   });
 
+  it('files a past period without asking when the head owns up to it ("bổ sung", "gửi muộn"), and marks it late', () => {
+    const b = start('2027-01-05 08:40');
+    const group = b.bind('g:ca', 'group', 'unit', CA);
+    const said = b.say(
+      group,
+      'Công an phường gửi bổ sung báo cáo năm 2026 (gửi chậm, mong Phòng thông cảm). NV3 hoàn thành, NV7 hoàn thành.',
+    );
+    expect(said.reply).toContain('Đã nhận báo cáo năm 2026 của Công an phường');
+    expect(reports(b)).toEqual([{ period_id: 'kh-168-2025/N-2026', unit_id: CA, revision: 1, late: 1 }]);
+    // The same head without owning up to it is asked about, as a head copied from an old report may be.
+    const asked = b.say(b.bind('g:yte', 'group', 'unit', YTE), 'Báo cáo năm 2026\nNV3: hoàn thành');
+    expect(asked.outcome).toBe('report:ask:which_period');
+  });
+
+  it('asks about a report on a plan the bot does not follow, and files it when told it is this plan', () => {
+    const b = start('2026-06-03 09:00');
+    const group = b.bind('g:yte', 'group', 'unit', YTE);
+    const asked = b.say(
+      group,
+      'Trạm Y tế báo cáo kết quả thực hiện Kế hoạch số 35/KH-UBND về phòng, chống sốt xuất huyết năm 2026:\n- Nhiệm vụ 3: hoàn thành phun hóa chất tại 12 tổ dân phố\n- Nhiệm vụ 5: đang thực hiện',
+    );
+    expect(asked.outcome).toBe('report:ask:unknown_plan');
+    expect(asked.reply).toContain('Báo cáo này ghi Kế hoạch số 35; Bot chỉ theo dõi Kế hoạch số 168/KH-UBND');
+    expect(b.count('reports')).toBe(0);
+    const answered = b.say(group, 'KH 168', { replyTo: asked.refs[0] });
+    expect(answered.outcome).toMatch(/^report:kh-168-2025\/6T-2026:r1/);
+    expect(items(b, YTE)).toEqual([
+      ['NV3', 'done'],
+      ['NV5', 'in_progress'],
+    ]);
+  });
+
   it('asks about a quarter, which is not a period of the plan', () => {
     const b = start('2026-12-04 09:00');
     const group = b.bind('g:ca', 'group', 'unit', CA);

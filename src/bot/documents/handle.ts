@@ -146,6 +146,7 @@ function fileDocument(turn: Turn, file: FileFacts, caption: string, answered: An
     otherPeriod: answer ? null : parsed.otherPeriod,
     plans: answer && 'plans' in answer ? answer.plans : parsed.plans,
     chosen: answer && 'period' in answer ? answer.period : null,
+    lateOnPurpose: Boolean(parsed.lateOnPurpose),
   });
   if (choice.type !== 'found') {
     keep(turn, file, answered, null, null, []);

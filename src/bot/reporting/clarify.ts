@@ -57,7 +57,10 @@ export function answerClarification(turn: Turn): void {
   const caption = command ? command.args : report.text;
   const waiting = turn.deps.documents.waitingFrom(report.id);
   const text = waiting ? documentText(caption, waiting.text) : caption;
-  const original = parseReport(text);
+  const read = parseReport(text);
+  // A head that named another plan ("Kế hoạch số 35 … năm 2026") named that plan's period too: once the
+  // unit says the report is of this plan, the period is the one a reply without a head would go to.
+  const original = asked.outcome?.startsWith(`${ASKED}unknown_plan`) ? { ...read, period: null } : read;
   const answer = chosenIn(turn, unit.id, plans.length > 0 ? plans : original.plans);
   if (!answer) {
     const lines = [unclearAnswerMessage()];

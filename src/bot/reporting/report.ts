@@ -7,6 +7,7 @@ import {
   askOtherPeriodMessage,
   askWhichPeriodMessage,
   askWhichPlanMessage,
+  askUnknownPlanMessage,
   difficultyForOfficeMessage,
   difficultyPassedOnLine,
   difficultyReceivedMessage,
@@ -119,6 +120,7 @@ export function handleReportText(
     plans: answer && 'plans' in answer ? answer.plans : parsed.plans,
     codes: parsed.items.map((i) => i.taskCode),
     chosen: answer && 'period' in answer ? answer.period : null,
+    lateOnPurpose: Boolean(parsed.lateOnPurpose),
   });
   if (choice.type !== 'found') {
     if (onlyDifficulties) return raiseOnly(turn, unit, parsed, null);
@@ -167,6 +169,7 @@ export function periodQuestion(choice: Exclude<PeriodChoice, { type: 'found' }>)
   if (choice.type === 'which_period') return askWhichPeriodMessage(choice.named, choice.open);
   if (choice.type === 'other_period') return askOtherPeriodMessage(choice.text, choice.open);
   if (choice.type === 'which_plan') return askWhichPlanMessage(choice.plans);
+  if (choice.type === 'unknown_plan') return askUnknownPlanMessage(choice.numbers, choice.plans);
   return null;
 }
 

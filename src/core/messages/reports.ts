@@ -157,6 +157,17 @@ export function askWhichPlanMessage(plans: Plan[]): string {
   ].join('\n');
 }
 
+/** A report that names a plan the bot does not follow ("Kế hoạch số 35/KH-UBND"): which was meant? */
+export function askUnknownPlanMessage(numbers: string[], plans: Plan[]): string {
+  const named = numbers.map((n) => `số ${n}`).join(', ');
+  const list = plans.map((p) => `Kế hoạch số ${p.number}`).join(', ');
+  const example = `"Kế hoạch ${/^\d+/.exec(plans[0]?.number ?? '')?.[0] ?? '168'}"`;
+  return [
+    `Báo cáo này ghi Kế hoạch ${named}; Bot chỉ theo dõi ${list}, nên chưa ghi nhận nội dung nào.`,
+    `Nếu đây là báo cáo ${list}, anh/chị trả lời tin nhắn này bằng số kế hoạch, ví dụ ${example}.`,
+  ].join('\n');
+}
+
 /** An answer to the bot's question that names neither a period nor a plan it asked about. */
 export function unclearAnswerMessage(): string {
   return 'Chưa rõ kỳ hoặc kế hoạch anh/chị chọn. Anh/chị trả lời lại câu hỏi bằng tên kỳ (ví dụ "năm 2026") hoặc số kế hoạch (ví dụ "KH 168").';

@@ -58,7 +58,9 @@ const NONE =
 const CLOSING =
   /^(?:tran trong|xin cam on|(?:em |chung em )?cam on|thanks|tks|thank you|kinh chuc|chuc |nguoi (?:bao cao|lap|viet)|thu truong|truong (?:phong|tram|ban|cong an)|giam doc|tram truong|chi huy truong|t\/?m\.?\s|k\/?t\.?\s|luu:|nhu tren)/;
 const RECIPIENTS = /^noi\s*nhan\b/;
-const SEPARATORS = /^[\s:;,.=>)–—-]+/;
+/** A head that owns up to being late: "gửi muộn", "nộp chậm", "bổ sung báo cáo", "kỳ trước chưa gửi". */
+const LATE_ON_PURPOSE = /(?:^|[^a-z])(?:bo\s*sung|(?:gui|nop)\s*(?:muon|cham|tre)|ky\s*truoc)(?![a-z])/;
+const SEPARATORS = /^[\s:;,.=>)|–—-]+/;
 const FIGURE = /\d[\d.,]*\s*%|\d[\d.,]*(?:\s+[\p{L}\p{M}][\p{L}\p{M}'’]*){1,2}/gu;
 /** Words after which a task number is named in passing, not reported on: "phối hợp với NV5". */
 const LINKING = new Set([
@@ -109,11 +111,20 @@ export function figuresOf(result: string): string[] {
 export function isQuestion(sentence: string): boolean {
   const s = sentence.trim();
   if (s.includes('?')) return true;
+  if (ASKS_DONE.test(s)) return true;
   const bare = s.replace(/[.!…,;]+$/, '').trim();
+  // "NV6 chưa làm gì", "không có gì": nothing done, not a question.
+  if (NOTHING.test(bare)) return false;
   return (
     QUESTION_END.test(bare) || HAS_OR_NOT.test(bare) || (QUESTION_WORDS.test(bare) && TALK_END.test(bare))
   );
 }
+
+/** "… xong chưa em, chị Hằng hỏi kìa": asking whether it is done, wherever it stands in the sentence. */
+const ASKS_DONE =
+  /(?:^|\s)(?:xong|hoan thanh|lam|nop|gui|bao cao|co)\s+chua(?:\s+(?:em|anh|chi|a|vay|nhi|ha|the|ban))*\s*(?:[,;]|$)/;
+/** "chưa làm gì", "không có gì", "chưa triển khai được gì": a negation ending in "gì". */
+const NOTHING = /(?:^|\s)(?:chua|khong|ko|chang)(?:\s+[a-z]+){1,3}\s+gi(?:\s+(?:ca|het|a|chi|anh|em))*$/;
 
 /** Whether a folded text talks to people rather than reports: an instruction, a remark, a call. */
 export function isTalk(text: string): boolean {
@@ -192,12 +203,19 @@ function startsHere(f: string, start: number, end: number): boolean {
   if (!prefix) return true;
   const last = prefix.at(-1) ?? '';
   if (last === '(') return /^\s*\)/.test(f.slice(end));
-  if (';.,:!)/+*•▪–—-'.includes(last)) return true;
+  if (';.,:!)/+*•▪|–—-'.includes(last)) return true;
   if (/(?:^|[\s;,.])(?:\d{1,2}|[a-h])[.)/]$/.test(prefix)) return true;
   const lastWord = /([a-z0-9]+)$/.exec(prefix)?.[1] ?? '';
+  const opens = OPENING_WORD.exec(prefix);
+  // "Các nhiệm vụ 3, 4, 7 đang thực hiện", "Về NV5 thì …", "còn NV4 đang": the clause opens with them.
+  if (opens && /(?:^|[;.,:!)/+*•▪–—-])\s*$/.test(prefix.slice(0, opens.index)))
+    return /^\s*[:=>–—-]/.test(f.slice(end)) || statusFollows(f, end);
   if (LINKING.has(lastWord)) return false;
   return /^\s*[:=>–—-]/.test(f.slice(end)) || statusFollows(f, end);
 }
+
+/** Words a clause may open with before its task numbers: "Các …", "Về …", "Còn …", "Riêng …". */
+const OPENING_WORD = /(?:^|\s)(?:cac|ca|nhung|ve|con|rieng|doi voi)\s*$/;
 
 /** An item being read, with what the parser learned about its line. */
 interface Draft {
@@ -217,7 +235,7 @@ interface Draft {
 const LABEL_BEFORE = /(?:ket qua|tien do|trang thai|tinh trang|muc do|danh gia)\s*[:=–-]?\s*\(?\s*$/;
 
 /** What may stand between the task numbers and a status that comes first: "NV7 thì đang làm". */
-const LEAD_IN = /^[\s:;,.=>(–—-]*(?:(?:a|la|thanh|thi|da|cung|deu|van)[\s:,.]+)*[\s(]*$/;
+const LEAD_IN = /^[\s:;,.=>(|–—-]*(?:(?:a|la|thanh|thi|da|cung|deu|van)[\s:,.]+)*[\s(]*$/;
 /** What may follow a status that comes last: "… đã hoàn thành ạ.", "… (hoàn thành)". */
 const TAIL = /^[\s)]*(?:(?:a|nhe|nha|roi)[\s.!…]*)*[.!…;,]*\s*$/;
 
@@ -230,7 +248,9 @@ function readItem(o: string, f: string, from: number, to: number, hits: StatusHi
   // The status first ("hoàn thành – 2 hội nghị"), last ("… – đã hoàn thành"), or labelled ("Kết quả: …")
   // is cut out of the result; a status inside the sentence stays in it.
   const labelled = hits.find((h) => h.labelled && h.meaning === status);
-  if (status && first && first.meaning === status && LEAD_IN.test(f.slice(from, first.start))) {
+  if (labelled?.figure) {
+    // "tiến độ 50%": the figure is the result as much as the status.
+  } else if (status && first && first.meaning === status && LEAD_IN.test(f.slice(from, first.start))) {
     // "Không phát sinh đơn thư khiếu nại" reads whole: what did not arise is the result.
     const whole = status === 'not_applicable' && /^\s*[a-z]/.test(f.slice(first.end, to));
     if (!whole) result = o.slice(first.end, to).replace(/^\s*\)/, '');
@@ -278,7 +298,7 @@ function tidy(s: string): string {
     if (label) out = out.slice(0, label.index);
     const tail = /(?:^|[\s,;])(a|nhe|nha|roi|con|va|nhung)[\s.!…]*$/.exec(foldAligned(out));
     if (tail && isParticle(out, tail)) out = out.slice(0, tail.index);
-    out = out.replace(/[\s:;,=>(–—-]+$/, '').replace(/^\s*(?:ạ|a)(?=[\s:.,])/i, '');
+    out = out.replace(/[\s:;,=>(|–—-]+$/, '').replace(/^\s*(?:ạ|a)(?=[\s:.,])/i, '');
     out = out.replace(SEPARATORS, '');
   }
   if (out.startsWith('(') && !out.includes(')')) out = out.slice(1);
@@ -338,6 +358,7 @@ export function parseReport(text: string): ParsedReport {
   const takeHeader = (f: string, first: boolean): boolean => {
     const header = headerOf(f, first);
     if (!header) return false;
+    if (LATE_ON_PURPOSE.test(f)) report.lateOnPurpose = true;
     for (const p of header.plans) if (!report.plans.includes(p)) report.plans.push(p);
     if (header.period?.type === 'period') report.period ??= header.period.ref;
     else if (header.period?.type === 'other') report.otherPeriod ??= prettyPeriod(header.period.text);
@@ -346,7 +367,7 @@ export function parseReport(text: string): ParsedReport {
 
   lines.forEach((rawLine, index) => {
     const lineNo = index + 1;
-    const line = rawLine.slice(0, MAX_LINE).trim();
+    const line = rewriteLine(rawLine.slice(0, MAX_LINE).trim());
     if (!line || stopped) return;
     const first = !seenContent;
     seenContent = true;
@@ -396,7 +417,17 @@ export function parseReport(text: string): ParsedReport {
       const correction = CORRECTION.test(preface) || correcting;
       let lineDrafts: Draft[] = [];
       starts.forEach((chain, k) => {
-        const next = starts[k + 1]?.start ?? f.length;
+        const nextStart = starts[k + 1]?.start ?? f.length;
+        // "…; các nhiệm vụ 3, 4 …": the word that opens the next clause is not part of this task's text.
+        const opener = nextStart < f.length ? OPENING_WORD.exec(f.slice(0, nextStart)) : null;
+        let next = opener && opener.index >= chain.end ? opener.index : nextStart;
+        // "NV7 hoàn thành rồi, còn NV5 có phải báo cáo không chị?": the clause about the other task is
+        // not part of this one (and its question does not make this one a question).
+        for (const c of chains) {
+          if (c.starts || c.start <= chain.end || c.start >= next) continue;
+          const other = OPENING_WORD.exec(f.slice(0, c.start));
+          if (other && /[,;]\s*$/.test(f.slice(0, other.index))) next = other.index;
+        }
         // "…, hoàn thành; b) NV7 …": the next task's list marker is not part of this task's text.
         const marker = /(?:^|[\s;,.])(?:\d{1,2}|[a-h])[.)/]\s*$/.exec(f.slice(0, next));
         const segEnd = marker && marker.index >= chain.end ? marker.index : next;
@@ -508,7 +539,7 @@ function readSegment(
   marked: boolean,
 ): { drafts: Draft[]; aside: { kind: 'difficulty' | 'proposal'; text: string } | null } {
   let pos = chain.end;
-  const separated = /^\s*[:=>.–—-]/.test(f.slice(pos)) || /^\s*\(/.test(f.slice(pos));
+  const separated = /^\s*[:=>.|–—-]/.test(f.slice(pos)) || /^\s*\(/.test(f.slice(pos));
   let corrected = correction;
   // Notes after the numbers: "NV3 (chủ trì):", "NV3 (sửa):", "Nhiệm vụ 3 (Quy tắc ứng xử):".
   for (;;) {
@@ -593,6 +624,79 @@ function continueItem(d: Draft, line: string, f: string): void {
   } else if (again.unclear) {
     item.unclear = true;
   }
+}
+
+/**
+ * A line as the ward lays it out, put in the form the reader takes: a table row (cells split by tabs or
+ * " | ", a row number first), a task named after its sentence in brackets ("… tố cáo (NV5)."), a status
+ * over a list of tasks ("Hoàn thành: NV3, NV7.", "Hoàn thành nhiệm vụ 3 và nhiệm vụ 7"), a range of tasks
+ * ("từ NV3 đến NV7"). Each clause is rewritten task numbers first; anything else is left as it is.
+ */
+function rewriteLine(line: string): string {
+  let out = tableRow(line);
+  out = out.replace(RANGE, (whole, a: string, b: string) => {
+    const [from, to] = [Number(a), Number(b)];
+    if (!(from < to && to - from <= 12)) return whole;
+    return Array.from({ length: to - from + 1 }, (_, k) => `NV${from + k}`).join(', ');
+  });
+  const f = foldAligned(out);
+  const bounds = [...f.matchAll(/[.;](?=\s|$)|;/g)].map((m) => (m.index ?? 0) + 1);
+  const clauses: [number, number][] = [];
+  let at = 0;
+  for (const b of [...bounds, f.length]) {
+    if (b > at) clauses.push([at, b]);
+    at = b;
+  }
+  let rewritten = '';
+  for (const [from, to] of clauses) rewritten += rewriteClause(out.slice(from, to), f.slice(from, to));
+  return rewritten;
+}
+
+const RANGE =
+  /(?<![\p{L}\d])(?:từ|tu|Từ|Tu)\s+(?:NV|nv|Nv|nhiệm vụ|nhiem vu|Nhiệm vụ)\s*0*([1-9]\d?)\s+(?:đến|den|tới|toi)\s+(?:(?:NV|nv|Nv|nhiệm vụ|nhiem vu)\s*)?0*([1-9]\d?)(?!\d)/gu;
+
+/** Cells of a row copied from a table (tabs, or " | "), a leading row number made a list marker. */
+function tableRow(line: string): string {
+  if (!line.includes('\t') && !/\s\|\s/.test(line)) return line;
+  const cells = line
+    .split(/\t+|\s+\|\s+/)
+    .map((c) => c.trim())
+    .filter((c) => c !== '' && c !== '|');
+  const first = cells[0] ?? '';
+  if (cells.length > 1 && /^\d{1,2}[.)]?$/.test(first))
+    return `${first.replace(/[.)]?$/, '.')} ${cells.slice(1).join(' | ')}`;
+  return cells.join(' | ');
+}
+
+/** One clause (with its closing "." or ";"), rewritten task numbers first where its layout says so. */
+function rewriteClause(o: string, f: string): string {
+  const lead = /^\s*/.exec(f)?.[0].length ?? 0;
+  const close = /[.;]?\s*$/.exec(f)?.[0] ?? '';
+  const bodyEnd = f.length - close.length;
+  // "… không phát sinh đơn thư (NV5)." → "NV5: … không phát sinh đơn thư."
+  const trailing =
+    /\(\s*((?:nv|nhiem\s*vu)\s*(?:so\s*)?[1-9]\d?(?:\s*(?:,|va)\s*(?:(?:nv|nhiem\s*vu)\s*)?[1-9]\d?)*)\s*\)$/.exec(
+      f.slice(0, bodyEnd),
+    );
+  if (trailing && trailing.index > lead + 8 && !chainsOf(f.slice(0, trailing.index)).some((c) => c.starts)) {
+    const chain = o.slice(trailing.index + 1, trailing.index + trailing[0].length - 1).trim();
+    const text = o.slice(lead, trailing.index).trim();
+    return `${o.slice(0, lead)}${chain}: ${text}${o.slice(bodyEnd)}`;
+  }
+  // "Hoàn thành: NV3, NV7." / "Đã hoàn thành các nhiệm vụ 3, 4" / "Đang thực hiện – NV7: …"
+  const hit = findStatuses(f, lead, bodyEnd)[0];
+  if (!hit || hit.start !== lead || hit.weak || hit.meaning === 'unclear') return o;
+  const gap = /^\s*[:–—-]?\s*(?:(?:cac|ca|nhung)\s+)?/.exec(f.slice(hit.end, bodyEnd))?.[0].length ?? 0;
+  const chain = chainsOf(f.slice(0, bodyEnd)).find((c) => c.start === hit.end + gap);
+  if (!chain) return o;
+  const rest = f.slice(chain.end, bodyEnd);
+  if (rest.trim() && !/^\s*[:–—-]/.test(rest)) return o;
+  const status = o.slice(hit.start, hit.end);
+  const after = o
+    .slice(chain.end, bodyEnd)
+    .replace(/^\s*[:–—-]\s*/, '')
+    .trim();
+  return `${o.slice(0, lead)}${o.slice(chain.start, chain.end)}: ${status}${after ? ` – ${after}` : ''}${o.slice(bodyEnd)}`;
 }
 
 /** A line of a letter's head or signature: "ỦY BAN NHÂN DÂN PHƯỜNG LÊ CHÂN", "TRẠM TRƯỞNG". */

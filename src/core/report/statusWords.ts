@@ -11,6 +11,8 @@ interface Phrase {
   weak?: boolean;
   /** Read only where a status stands on its own: first in the item, after "Kết quả:", in brackets, last. */
   placedOnly?: boolean;
+  /** Read only as the last words of the item ("còn NV4 đang"): "đang" before anything is another word. */
+  lastOnly?: boolean;
 }
 
 /** Status phrases as people write them, folded (no accents, lower case). */
@@ -58,12 +60,25 @@ const PHRASES: Phrase[] = [
     'dang tiep tuc',
     'chua hoan thanh',
     'chua xong',
-    // A completion planned or aimed at is work in progress.
+    // A completion planned, aimed at or near is work in progress.
     'du kien hoan thanh',
     'phan dau hoan thanh',
     'se hoan thanh',
+    'du kien xong',
+    'du kien se xong',
+    'se xong',
+    'sap xong',
+    'gan xong',
+    'sap hoan thanh',
+    'gan hoan thanh',
+    'chua xong het',
+    'van dang lam',
+    'con dang lam',
   ].map((p) => ({ words: p.split(' '), meaning: 'in_progress' as const })),
   { words: ['dth'], meaning: 'in_progress', placedOnly: true },
+  { words: ['dang', 'th'], meaning: 'in_progress', placedOnly: true },
+  // "còn NV4 đang": the rest of "đang thực hiện" left out, where a status stands on its own.
+  { words: ['dang'], meaning: 'in_progress', placedOnly: true, lastOnly: true },
   ...[
     'chua thuc hien',
     'chua trien khai',
@@ -80,6 +95,7 @@ const PHRASES: Phrase[] = [
     words: p.split(' '),
     meaning: 'not_applicable' as const,
   })),
+  { words: ['kps'], meaning: 'not_applicable', placedOnly: true },
   ...['khong hoan thanh', 'chua ro'].map((p) => ({ words: p.split(' '), meaning: 'unclear' as const })),
 ];
 
@@ -118,16 +134,56 @@ const AIM = new Set([
   'neu',
 ]);
 
-/** Whether the words right before token `i` (in the same clause) make a completion an aim. */
+/** Words a few words before a completion, in the same clause, that make it planned: "dự kiến tháng 9 hoàn thành". */
+const PLANNED = new Set(['du kien', 'phan dau', 'sap', 'se', 'muc tieu']);
+
+/** Whether the words before token `i` (in the same clause) make a completion an aim. */
 function aimBefore(folded: string, ws: readonly Token[], i: number): boolean {
   const p1 = ws[i - 1];
   const at = ws[i];
   if (!p1 || !at || /[.;:!?,()]/.test(folded.slice(p1.end, at.start))) return false;
   if (AIM.has(p1.word)) return true;
   const p2 = ws[i - 2];
-  return Boolean(
-    p2 && !/[.;:!?,()]/.test(folded.slice(p2.end, p1.start)) && AIM.has(`${p2.word} ${p1.word}`),
-  );
+  if (p2 && !/[.;:!?,()]/.test(folded.slice(p2.end, p1.start)) && AIM.has(`${p2.word} ${p1.word}`))
+    return true;
+  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
+    const w = ws[k] as Token;
+    const next = ws[k + 1] as Token;
+    if (/[.;:!?,()]/.test(folded.slice(w.end, next.start))) break;
+    const before = ws[k - 1];
+    if (PLANNED.has(w.word) || (before && PLANNED.has(`${before.word} ${w.word}`))) return true;
+    // "3 đơn chưa giải quyết xong": a completion denied a few words before.
+    if (k >= i - 3 && (w.word === 'chua' || w.word === 'khong')) return true;
+  }
+  return false;
+}
+
+/**
+ * Progress written as a figure: "tiến độ 100%" is done, "tiến độ 50%", "hoàn thành khoảng 70%" are in
+ * progress. Other percentages ("tỷ lệ hài lòng 96%", "đạt 100% chỉ tiêu") say nothing of the task's status.
+ */
+const PROGRESS =
+  /(?<![a-z])(?:tien\s*do(?:\s*(?:dat|thuc\s*hien))?|hoan\s*thanh)\s*[:=–-]?\s*(khoang|duoc|dat|tren|gan|hon)?\s*(\d{1,3})(?:[.,]\d+)?\s*%/g;
+
+function progressHits(folded: string, from: number, to: number): StatusHit[] {
+  const hits: StatusHit[] = [];
+  PROGRESS.lastIndex = from;
+  for (let m = PROGRESS.exec(folded); m && m.index < to; m = PROGRESS.exec(folded)) {
+    const n = Number(m[2]);
+    const done = n >= 100 && (!m[1] || m[1] === 'dat' || m[1] === 'duoc');
+    const end = m.index + m[0].length;
+    if (end > to) break;
+    hits.push({
+      meaning: done ? 'done' : 'in_progress',
+      start: m.index,
+      end,
+      weak: false,
+      labelled: true,
+      placed: true,
+      figure: true,
+    });
+  }
+  return hits;
 }
 /** Words that label a status: "Kết quả: hoàn thành", "Tiến độ: đang thực hiện". */
 const LABEL = /(?:ket qua|tien do|trang thai|tinh trang|muc do|danh gia)\s*[:=–-]?\s*$/;
@@ -192,6 +248,8 @@ export interface StatusHit {
   labelled: boolean;
   /** First in the item, after a label, in brackets, or last: where a status stands on its own. */
   placed: boolean;
+  /** A figure that says the status ("tiến độ 50%"): it stays in the result. */
+  figure?: boolean;
 }
 
 /** Exact, or (where a status stands on its own) one typo in a word of four letters or more. */
@@ -228,7 +286,7 @@ export function findStatuses(folded: string, from = 0, to = folded.length): Stat
     const before = folded.slice(Math.max(from, first.start - 24), first.start);
     const labelled = LABEL.test(before);
     const opensBracket = /\(\s*$/.test(before);
-    const atStart = i === 0 || labelled || opensBracket || /[;:(–—-]\s*$/.test(before.slice(-3));
+    const atStart = i === 0 || labelled || opensBracket || /[;:(|–—-]\s*$/.test(before.slice(-3));
     let found: { phrase: Phrase; end: Token } | null = null;
     for (const phrase of BY_FIRST.get(first.word) ?? []) {
       if (matchAt(ws, i, phrase, false)) {
@@ -236,9 +294,10 @@ export function findStatuses(folded: string, from = 0, to = folded.length): Stat
         break;
       }
     }
-    // One typo is forgiven only where a status stands on its own.
-    if (!found && atStart) {
+    // One typo is forgiven only where a status stands on its own; "đang thực hein" is more than "đang".
+    if ((!found || found.phrase.words.length === 1) && atStart) {
       for (const phrase of BY_LENGTH) {
+        if (found && phrase.words.length <= found.phrase.words.length) break;
         if (matchAt(ws, i, phrase, true)) {
           found = { phrase, end: ws[i + phrase.words.length - 1] as Token };
           break;
@@ -250,11 +309,20 @@ export function findStatuses(folded: string, from = 0, to = folded.length): Stat
       continue;
     }
     const after = folded.slice(found.end.end, to);
-    const atEnd = /^[\s.!)…]*$/.test(after) || /^\s*\)/.test(after) || /^\s*[;,]?\s*$/.test(after);
+    const atEnd =
+      /^[\s.!)…]*$/.test(after) ||
+      /^\s*\)/.test(after) ||
+      /^\s*[;,]?\s*$/.test(after) ||
+      /^(?:\s+(?:a|nhe|nha|roi|chi|anh|em|a chi|a anh))+[\s.!…]*$/.test(after);
     const placed = atStart || atEnd;
     const aim = found.phrase.meaning === 'done' && aimBefore(folded, ws, i);
     const typo = !found.phrase.words.every((w, k) => ws[i + k]?.word === w);
-    if ((!found.phrase.placedOnly || placed) && !aim && (!typo || placed)) {
+    if (
+      (!found.phrase.placedOnly || placed) &&
+      (!found.phrase.lastOnly || atEnd) &&
+      !aim &&
+      (!typo || placed)
+    ) {
       hits.push({
         meaning: found.phrase.meaning,
         start: first.start,
@@ -266,7 +334,20 @@ export function findStatuses(folded: string, from = 0, to = folded.length): Stat
     }
     i += found.phrase.words.length;
   }
-  return hits;
+  const progress = progressHits(folded, from, to);
+  const all = [
+    ...hits.filter((h) => !progress.some((p) => h.start < p.end && p.start < h.end)),
+    ...progress,
+  ].sort((a, b) => a.start - b.start);
+  // "sửa từ hoàn thành thành đang thực hiện": the status it was changed from is not the status.
+  return all.filter((h, k) => {
+    const next = all[k + 1];
+    return !(
+      next &&
+      /(?:^|\s)tu\s*$/.test(folded.slice(Math.max(from, h.start - 4), h.start)) &&
+      /^\s*(?:thanh|sang|la)\s*$/.test(folded.slice(h.end, next.start))
+    );
+  });
 }
 
 /**

@@ -81,4 +81,6 @@ export interface ParsedReport {
    * a header alone, a question or a remark naming a task is people talking.
    */
   recordable: boolean;
+  /** Its head says it is sent late or as a supplement ("gửi muộn", "bổ sung báo cáo năm 2026"). */
+  lateOnPurpose?: boolean;
 }
