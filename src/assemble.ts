@@ -13,6 +13,7 @@ import { AuditLog } from './storage/audit';
 import { ChatStore } from './storage/chats';
 import { openDatabase } from './storage/db';
 import { DifficultyStore } from './storage/difficulties';
+import { AlbumStore } from './storage/albums';
 import { DocumentStore } from './storage/documents';
 import { DEFAULT_INSPECT_LIMITS } from './documents/inspect';
 import { FileStore } from './documents/store';
@@ -84,6 +85,7 @@ export function assembleApp(config: Config, planSet: PlanSet, options: AppOption
     reports: new ReportStore(db),
     difficulties: new DifficultyStore(db),
     documents: new DocumentStore(db),
+    albums: new AlbumStore(db),
     files: new FileStore(config.DOCUMENTS_DIR ?? join(dirname(config.DATABASE_PATH), 'documents')),
     invites: new InviteStore(db),
     outbox: new OutboxStore(db),

@@ -16,6 +16,7 @@ import type {
 } from './channels/module';
 import { channelRegistry } from './channels/registry';
 import type { Config } from './config';
+import { ALBUM_HELD_MAX_MS } from './core/documents';
 import { noWorkingChannelMessage } from './core/messages/channels';
 import { HttpServer } from './http/server';
 import type { PlanSet } from './core/plan/types';
@@ -106,6 +107,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   }
   const working = await running.ensureAWayIn(registry, handlerFor);
   running.startSenders();
+  // Album pages held when the last run stopped, whose album became a report meanwhile, are taken in.
+  void dispatcher.takeHeldAlbumMembers(
+    running.channels,
+    new Date(deps.clock().getTime() - ALBUM_HELD_MAX_MS),
+  );
   const scheduler = new Scheduler(deps, logger, { graceMs: config.OUTBOX_GRACE_HOURS * 3_600_000 });
   if (options.schedule !== false)
     void scheduler.start().catch((err: unknown) => logger.error('scheduler did not start', { err }));

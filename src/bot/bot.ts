@@ -51,6 +51,11 @@ export interface Response {
   ack: string | null;
   /** The failure, when handling the message failed (the raw message is kept, the user told). */
   error?: unknown;
+  /**
+   * Messages to take in after this one, through the same channel: the members of an album held back
+   * before this message made the album a report (see `bot/documents/intake.ts`).
+   */
+  then?: Incoming[];
 }
 
 /** What a command run from the web page did: its outcome, and the replies it would have sent. */
@@ -84,11 +89,15 @@ export class Bot {
     // Built once: better-sqlite3 makes a new function per transaction() call.
     this.inTransaction = client.transaction((incoming: Incoming, command: ParsedCommand | null): Response => {
       const recorded = this.deps.inbound.record(incoming);
+      const album = incoming.attachment?.album;
+      // A held member of an album is held no longer once its message is handled, however it ends.
+      if (album) this.deps.albums.release(incoming.dedupeKey);
       if (recorded.type === 'duplicate') return NOTHING;
       const now = this.deps.clock();
       const chat = this.deps.chats.touch(incoming.chatId, incoming.chatKind, incoming.chatTitle, now);
       const turn = new Turn(this.deps, incoming, now, chat, recorded.id);
       const file = this.files.get(incoming);
+      const albumKnown = album ? this.deps.documents.albumHead(incoming.chatId, album) !== null : false;
       if (incoming.kind === 'action') this.handleAction(turn);
       // A file taken in for a unit is its report, its caption (after /baocao, if written) the text.
       else if (file && file.type !== 'not_fetched' && reportsHere(turn) && isReportCommand(command))
@@ -114,7 +123,13 @@ export class Bot {
         // are made has the next start make them again (see `replay`).
         if (reply.render) hold(renderKey(key), 'render', { text: '', render: { incoming, reply: index } });
       });
-      return { replies: turn.replies, ack: turn.ack };
+      // This message made its album a report: the members held before it are taken in now. They stay
+      // held until each is handled, so that a stop in between has the next start take them in.
+      const then =
+        album && !albumKnown && this.deps.documents.albumHead(incoming.chatId, album)
+          ? this.deps.albums.heldOf(incoming.chatId, album)
+          : [];
+      return { replies: turn.replies, ack: turn.ack, ...(then.length > 0 ? { then } : {}) };
     });
     this.replayTx = client.transaction(
       (incoming: Incoming, command: ParsedCommand | null, out: { replies: Reply[] }) => {
@@ -275,6 +290,16 @@ export class Bot {
       if (err !== ROLLBACK) throw err;
     }
     return out.replies;
+  }
+
+  /** Held album members whose album has become a report since: to be taken in (see `Response.then`). */
+  joinableAlbumMembers(): Incoming[] {
+    return this.deps.albums.joinable();
+  }
+
+  /** Forgets held album members received before `before` whose album never became a report. */
+  dropUnjoinedAlbumMembers(before: Date): number {
+    return this.deps.albums.dropUnjoined(before);
   }
 
   /** Queues a notice to a chat for the outbox sender, once per key. */

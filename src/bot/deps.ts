@@ -12,6 +12,7 @@ import type { AuditLog } from '../storage/audit';
 import type { ChatStore } from '../storage/chats';
 import type { Db } from '../storage/db';
 import type { DifficultyStore } from '../storage/difficulties';
+import type { AlbumStore } from '../storage/albums';
 import type { DocumentStore } from '../storage/documents';
 import type { InboundStore } from '../storage/inbound';
 import type { InviteStore } from '../storage/invites';
@@ -54,6 +55,8 @@ export interface BotDeps {
   difficulties: DifficultyStore;
   /** Report documents: their records, and the files themselves under the data folder. */
   documents: DocumentStore;
+  /** Members of an album held back until a member of it is taken as the report. */
+  albums: AlbumStore;
   files: FileStore;
   invites: InviteStore;
   outbox: OutboxStore;

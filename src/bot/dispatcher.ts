@@ -43,6 +43,7 @@ export class Dispatcher {
   /** Set while the database refuses writes: until when messages are refused untried, and the next wait. */
   private refusing: { untilMs: number; waitMs: number } | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private stopped = false;
   private readonly backoff: { firstMs: number; maxMs: number };
   private readonly monotonic: () => number;
 
@@ -103,7 +104,35 @@ export class Dispatcher {
       this.told.clear();
     }
     await this.respond(channel, incoming, response);
+    // Members of its album held before it: taken in now, one after the other, as if they came now.
+    for (const member of response.then ?? []) await this.accept(channel, member);
     return 'stored';
+  }
+
+  /**
+   * At start: members of albums that became a report while they were held, which the last run stopped
+   * before taking in, are taken in through their chat's channel. Held members of albums that never
+   * became a report, older than `dropBefore`, are forgotten.
+   */
+  takeHeldAlbumMembers(channels: readonly Channel[], dropBefore: Date): Promise<void> {
+    return this.track(this.takeHeld(channels, dropBefore));
+  }
+
+  private async takeHeld(channels: readonly Channel[], dropBefore: Date): Promise<void> {
+    let held: Incoming[] = [];
+    this.recording('held album members not read', () => {
+      const dropped = this.bot.dropUnjoinedAlbumMembers(dropBefore);
+      if (dropped > 0) this.logger.info('album pictures never part of a report forgotten', { dropped });
+      held = this.bot.joinableAlbumMembers();
+    });
+    if (held.length > 0)
+      this.logger.info('album pages held at the last stop are taken in', { held: held.length });
+    for (const member of held) {
+      if (this.stopped) return;
+      const channel = channels.find((c) => c.owns(member.chatId) && !c.down);
+      // A channel that is off or down: the member stays held for a start where it is up.
+      if (channel) await this.accept(channel, member);
+    }
   }
 
   /**
@@ -179,8 +208,13 @@ export class Dispatcher {
     return 'refused';
   }
 
-  /** Nothing to stop: nothing is held in memory. Kept for the runtime's shutdown order. */
-  stop(): void {}
+  /**
+   * Nothing is held in memory; held album members not yet taken in at start stay held for the next one.
+   * Kept for the runtime's shutdown order.
+   */
+  stop(): void {
+    this.stopped = true;
+  }
 
   /**
    * A message the platform did not take: one refused for now (network, rate limit) goes to the outbox

@@ -58,6 +58,12 @@ export interface IncomingAttachment {
   size: number | null;
   /** The platform's handle of the file, which only this channel's `download` reads (a file id, a URL). */
   ref: string;
+  /**
+   * The album the file was sent in, when several pictures or files went as one (Telegram's
+   * `media_group_id`, Zalo's group layout id): the same for every member, made unique within the chat by
+   * the channel. Absent for a file sent alone.
+   */
+  album?: string;
 }
 
 export interface Outgoing {

@@ -98,6 +98,19 @@ export function fileCandidate(
   return kind === 'document' ? 'read_text' : 'not_report';
 }
 
+/**
+ * How long a picture of an album, sent with no caption ahead of the one that names the report, waits
+ * for it (by the platform's clock: album members are sent within a second of each other, and arrive
+ * within seconds, in any order). After it, a held picture was people's business, and is forgotten.
+ */
+export const ALBUM_WINDOW_MS = 10 * 60_000;
+
+/**
+ * At start, held pictures of albums that never became a report are forgotten once this old: Telegram
+ * keeps an update it has not handed over for a day, so no member of theirs can still come.
+ */
+export const ALBUM_HELD_MAX_MS = 24 * 3_600_000;
+
 /** Size for people: "35 KB", "2,4 MB". */
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} byte`;

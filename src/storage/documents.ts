@@ -22,6 +22,8 @@ export interface ReportDocument {
   textChars: number;
   textProblem: string | null;
   statusesFromFile: string[];
+  /** The album it came in (several pictures or files sent as one), as its channel names it; null alone. */
+  album: string | null;
 }
 
 export type NewDocument = Omit<ReportDocument, 'id' | 'revision'> & {
@@ -36,8 +38,8 @@ export type WaitingDocument = ReportDocument & { text: string | null };
 
 /**
  * Report documents (table `documents`): written once per sending. One change only: a document kept with no
- * period while the bot asked which one it is for gets its period and revision when the answer comes.
- * Not a hot path: the query builder.
+ * period while the bot asked which one it is for gets its period and revision when the answer comes (with
+ * the other pages of its album, kept with it meanwhile). Not a hot path: the query builder.
  */
 export class DocumentStore {
   constructor(private readonly db: Db) {}
@@ -63,6 +65,7 @@ export class DocumentStore {
         textProblem: doc.textProblem,
         statusesFromFile: doc.statusesFromFile,
         text: doc.text,
+        album: doc.album,
       })
       .returning({ id: documents.id })
       .get().id;
@@ -122,6 +125,36 @@ export class DocumentStore {
     return r.changes === 1;
   }
 
+  /**
+   * The first document of an album kept from a chat (the member taken as the report, that the others
+   * join), or null when no member of it was kept.
+   */
+  albumHead(chatId: string, album: string): ReportDocument | null {
+    return (
+      this.db
+        .select({ doc: documents, revision: reports.revision })
+        .from(documents)
+        .leftJoin(reports, eq(reports.id, documents.reportId))
+        .where(and(eq(documents.chatId, chatId), eq(documents.album, album)))
+        .orderBy(asc(documents.id))
+        .limit(1)
+        .all()
+        .map(toDocument)[0] ?? null
+    );
+  }
+
+  /**
+   * Files the members of an album that waited with their first one (the bot asked which period it is
+   * for) to the period and revision the answer chose. Returns how many were filed.
+   */
+  fileAlbum(chatId: string, album: string, periodId: string, reportId: number | null): number {
+    return this.db
+      .update(documents)
+      .set({ periodId, reportId })
+      .where(and(eq(documents.chatId, chatId), eq(documents.album, album), isNull(documents.periodId)))
+      .run().changes;
+  }
+
   /** Units that sent at least one document in the period. */
   unitsWithDocuments(periodId: string): Set<string> {
     const rows = this.db
@@ -165,23 +198,34 @@ export class DocumentStore {
       .where(where)
       .orderBy(asc(documents.unitId), asc(documents.receivedAt), asc(documents.id))
       .all()
-      .map(({ doc, revision }) => ({
-        id: doc.id,
-        sha256: doc.sha256,
-        size: doc.size,
-        type: doc.type as DocumentType,
-        mime: doc.mime,
-        name: doc.name,
-        unitId: doc.unitId,
-        periodId: doc.periodId,
-        reportId: doc.reportId,
-        revision,
-        chatId: doc.chatId,
-        senderName: doc.senderName,
-        receivedAt: doc.receivedAt,
-        textChars: doc.textChars,
-        textProblem: doc.textProblem,
-        statusesFromFile: doc.statusesFromFile,
-      }));
+      .map(toDocument);
   }
+}
+
+function toDocument({
+  doc,
+  revision,
+}: {
+  doc: typeof documents.$inferSelect;
+  revision: number | null;
+}): ReportDocument {
+  return {
+    id: doc.id,
+    sha256: doc.sha256,
+    size: doc.size,
+    type: doc.type as DocumentType,
+    mime: doc.mime,
+    name: doc.name,
+    unitId: doc.unitId,
+    periodId: doc.periodId,
+    reportId: doc.reportId,
+    revision,
+    chatId: doc.chatId,
+    senderName: doc.senderName,
+    receivedAt: doc.receivedAt,
+    textChars: doc.textChars,
+    textProblem: doc.textProblem,
+    statusesFromFile: doc.statusesFromFile,
+    album: doc.album,
+  };
 }

@@ -314,8 +314,40 @@ export const documents = sqliteTable(
      * message is handled in one synchronous transaction, and reading the file again takes a worker.
      */
     text: text('text'),
+    /**
+     * The album the file came in (several pictures or files sent as one: Telegram's `media_group_id`,
+     * Zalo's group layout), as its channel names it; null for a file sent alone. The later members of an
+     * album whose earlier member was taken as the report join that report (see `bot/documents/album.ts`).
+     */
+    album: text('album'),
   },
-  (t) => [index('documents_period_unit').on(t.periodId, t.unitId), index('documents_sha').on(t.sha256)],
+  (t) => [
+    index('documents_period_unit').on(t.periodId, t.unitId),
+    index('documents_sha').on(t.sha256),
+    index('documents_album').on(t.chatId, t.album),
+  ],
+);
+
+/**
+ * Members of an album that came before any member of it was taken as a report (a picture with no
+ * caption, in a group, ahead of the one captioned "/baocao"): neither fetched nor answered, held here
+ * with the message as its channel read it, so that the report member, when it comes, takes them in. A
+ * row goes once its message is handled; rows of an album that never became a report are dropped after
+ * a short window.
+ */
+export const albumHeld = sqliteTable(
+  'album_held',
+  {
+    /** The message's platform identity, as in `inbound.dedupe_key`. */
+    dedupeKey: text('dedupe_key').primaryKey(),
+    chatId: text('chat_id').notNull(),
+    album: text('album').notNull(),
+    /** When it was sent, by the platform's clock: the window is counted on it. */
+    sentAt: ms('sent_at').notNull(),
+    receivedAt: ms('received_at').notNull(),
+    message: json<Record<string, unknown>>('message').notNull(),
+  },
+  (t) => [index('album_held_album').on(t.chatId, t.album), index('album_held_sent').on(t.sentAt)],
 );
 
 /**

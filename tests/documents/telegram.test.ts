@@ -29,10 +29,14 @@ afterEach(async () => {
   api = null;
 });
 
-async function boot(dir = tempDir()): Promise<{ a: FakeBotApi; rt: Runtime; dir: string }> {
+/** Starts the bot on a new fake Bot API, or (a restart) on the one given, which keeps its updates and files. */
+async function boot(
+  dir = tempDir(),
+  keep: { a: FakeBotApi; root: string } | null = null,
+): Promise<{ a: FakeBotApi; rt: Runtime; dir: string; root: string }> {
   realStart = Date.now();
-  api = new FakeBotApi(TOKEN, null);
-  const root = await api.start();
+  api = keep?.a ?? new FakeBotApi(TOKEN, null);
+  const root = keep?.root ?? (await api.start());
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'bot.sqlite'),
     PLANS_DIR,
@@ -42,7 +46,7 @@ async function boot(dir = tempDir()): Promise<{ a: FakeBotApi; rt: Runtime; dir:
     EXPORT_DIR: join(dir, 'exports'),
   });
   runtime = await startRuntime(config, { logger: silentLogger, clock, schedule: false });
-  return { a: api, rt: runtime, dir };
+  return { a: api, rt: runtime, dir, root };
 }
 
 /** Pushes an update and returns the next `count` messages the bot sends to that update's chat. */
@@ -216,5 +220,135 @@ describe('report documents through Telegram, against the local Bot API server', 
     expect(existsSync(zipPath)).toBe(true);
     const zip = await JSZip.loadAsync(readFileSync(zipPath));
     expect(Object.keys(zip.files)).toEqual(['Phòng KT-HT-ĐT/2026-12-09_lan-1_anh.png']);
+  });
+});
+
+/** Pushes updates in one batch and waits until the bot has handled them all (it polls past the last). */
+async function handled(a: FakeBotApi, updates: Record<string, unknown>[]): Promise<void> {
+  a.pushAll(updates);
+  const last = Math.max(...updates.map((u) => u.update_id as number));
+  await a.waitFor(
+    () => a.calls.some((c) => c.method === 'getUpdates' && Number(c.payload.offset) > last),
+    15_000,
+  );
+}
+
+/** Three photos of signed pages, hosted on the fake file service, as Telegram gives a photo's sizes. */
+function pages(a: FakeBotApi, n = 3) {
+  return Array.from({ length: n }, (_, i) => [
+    { ...a.hostFile(photoPng(8, 6 + i), { folder: 'photos', ext: 'jpg' }), width: 90, height: 67 },
+    { ...a.hostFile(photoPng(128, 96 + i), { folder: 'photos', ext: 'jpg' }), width: 1280, height: 960 },
+  ]);
+}
+
+const ANNUAL = 'kh-168-2025/N-2026';
+const UNIT = 'phong-kt-ht-dt';
+/** Documents of the unit in the annual period, and how many report revisions they were filed with. */
+const albumRows = (rt: Runtime) =>
+  rt.app.deps.db.$client
+    .prepare<[string, string], { docs: number; reports: number; albums: number }>(
+      `SELECT COUNT(*) AS docs, COUNT(DISTINCT report_id) AS reports, COUNT(DISTINCT album) AS albums
+       FROM documents WHERE unit_id = ? AND period_id = ? AND report_id IS NOT NULL`,
+    )
+    .get(UNIT, ANNUAL);
+
+describe('a report photographed as several pictures, sent as one Telegram album', () => {
+  it('in the unit’s group: the pictures after the captioned one join its report; one receipt', async () => {
+    const { a, rt } = await boot();
+    await bindOfficeAndUnit(a, rt);
+    const before = a.sent(f.GROUP.id).length;
+    await handled(a, f.album(pages(a), { caption: '/baocao báo cáo năm 2026, bản ký 3 trang' }));
+    const said = a.sent(f.GROUP.id).slice(before);
+    expect(said).toHaveLength(1);
+    expect(said[0]?.text).toContain('<b>Đã nhận văn bản báo cáo năm 2026 của Phòng KT-HT-ĐT</b>');
+    expect(said[0]?.text).toContain('Anh/chị gõ /xem để kiểm tra đã đủ các trang.');
+    // Each picture fetched once, in its largest size; all three kept with the one report revision.
+    expect(a.downloads).toEqual(['photos/file_2.jpg', 'photos/file_4.jpg', 'photos/file_6.jpg']);
+    expect(albumRows(rt)).toEqual({ docs: 3, reports: 1, albums: 1 });
+    expect(count(rt, 'SELECT COUNT(*) FROM reports')).toBe(1);
+    expect(count(rt, 'SELECT COUNT(*) FROM album_held')).toBe(0);
+    const [view] = await exchange(a, f.groupMessage('/xem'));
+    expect(view).toContain('<b>Văn bản đã nộp (3):</b>');
+    expect(view?.match(/• ảnh PNG, \d+ byte – lần 1, 09:0\d 09\/12\/2026, Nguyễn Văn Anh/g)).toHaveLength(3);
+  });
+
+  it('in a direct chat, where every picture is addressed to the bot: one receipt, not one per picture', async () => {
+    const { a, rt } = await boot();
+    await bindOfficeAndUnit(a, rt);
+    const invite = rt.app.deps.invites.create('unit', UNIT, 'test', clock(), 72);
+    await exchange(a, f.directMessage(`/dangky ${invite.code}`));
+    const before = a.sent(f.PRIVATE.id).length;
+    await handled(a, f.album(pages(a), { chat: f.PRIVATE }));
+    const said = a.sent(f.PRIVATE.id).slice(before);
+    expect(said).toHaveLength(1);
+    expect(said[0]?.text).toContain('<b>Đã nhận văn bản báo cáo năm 2026 của Phòng KT-HT-ĐT</b>');
+    expect(said[0]?.text).toContain('– lần 1,');
+    expect(a.downloads).toHaveLength(3);
+    expect(albumRows(rt)).toEqual({ docs: 3, reports: 1, albums: 1 });
+    expect(count(rt, 'SELECT COUNT(*) FROM reports')).toBe(1);
+  });
+
+  it('stays silent on an album of event photos in the group, and fetches none of them', async () => {
+    const { a, rt } = await boot();
+    await bindOfficeAndUnit(a, rt);
+    const before = a.sent(f.GROUP.id).length;
+    await handled(a, f.album(pages(a, 4), { caption: 'Ảnh hội nghị sơ kết sáng nay mọi người nhé' }));
+    expect(a.sent(f.GROUP.id).slice(before)).toEqual([]);
+    expect(a.calls.filter((c) => c.method === 'getFile')).toHaveLength(0);
+    expect(a.downloads).toEqual([]);
+    expect(count(rt, 'SELECT COUNT(*) FROM documents')).toBe(0);
+    expect(count(rt, "SELECT COUNT(*) FROM inbound WHERE chat_id = 'telegram:-1001234567890'")).toBe(1); // /dangky
+    // Held, unfetched, in case a picture naming the report comes late; forgotten after the window.
+    expect(count(rt, 'SELECT COUNT(*) FROM album_held')).toBe(4);
+  });
+
+  it('takes in the pictures that came before the captioned one, even in an earlier batch', async () => {
+    const { a, rt } = await boot();
+    await bindOfficeAndUnit(a, rt);
+    const [first, ...rest] = f.album(pages(a), { caption: '/baocao' });
+    const before = a.sent(f.GROUP.id).length;
+    await handled(a, rest);
+    expect(a.sent(f.GROUP.id).slice(before)).toEqual([]);
+    expect(a.downloads).toEqual([]);
+    expect(count(rt, 'SELECT COUNT(*) FROM album_held')).toBe(2);
+
+    // Telegram numbers updates as it hands them out: the late one comes with a later update_id.
+    await handled(a, [f.later(first!)]);
+    const said = a.sent(f.GROUP.id).slice(before);
+    expect(said).toHaveLength(1);
+    expect(said[0]?.text).toContain('<b>Đã nhận văn bản báo cáo năm 2026 của Phòng KT-HT-ĐT</b>');
+    expect(a.downloads).toEqual(['photos/file_2.jpg', 'photos/file_4.jpg', 'photos/file_6.jpg']);
+    expect(albumRows(rt)).toEqual({ docs: 3, reports: 1, albums: 1 });
+    expect(count(rt, 'SELECT COUNT(*) FROM album_held')).toBe(0);
+    // Each picture is a message of the unit's, stored raw once.
+    expect(count(rt, "SELECT COUNT(*) FROM inbound WHERE outcome LIKE 'document:album:%'")).toBe(2);
+  });
+
+  it('keeps the album across a restart: a later picture still joins the report, a held one is taken in', async () => {
+    const first = await boot();
+    const { a, dir, root } = first;
+    await bindOfficeAndUnit(a, first.rt);
+    const [captioned, second, third] = f.album(pages(a), { caption: '/baocao' });
+    const before = a.sent(f.GROUP.id).length;
+    await handled(a, [second!]);
+    expect(count(first.rt, 'SELECT COUNT(*) FROM album_held')).toBe(1);
+    await first.rt.stop();
+
+    // Started again on the same database: the captioned picture takes in the one held before the stop.
+    const next = await boot(dir, { a, root });
+    await handled(a, [f.later(captioned!)]);
+    expect(a.sent(f.GROUP.id).slice(before)).toHaveLength(1);
+    expect(albumRows(next.rt)).toEqual({ docs: 2, reports: 1, albums: 1 });
+    await next.rt.stop();
+
+    // And once more: the last picture joins the report kept before the restart, silently.
+    const last = await boot(dir, { a, root });
+    await handled(a, [f.later(third!)]);
+    expect(a.sent(f.GROUP.id).slice(before)).toHaveLength(1);
+    expect(albumRows(last.rt)).toEqual({ docs: 3, reports: 1, albums: 1 });
+    expect(count(last.rt, 'SELECT COUNT(*) FROM reports')).toBe(1);
+    expect(count(last.rt, 'SELECT COUNT(*) FROM album_held')).toBe(0);
+    // The captioned picture first, then the one held for it, then the last.
+    expect(a.downloads).toEqual(['photos/file_2.jpg', 'photos/file_4.jpg', 'photos/file_6.jpg']);
   });
 });

@@ -268,3 +268,115 @@ describe('report documents through Zalo, against the fake of zca-js', () => {
     ]);
   });
 });
+
+const ANNUAL = 'kh-168-2025/N-2026';
+/** The unit's documents kept with a report revision in the annual period, and how they group. */
+const albumRows = (rt: Runtime) =>
+  rt.app.deps.db.$client
+    .prepare<[], { docs: number; reports: number; albums: number }>(
+      `SELECT COUNT(*) AS docs, COUNT(DISTINCT report_id) AS reports, COUNT(DISTINCT album) AS albums
+       FROM documents WHERE unit_id = 'phong-kt-ht-dt' AND period_id = '${ANNUAL}' AND report_id IS NOT NULL`,
+    )
+    .get();
+
+/** Delivers an album in one websocket frame and waits until `done` holds and a moment more (for any extra reply). */
+async function deliverAlbum(zalo: FakeZalo, messages: Message[], done: () => boolean): Promise<void> {
+  zalo.listener.deliverAll(messages);
+  await waitFor(done, 10_000);
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+describe('a report photographed as several pictures, sent together on Zalo', () => {
+  for (const captionOn of ['first', 'all'] as const)
+    it(`in the unit’s group, the caption on ${captionOn === 'first' ? 'the first picture' : 'every picture'}: one report, one receipt`, async () => {
+      const { rt, zalo } = await boot();
+      await bindOfficeAndUnit(rt, zalo);
+      const hrefs = [1, 2, 3].map(() => zalo.host(photoJpeg(), '', 'photo'));
+      const before = zalo.textsTo(m.GROUP_ID).length;
+      await deliverAlbum(
+        zalo,
+        m.groupAlbum(hrefs, 'Báo cáo năm 2026 (bản ký)', { captionOn }),
+        () => count(rt, 'SELECT COUNT(*) FROM documents') === 3,
+      );
+      const said = zalo.textsTo(m.GROUP_ID).slice(before);
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain('Đã nhận văn bản báo cáo năm 2026 của Phòng KT-HT-ĐT');
+      expect(said[0]).toContain('Anh/chị gõ /xem để kiểm tra đã đủ các trang.');
+      expect(zalo.fetched).toEqual(hrefs);
+      expect(albumRows(rt)).toEqual({ docs: 3, reports: 1, albums: 1 });
+      expect(count(rt, 'SELECT COUNT(*) FROM reports')).toBe(1);
+      const [view] = await exchange(zalo, m.groupText('/xem'));
+      expect(view).toContain('Văn bản đã nộp (3):');
+    });
+
+  it('in a direct chat: one receipt for the album', async () => {
+    const { rt, zalo } = await boot();
+    await bindOfficeAndUnit(rt, zalo);
+    const invite = rt.app.deps.invites.create('unit', 'phong-kt-ht-dt', 'test', clock(), 72);
+    await exchange(zalo, m.directText(`/dangky ${invite.code}`));
+    const hrefs = [1, 2, 3].map(() => zalo.host(photoJpeg(), '', 'photo'));
+    const before = zalo.textsTo(m.MEMBER.uid).length;
+    await deliverAlbum(zalo, m.directAlbum(hrefs), () => count(rt, 'SELECT COUNT(*) FROM documents') === 3);
+    const said = zalo.textsTo(m.MEMBER.uid).slice(before);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('Đã nhận văn bản báo cáo năm 2026 của Phòng KT-HT-ĐT');
+    expect(albumRows(rt)).toEqual({ docs: 3, reports: 1, albums: 1 });
+  });
+
+  it('stays silent on event photos sent together in the group, unfetched; takes in the pages sent before the captioned one', async () => {
+    const { rt, zalo } = await boot();
+    await bindOfficeAndUnit(rt, zalo);
+    const before = zalo.textsTo(m.GROUP_ID).length;
+    const event = [1, 2, 3, 4].map(() => zalo.host(photoJpeg(), '', 'photo'));
+    zalo.listener.deliverAll(m.groupAlbum(event, 'Ảnh hội nghị sáng nay'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(zalo.textsTo(m.GROUP_ID).slice(before)).toEqual([]);
+    expect(zalo.fetched).toEqual([]);
+    expect(count(rt, 'SELECT COUNT(*) FROM documents')).toBe(0);
+
+    // A scan whose captioned page comes last (Zalo delivers the pictures in any order).
+    const hrefs = [1, 2, 3].map(() => zalo.host(photoJpeg(), '', 'photo'));
+    const scan = m.groupAlbum(hrefs, '/baocao');
+    await deliverAlbum(
+      zalo,
+      [scan[1]!, scan[2]!, scan[0]!],
+      () => count(rt, 'SELECT COUNT(*) FROM documents') === 3,
+    );
+    const said = zalo.textsTo(m.GROUP_ID).slice(before);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('Đã nhận văn bản báo cáo năm 2026 của Phòng KT-HT-ĐT');
+    expect(zalo.fetched).toEqual([hrefs[0], hrefs[1], hrefs[2]]);
+    expect(albumRows(rt)).toEqual({ docs: 3, reports: 1, albums: 1 });
+    // The event photos are still held, never fetched; the scan's pages are not.
+    expect(count(rt, 'SELECT COUNT(*) FROM album_held')).toBe(4);
+  });
+});
+
+describe('an album the bot asks about', () => {
+  it('keeps its pages with the first while it asks which period, and files them all with the answer', async () => {
+    m.stampWith(clock);
+    const { rt, zalo } = await boot();
+    await bindOfficeAndUnit(rt, zalo);
+    const hrefs = [1, 2, 3].map(() => zalo.host(photoJpeg(), '', 'photo'));
+    const before = zalo.textsTo(m.GROUP_ID).length;
+    await deliverAlbum(
+      zalo,
+      m.groupAlbum(hrefs, 'Báo cáo 6 tháng đầu năm 2026 (bản ký)'),
+      () => count(rt, 'SELECT COUNT(*) FROM documents') === 3,
+    );
+    const [question, ...more] = zalo.textsTo(m.GROUP_ID).slice(before);
+    expect(more).toEqual([]);
+    expect(question).toContain('Báo cáo này thuộc kỳ nào?');
+    expect(question).toContain('cũng được lưu và ghi nhận cùng kỳ anh/chị chọn');
+    expect(count(rt, 'SELECT COUNT(*) FROM documents WHERE period_id IS NULL AND report_id IS NULL')).toBe(3);
+
+    const asked = zalo.sent.filter((s) => s.threadId === m.GROUP_ID).at(-1)!;
+    const [receipt] = await exchange(
+      zalo,
+      m.groupText('Dạ năm 2026 ạ', { quote: { msgId: String(asked.msgId), ownerId: m.BOT_UID } }),
+    );
+    expect(receipt).toContain('Đã nhận văn bản báo cáo năm 2026 của Phòng KT-HT-ĐT');
+    expect(albumRows(rt)).toEqual({ docs: 3, reports: 1, albums: 1 });
+    expect(zalo.fetched).toEqual(hrefs);
+  });
+});

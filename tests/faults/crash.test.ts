@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
@@ -65,7 +66,7 @@ function startBot(env: Record<string, string>): Promise<ChildProcess> {
 
 /**
  * Kills the bot at a random point: after a random pause of up to `maxPauseMs`, or (every other kill)
- * the moment the platform has taken the `n`-th message sent from now, `n` random up to `maxSends`. Waits
+ * the moment the platform has taken the `n`-th message sent from now (or `method` call: a file fetched), `n` random up to `maxSends`. Waits
  * for the exit, and for whatever the bot had already written to the socket to reach the fake server.
  */
 async function killAtRandomPoint(
@@ -75,6 +76,7 @@ async function killAtRandomPoint(
   rand: () => number,
   maxPauseMs: number,
   maxSends: number,
+  method = 'sendMessage',
 ): Promise<void> {
   const exited = new Promise((r) => proc.once('exit', r));
   if (k % 2 === 0) await sleep(rand() * maxPauseMs);
@@ -84,7 +86,7 @@ async function killAtRandomPoint(
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 15_000);
       a.onCall = (call: ApiCall) => {
-        if (call.method !== 'sendMessage' || ++seen < n) return;
+        if (call.method !== method || ++seen < n) return;
         proc.kill('SIGKILL');
         clearTimeout(timer);
         resolve();
@@ -368,6 +370,136 @@ describe('crash (kill -9) at random points', () => {
     expect(a.refused).toEqual([]);
     // The kills did catch messages in flight: the repeat path was exercised, not only the happy one.
     expect(caught).toBeGreaterThanOrEqual(KILLS / 4);
+  });
+});
+
+describe('crash (kill -9) between the pictures of an album', () => {
+  it('every picture of every album joins its report once; one answer per album, again only if in flight at a kill', async () => {
+    const ALBUMS = 30;
+    const ALBUM_KILLS = 12;
+    const dir = tempDir();
+    const dbPath = join(dir, 'bot.sqlite');
+    const rand = random(20261130);
+    api = new FakeBotApi(TOKEN, null);
+    const a = api;
+    a.answerDelayMs = (method) => (method === 'sendMessage' ? 20 + Math.floor(rand() * 60) : 0);
+    const root = await a.start();
+    const groups = Array.from({ length: 10 }, (_, k) => ({
+      id: -1_000_300 - k,
+      title: `Nhóm ${k}`,
+      type: 'supergroup' as const,
+    }));
+    const setup = createApp(loadConfig({ DATABASE_PATH: dbPath, PLANS_DIR }), { logger: silentLogger });
+    groups.forEach((g, k) =>
+      setup.deps.chats.bind(
+        `telegram:${g.id}`,
+        { kind: 'group', title: g.title, role: 'unit', unitId: UNITS[k % UNITS.length]!, via: 'test' },
+        new Date(),
+      ),
+    );
+    setup.close();
+
+    // Three signed pages per album, captioned "/baocao" on the first; every other album's captioned
+    // picture reaches the bot after the other two, with a later update id, as Telegram may hand it out.
+    const page = (i: number) => {
+      const png = new PNG({ width: 16, height: 12 });
+      png.data.fill(i % 251);
+      for (let p = 3; p < png.data.length; p += 4) png.data[p] = 255;
+      const file = a.hostFile(PNG.sync.write(png), { folder: 'photos', ext: 'jpg' });
+      return [{ ...file, width: 1280, height: 960 }];
+    };
+    const albums = Array.from({ length: ALBUMS }, (_, i) => {
+      const members = f.album([page(3 * i), page(3 * i + 1), page(3 * i + 2)], {
+        caption: '/baocao bản ký',
+        chat: groups[i % groups.length],
+      });
+      return i % 2 === 0 ? members : [members[1]!, members[2]!, f.later(members[0]!)];
+    });
+    const captionedIds = new Set(
+      albums.map((m) => m.find((u) => 'caption' in u.message)!.message.message_id),
+    );
+    const env = { DATABASE_PATH: dbPath, PLANS_DIR, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: root };
+    const repliedTo = (m: { payload: Record<string, unknown> }) =>
+      (m.payload.reply_parameters as { message_id?: number } | undefined)?.message_id ?? -1;
+    const confirmed = () =>
+      new Set(
+        readDb(dbPath, (db) =>
+          db.prepare("SELECT dedupe_key FROM outbox WHERE kind = 'reply' AND status = 'sent'").pluck().all(),
+        ) as string[],
+      );
+    const updateOf = new Map(albums.flat().map((u) => [u.message.message_id, u.update_id]));
+    const docsNow = () =>
+      readDb(dbPath, (db) => db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number);
+    const inFlight: number[][] = [];
+    const docsAtKill: number[] = [];
+    const perRun = Math.ceil(ALBUMS / ALBUM_KILLS);
+    for (let k = 0; k < ALBUM_KILLS; k++) {
+      const from = a.sent().length;
+      const proc = await startBot(env);
+      const trickle = (async () => {
+        for (const album of albums.slice(k * perRun, (k + 1) * perRun)) {
+          a.pushAll(album.slice(0, 2));
+          await sleep(5);
+          a.push(album[2]!);
+          await sleep(40);
+        }
+      })();
+      // Half the kills at a random instant, half the moment a picture is being fetched.
+      await killAtRandomPoint(a, proc, k, rand, 2500, 3 * perRun, 'getFile');
+      await trickle;
+      docsAtKill.push(docsNow());
+      const sentBefore = confirmed();
+      inFlight.push(
+        a
+          .sent()
+          .slice(from)
+          .map(repliedTo)
+          .filter((id) => !sentBefore.has(`reply:telegram:update:${updateOf.get(id)}:0`)),
+      );
+    }
+    const last = await startBot(env);
+    const held = () =>
+      readDb(dbPath, (db) => db.prepare('SELECT COUNT(*) FROM album_held').pluck().get() as number);
+    await waitFor(() => docsNow() >= 3 * ALBUMS && held() === 0, 60_000);
+    await quiet(a, 800);
+    const exited = new Promise((r) => last.once('exit', r));
+    last.kill('SIGKILL');
+    await exited;
+
+    const rows = readDb(
+      dbPath,
+      (db) =>
+        db
+          .prepare(
+            `SELECT album, COUNT(*) AS docs, COUNT(DISTINCT COALESCE(report_id, -1)) AS reports,
+               COUNT(DISTINCT COALESCE(period_id, '')) AS periods, COUNT(DISTINCT inbound_id) AS messages
+             FROM documents GROUP BY album`,
+          )
+          .all() as { album: string; docs: number; reports: number; periods: number; messages: number }[],
+    );
+    const reports = readDb(
+      dbPath,
+      (db) => db.prepare('SELECT COUNT(*) FROM reports').pluck().get() as number,
+    );
+    const answers = new Map<number, number>();
+    for (const m of a.sent()) answers.set(repliedTo(m), (answers.get(repliedTo(m)) ?? 0) + 1);
+    const answersTo = (id: number) => answers.get(id) ?? 0;
+    const repeatsUnexplained = [...captionedIds].filter(
+      (id) => answersTo(id) - 1 !== inFlight.filter((l) => l.includes(id)).length,
+    );
+    const answeredNotCaptioned = [...answers.keys()].filter((id) => !captionedIds.has(id));
+    console.log(
+      `crash between album pictures: ${ALBUM_KILLS} kills (documents at each: ${docsAtKill.join(' ')}), ${ALBUMS} albums of 3, ${rows.length} albums kept, ${rows.filter((r) => r.docs === 3 && r.reports === 1 && r.messages === 3).length} whole with one report, ${reports} reports, answers: ${[...captionedIds].filter((id) => answersTo(id) === 1).length} once, ${[...captionedIds].filter((id) => answersTo(id) > 1).length} again = in flight at a kill: ${repeatsUnexplained.length === 0}`,
+    );
+    expect(rows).toHaveLength(ALBUMS);
+    expect(
+      rows.filter((r) => r.docs !== 3 || r.reports !== 1 || r.periods !== 1 || r.messages !== 3),
+    ).toEqual([]);
+    expect(reports).toBeLessThanOrEqual(ALBUMS);
+    expect([...captionedIds].filter((id) => answersTo(id) === 0)).toEqual([]);
+    expect(answeredNotCaptioned).toEqual([]);
+    expect(repeatsUnexplained).toEqual([]);
+    expect(a.refused).toEqual([]);
   });
 });
 

@@ -69,6 +69,15 @@ export class FakeListener extends EventEmitter<ZaloListenerEvents> implements Za
     this.history.push(message);
     if (this.open) this.emit('message', message);
   }
+
+  /**
+   * Several messages in one websocket frame (an album's pictures come so): zca-js emits a `message`
+   * event for each, one after the other in the same tick, before anything else runs.
+   */
+  deliverAll(messages: readonly Message[]): void {
+    this.history.push(...messages);
+    if (this.open) for (const message of messages) this.emit('message', message);
+  }
 }
 
 export interface SentZalo {

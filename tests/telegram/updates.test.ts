@@ -93,6 +93,32 @@ describe('reading Telegram updates', () => {
     });
   });
 
+  it('the pictures of one album carry its media group as their album; a picture sent alone has none', () => {
+    const sizes = (n: number) => [
+      { file_id: `p${n}`, file_unique_id: `u${n}`, file_size: 900, width: 90, height: 67 },
+    ];
+    const [first, second] = f.album([sizes(1), sizes(2)], { caption: '/baocao' });
+    const a = read(first!);
+    const b = read(second!);
+    if (a.type !== 'incoming' || b.type !== 'incoming') throw new Error('ignored');
+    expect(a.incoming.attachment).toEqual({
+      kind: 'photo',
+      name: null,
+      size: 900,
+      ref: 'p1',
+      album: first!.message.media_group_id,
+    });
+    expect(b.incoming.attachment?.album).toBe(a.incoming.attachment?.album);
+    expect([a.incoming.text, b.incoming.text]).toEqual(['/baocao', '']);
+    const alone = read(f.photoMessage(sizes(3), { caption: '/baocao' }));
+    expect(alone.type === 'incoming' && alone.incoming.attachment).toEqual({
+      kind: 'photo',
+      name: null,
+      size: 900,
+      ref: 'p3',
+    });
+  });
+
   it('the same update read twice has the same dedupe key', () => {
     const u = f.groupMessage('/nhiemvu');
     expect(read(u)).toMatchObject({ incoming: { dedupeKey: `telegram:update:${u.update_id}` } });

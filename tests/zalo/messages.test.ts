@@ -20,6 +20,37 @@ function read(message: Parameters<typeof readMessage>[0]) {
 }
 
 describe('reading Zalo messages', () => {
+  it('gives pictures sent together one album, from the group layout id, told apart by sender', () => {
+    const [a, b] = m.groupAlbum(
+      ['https://photo-stal-24.zdn.vn/jpg/a.jpg', 'https://photo-stal-24.zdn.vn/jpg/b.jpg'],
+      '/baocao',
+      { layoutId: '1756181928641' },
+    );
+    expect(read(a!).attachment).toEqual({
+      kind: 'photo',
+      name: null,
+      size: null,
+      ref: 'https://photo-stal-24.zdn.vn/jpg/a.jpg',
+      album: `${m.MEMBER.uid}:1756181928641`,
+    });
+    expect(read(b!).attachment?.album).toBe(`${m.MEMBER.uid}:1756181928641`);
+    // The same layout id from someone else is another album.
+    const [other] = m.groupAlbum(['https://photo-stal-24.zdn.vn/jpg/c.jpg'], '', {
+      layoutId: '1756181928641',
+      from: m.OTHER,
+    });
+    expect(read(other!).attachment?.album).toBe(`${m.OTHER.uid}:1756181928641`);
+    // Read from the attachment's params when the message has no `extraData`.
+    const inParams = m.groupPhoto('https://photo-stal-24.zdn.vn/jpg/d.jpg');
+    const content = inParams.data.content as { params: string };
+    content.params = JSON.stringify({ ...JSON.parse(content.params), group_layout_id: '1756181928642' });
+    expect(read(inParams).attachment?.album).toBe(`${m.MEMBER.uid}:1756181928642`);
+    // A picture sent alone is in no album.
+    expect(read(m.groupPhoto('https://photo-stal-24.zdn.vn/jpg/e.jpg')).attachment).not.toHaveProperty(
+      'album',
+    );
+  });
+
   it("dates a message by Zalo's timestamp, and by its arrival when it has none", () => {
     const message = m.groupText('NV3: xong');
     message.data.ts = String(Date.UTC(2026, 4, 31, 23, 59));

@@ -2,6 +2,7 @@ import type { DocumentType } from '../../core/documents';
 import { documentText, hasReadableText, isImage, statusCodesIn } from '../../core/documents';
 import type { UnreadReason } from '../../core/messages/documents';
 import {
+  albumPagesLine,
   documentKeptLine,
   documentNoPeriodMessage,
   documentReceiptMessage,
@@ -13,7 +14,7 @@ import type { PeriodRef } from '../../core/report/types';
 import { timeZoneOf } from '../deps';
 import type { ReportOptions } from '../reporting/report';
 import { ASKED, handleReportText, periodQuestion, planToName, storeRevision } from '../reporting/report';
-import type { WaitingDocument } from '../../storage/documents';
+import type { ReportDocument, WaitingDocument } from '../../storage/documents';
 import { chooseReportPeriod, planOf } from '../../queries/periods';
 import type { Turn } from '../turn';
 import type { ReceivedFile, StoredFile } from './intake';
@@ -32,7 +33,42 @@ export function handleDocument(
   caption: string,
 ): void {
   if (file.type === 'refused') return refuse(turn, file);
+  const head = albumHeadOf(turn);
+  // A later page of an album taken as the report is part of it: one sending, one receipt. A page whose
+  // own text gives task statuses (a Word report sent with the scans) is read as a report of its own.
+  if (head && file.statusCodes.length === 0) return joinAlbum(turn, factsOf(file), head);
+  const start = turn.replies.length;
   fileDocument(turn, factsOf(file), caption, null);
+  if (turn.incoming.attachment?.album) notePages(turn, start);
+}
+
+/** The album's first document kept from this chat for this unit, when the message is in an album. */
+function albumHeadOf(turn: Turn): ReportDocument | null {
+  const album = turn.incoming.attachment?.album;
+  if (!album || !turn.unit) return null;
+  const head = turn.deps.documents.albumHead(turn.chat.id, album);
+  return head?.unitId === turn.unit.id ? head : null;
+}
+
+/**
+ * A later page of an album: kept with the same unit, period and report revision as the page taken as the
+ * report, and not answered (that page's receipt said the other pages are kept with it). Filed to no
+ * period while the bot's question about the first page waits: the answer files them together.
+ */
+function joinAlbum(turn: Turn, file: FileFacts, head: ReportDocument): void {
+  keep(turn, file, null, head.periodId, head.reportId, []);
+  turn.outcome = `document:album:${head.periodId ?? 'unfiled'}`;
+}
+
+/**
+ * Under the receipt (or the question) for the first page of an album: the other pages are kept with it,
+ * with no receipt of their own, and `/xem` lists them.
+ */
+function notePages(turn: Turn, start: number): void {
+  const answer = turn.replies
+    .slice(start)
+    .find((r) => r.context?.kind === 'receipt' || r.context?.kind === 'ask_period');
+  if (answer) answer.text = `${answer.text}\n\n${albumPagesLine(answer.context?.kind === 'ask_period')}`;
 }
 
 /**
@@ -56,7 +92,7 @@ export function fileAnsweredDocument(
     statusCodes: doc.text ? statusCodesIn(doc.text) : [],
     textProblem: doc.textProblem,
   };
-  fileDocument(turn, facts, caption, { documentId: doc.id, answer });
+  fileDocument(turn, facts, caption, { documentId: doc.id, album: doc.album, answer });
 }
 
 /** What the bot knows of a file, as it came or as it was kept. */
@@ -76,6 +112,8 @@ interface FileFacts {
 /** The file waits for the answer to the bot's question: its row, and the period or plan answered. */
 interface Answered {
   documentId: number;
+  /** The album it came in: its other pages wait with it, and are filed with it. */
+  album: string | null;
   answer: NonNullable<ReportOptions['answer']>;
 }
 
@@ -237,7 +275,9 @@ function keep(
   const unit = turn.unit;
   if (!unit) return;
   if (answered) {
-    if (periodId !== null) turn.deps.documents.file(answered.documentId, periodId, reportId, fromFile);
+    if (periodId === null) return;
+    turn.deps.documents.file(answered.documentId, periodId, reportId, fromFile);
+    if (answered.album) turn.deps.documents.fileAlbum(turn.chat.id, answered.album, periodId, reportId);
     return;
   }
   turn.deps.documents.add({
@@ -258,6 +298,7 @@ function keep(
     textProblem: file.textProblem,
     statusesFromFile: fromFile,
     text: file.text,
+    album: turn.incoming.attachment?.album ?? null,
   });
 }
 

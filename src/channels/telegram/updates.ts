@@ -35,6 +35,8 @@ export interface TgMessage {
   audio?: TgFile & { file_name?: string };
   voice?: TgFile;
   reply_to_message?: TgMessage;
+  /** Shared by the messages of one album (several photos or files sent together); only on those. */
+  media_group_id?: string;
   new_chat_members?: TgUser[];
   migrate_to_chat_id?: number;
 }
@@ -154,10 +156,13 @@ export function readUpdate(update: TgUpdate, bot: BotIdentity, receivedAt: Date)
  * are files too, so that one sent to the bot is refused with the list of accepted types.
  */
 function attachmentOf(msg: TgMessage): IncomingAttachment | undefined {
+  // Telegram's media group ids are unique on their own; every member of the album carries the same one.
+  const album = msg.media_group_id ? { album: msg.media_group_id } : {};
   const photo = msg.photo?.at(-1);
-  if (photo) return { kind: 'photo', name: null, size: photo.file_size ?? null, ref: photo.file_id };
+  if (photo)
+    return { kind: 'photo', name: null, size: photo.file_size ?? null, ref: photo.file_id, ...album };
   const file = msg.document ?? msg.video ?? msg.audio ?? msg.voice;
   if (!file) return undefined;
   const name = 'file_name' in file && typeof file.file_name === 'string' ? file.file_name : null;
-  return { kind: 'document', name, size: file.file_size ?? null, ref: file.file_id };
+  return { kind: 'document', name, size: file.file_size ?? null, ref: file.file_id, ...album };
 }

@@ -39,7 +39,8 @@ export type ZaloMeaning =
 export function readMessage(message: Message, ownId: string, receivedAt: Date): ZaloMeaning {
   const data = message.data;
   if (message.isSelf || data.uidFrom === ownId || data.uidFrom === '0') return { type: 'ignored' };
-  const attachment = typeof data.content === 'string' ? undefined : attachmentOf(data.msgType, data.content);
+  const attachment =
+    typeof data.content === 'string' ? undefined : attachmentOf(data.msgType, data.content, albumOf(data));
   if (typeof data.content !== 'string' && !attachment) return { type: 'ignored' };
   // A photo's caption is its title; a file carries no caption (its title is the file name).
   const caption =
@@ -98,18 +99,47 @@ export function sentAtOf(ts: string | number | undefined, receivedAt: Date): Dat
 function attachmentOf(
   msgType: string,
   content: TAttachmentContent | Record<string, unknown>,
+  album: string | null,
 ): IncomingAttachment | undefined {
   if (msgType !== 'share.file' && msgType !== 'chat.photo') return undefined;
   const href = typeof content.href === 'string' ? content.href : '';
   const params = paramsOf(content.params);
+  const member = album ? { album } : {};
   if (msgType === 'share.file') {
     if (!href) return undefined;
     const size = Number(params.fileSize);
     const name = typeof content.title === 'string' && content.title ? content.title : null;
-    return { kind: 'document', name, size: Number.isFinite(size) && size > 0 ? size : null, ref: href };
+    return {
+      kind: 'document',
+      name,
+      size: Number.isFinite(size) && size > 0 ? size : null,
+      ref: href,
+      ...member,
+    };
   }
   const hd = typeof params.hd === 'string' && params.hd ? params.hd : href;
-  return hd ? { kind: 'photo', name: null, size: null, ref: hd } : undefined;
+  return hd ? { kind: 'photo', name: null, size: null, ref: hd, ...member } : undefined;
+}
+
+/**
+ * The album a picture belongs to, when several were sent together: Zalo delivers each as its own
+ * message, all carrying the group layout id the sender's app gave them (zca-js sends it as
+ * `extMsgProp: {"groupMediaMsg":{"groupLayoutId":…}}`, and its maintainers read it back from the
+ * message's `extraData`, a field zca-js passes through from the websocket but does not declare). The
+ * attachment's `params` may carry it too, as `group_layout_id`. The id is the sender's clock in ms, so
+ * it is made unique by the sender's id. Null for a picture sent alone.
+ */
+export function albumOf(data: Message['data']): string | null {
+  // Not in zca-js's `TMessage` type: the listener hands over the decoded payload whole.
+  const extra = paramsOf((data as { extraData?: unknown }).extraData);
+  const grouped = extra.groupMediaMsg;
+  let id: unknown =
+    grouped && typeof grouped === 'object' ? (grouped as Record<string, unknown>).groupLayoutId : undefined;
+  if ((id === undefined || id === null || id === '') && typeof data.content === 'object')
+    id = paramsOf((data.content as { params?: unknown }).params).group_layout_id;
+  if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '' || String(id) === '0')
+    return null;
+  return `${data.uidFrom}:${String(id)}`;
 }
 
 /** `params` of an attachment is a JSON string; anything else reads as no parameters. */

@@ -168,6 +168,17 @@ export function documentReceiptMessage(r: DocumentReceipt): string {
   return lines.join('\n');
 }
 
+/**
+ * Under the receipt (or the period question) for a picture or file sent as one of several at once: the
+ * others are kept with it, without a receipt each. Said as "if": in a Telegram group where the bot sees
+ * only what is addressed to it, pictures without a caption never reach it.
+ */
+export function albumPagesLine(asked: boolean): string {
+  return asked
+    ? 'Các ảnh, tệp khác anh/chị gửi cùng lúc với tệp này (cùng một album) cũng được lưu và ghi nhận cùng kỳ anh/chị chọn, không cần gửi lại.'
+    : 'Các ảnh, tệp khác anh/chị gửi cùng lúc với tệp này (cùng một album) được lưu kèm văn bản này, không báo nhận riêng từng ảnh. Anh/chị gõ /xem để kiểm tra đã đủ các trang.';
+}
+
 /** A document kept, but no period to file it to. */
 export function documentNoPeriodMessage(
   file: { name: string | null; type: DocumentType; size: number },
