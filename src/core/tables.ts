@@ -6,7 +6,10 @@ import { fold } from './text/fold';
  * Tables of a report document (a Word table, a spreadsheet) as lines of text the report reader takes
  * like a reply: one line per row, its cells joined by `CELL_SEPARATOR`. A ward unit's report on the plan
  * is very often the annex form, "STT | Nội dung nhiệm vụ | Kết quả thực hiện | Tiến độ | Ghi chú", one
- * row per task. Pure: the readers of .docx and .xlsx give the cells; here is only how a row is written.
+ * row per task. But most tables of an administrative letter are layout: the letter head (issuing body on
+ * the left, national motto on the right), the signature block. Those are written as a letter's lines,
+ * a paragraph a line: joined, "Số: 45/BC-…" and "…VIỆT NAM" would read as a report header naming a year.
+ * Pure: the readers of .docx and .xlsx give the cells; here is only how a table is written.
  */
 
 /**
@@ -16,9 +19,9 @@ import { fold } from './text/fold';
  */
 export const CELL_SEPARATOR = ' – ';
 
-/** One cell: its text (paragraphs already joined, see `cellText`), where it starts and how wide it is. */
+/** One cell: its paragraphs (or a spreadsheet cell's lines), where it starts and how wide it is. */
 export interface TableCell {
-  text: string;
+  paragraphs: readonly string[];
   /** Grid column where the cell starts, 0-based (merged cells above are counted). */
   col: number;
   /** Grid columns the cell spans (1 unless merged across). */
@@ -42,7 +45,7 @@ type Column =
 
 /** Words a column header is made of. */
 const HEADER_WORDS =
-  /(?:^|[^a-z])(?:stt|tt|so tt|so thu tu|noi dung|nhiem vu|nv|ma so|cong viec|ket qua|tien do|danh gia|ghi chu|don vi|chu tri|phoi hop|thoi gian|thoi han|lo trinh|tinh trang|trang thai|muc do|san pham|giai phap|ton tai|han che|kho khan|vuong mac|de xuat|kien nghi|so lieu|so luong|chi tieu|ty le|ly do|nguyen nhan|phu trach|can bo|hinh thuc|dia diem|ket qua dat duoc)(?![a-z])/;
+  /(?:^|[^a-z])(?:stt|tt|so tt|so thu tu|noi dung|nhiem vu|nv|ma so|cong viec|ket qua|tien do|danh gia|ghi chu|don vi|chu tri|phoi hop|thoi gian|thoi han|lo trinh|tinh trang|trang thai|muc do|san pham|giai phap|ton tai|han che|kho khan|vuong mac|de xuat|kien nghi|so lieu|so luong|chi tieu|ty le|ly do|nguyen nhan|phu trach|can bo|hinh thuc|dia diem|ho va ten|ho ten|chuc vu|ky ten|ky nhan|dia chi)(?![a-z])/;
 /** The words that label a status in the report reader ("Tiến độ: hoàn thành"). */
 const STATUS_LABEL = /(?:tien do|danh gia|tinh trang|trang thai|muc do)(?![a-z])/g;
 const LABELLED = new RegExp(`^${STATUS_LABEL.source}`);
@@ -53,7 +56,7 @@ const ROW_NUMBER = /^(?:(\d{1,3})|([IVX]{1,5})|([a-hđ]))[.)]?$/;
 /** A column-number row under the header: "(1) | (2) | (3)", "1 | 2 | 3", "A | B | C". */
 const COLUMN_NUMBER = /^\(?(?:\d{1,2}|[A-Z])\)?$/;
 /** A tick in a status column: "x", "✓", a checked box. */
-const TICK = /^(?:[xXvV✓✔☒☑■●]|x{2})$/;
+const TICK = /^[xXvV✓✔☒☑■●]$/;
 
 /**
  * The text of one cell from its paragraphs: list bullets dropped, joined with "; " (or a space after a
@@ -72,24 +75,38 @@ export function cellText(paragraphs: readonly string[]): string {
   return out;
 }
 
+/** A cell as written in a row: its paragraphs joined (`cellText`). */
+interface Cell {
+  text: string;
+  paragraphs: readonly string[];
+  col: number;
+  span?: number;
+}
+
 /**
- * The lines of a table, one per row: the row number first as a list marker ("3."), then the other cells
- * joined by `CELL_SEPARATOR`, empty cells left out. Header rows at the top ("STT | Nội dung nhiệm vụ |
- * Kết quả | Tiến độ") are not written: they say how to write the rows below (a progress column's
- * label, the status a tick stands for). A row is never given a task it does not name:
- * a row numbered "1" is row 1, not task 1.
+ * The lines of a table. The table proper starts at its header ("STT | Nội dung nhiệm vụ | Kết quả |
+ * Tiến độ") or at its first row that names a task; rows before it, and a table that has neither (a
+ * letter head, a signature block), are written a paragraph a line. From there, one line per row: the row
+ * number first as a list marker ("3."), then the other cells joined by `CELL_SEPARATOR`, empty cells left
+ * out. Header rows are not written: they say how to write the rows below (a progress column's label, the
+ * status a tick stands for). A row is never given a task it does not name: a row numbered "1" is row 1,
+ * not task 1.
  */
 export function tableLines(rows: readonly TableRow[]): string[] {
-  const columns = new Map<number, Column>();
+  const table = rows
+    .map((row) => row.cells.map((c) => ({ ...c, text: cellText(c.paragraphs) })).filter((c) => c.text !== ''))
+    .filter((cells) => cells.length > 0);
+  const start = table.findIndex((cells) => namesTask(cells) || isHeaderRow(cells, false));
   const lines: string[] = [];
+  for (const cells of start < 0 ? table : table.slice(0, start))
+    for (const c of cells) lines.push(...c.paragraphs.map((p) => p.trim()).filter(Boolean));
+  if (start < 0) return lines;
+
+  const columns = new Map<number, Column>();
   let data = false;
   let afterHeader = false;
-  for (const row of rows) {
-    const cells = row.cells
-      .map((c) => ({ ...c, text: c.text.replace(/\s+/g, ' ').trim() }))
-      .filter((c) => c.text !== '');
-    if (cells.length === 0) continue;
-    if (!data && isHeaderRow(cells, afterHeader) && !cells.some((c) => TASK_REF.test(fold(c.text)))) {
+  for (const cells of table.slice(start)) {
+    if (!data && isHeaderRow(cells, afterHeader) && !namesTask(cells)) {
       learnColumns(cells, columns);
       afterHeader = true;
       continue;
@@ -101,33 +118,36 @@ export function tableLines(rows: readonly TableRow[]): string[] {
   return lines;
 }
 
+function namesTask(cells: readonly Cell[]): boolean {
+  return cells.some((c) => TASK_REF.test(fold(c.text)));
+}
+
 /**
  * Short cells, each a column's name ("Nội dung nhiệm vụ", "Tiến độ") or a status a tick stands for
  * ("Hoàn thành"); a row of statuses alone only under another header row.
  */
-function isHeaderRow(cells: readonly TableCell[], underHeader: boolean): boolean {
+function isHeaderRow(cells: readonly Cell[], underHeader: boolean): boolean {
   if (cells.length < 2) return false;
   let named = underHeader;
   for (const c of cells) {
     const f = fold(c.text);
     if (f.length > 80 || f.split(' ').length > 8) return false;
     if (HEADER_WORDS.test(f)) named = true;
-    else if (!statusOfHeader(f)) return false;
+    else if (!namesStatus(f)) return false;
   }
   return named;
 }
 
-/** The status a header cell names, when the whole header is one ("Hoàn thành", "Đang thực hiện"). */
-function statusOfHeader(folded: string): string | null {
-  const words = folded.split(/[^a-z0-9]+/).filter(Boolean);
-  return statusFromWords(words) ? folded : null;
+/** Whether a (folded) header is a status and nothing else ("Hoàn thành", "Đang thực hiện"). */
+function namesStatus(folded: string): boolean {
+  return statusFromWords(folded.split(/[^a-z0-9]+/).filter(Boolean)) !== null;
 }
 
-function learnColumns(cells: readonly TableCell[], columns: Map<number, Column>): void {
+function learnColumns(cells: readonly Cell[], columns: Map<number, Column>): void {
   for (const c of cells) {
     const f = foldAligned(c.text);
     let column: Column | null = null;
-    if (statusOfHeader(fold(c.text))) column = { kind: 'tick', status: capitalised(c.text) };
+    if (namesStatus(fold(c.text))) column = { kind: 'tick', status: capitalised(c.text) };
     else {
       // "Tiến độ/Đánh giá" → "Đánh giá": the reader takes a label right before the status.
       const label = [...f.matchAll(STATUS_LABEL)].at(-1);
@@ -148,7 +168,7 @@ function learnColumns(cells: readonly TableCell[], columns: Map<number, Column>)
  * One row: its number as a list marker, then its cells, the progress cells last and labelled, so that
  * the reader cuts the status out whole and what remains is the task and its result.
  */
-function rowLine(cells: readonly TableCell[], columns: ReadonlyMap<number, Column>): string {
+function rowLine(cells: readonly Cell[], columns: ReadonlyMap<number, Column>): string {
   let marker = '';
   let rest = cells;
   const first = cells[0];

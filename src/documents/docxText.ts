@@ -1,5 +1,5 @@
 import type { TableRow } from '../core/tables';
-import { cellText, tableLines } from '../core/tables';
+import { tableLines } from '../core/tables';
 
 /**
  * The text of a .docx as the report reader takes it: each paragraph a line, each table row one line
@@ -104,11 +104,12 @@ function rowsOf(table: DocElement, out: Lines): TableRow[] {
     for (const cell of row.children ?? []) {
       if (cell.type !== 'tableCell') continue;
       while ((spanned[col] ?? 0) > 0) col++;
-      const span = Math.max(1, cell.colSpan ?? 1);
-      const text = cellText(cellParagraphs(cell, out));
-      chars += text.length;
-      cells.push({ text, col, span });
-      for (let k = 0; k < span; k++) spanned[col + k] = Math.max(1, cell.rowSpan ?? 1);
+      const span = count(cell.colSpan, MAX_COLUMNS);
+      const paragraphs = cellParagraphs(cell, out);
+      for (const p of paragraphs) chars += p.length + 2;
+      cells.push({ paragraphs, col, span });
+      for (let k = 0; k < span && col + k < MAX_COLUMNS; k++)
+        spanned[col + k] = count(cell.rowSpan, Infinity);
       col += span;
     }
     rows.push({ cells });
@@ -117,6 +118,14 @@ function rowsOf(table: DocElement, out: Lines): TableRow[] {
     if (chars > out.room) break;
   }
   return rows;
+}
+
+/** Word's limit is 63 columns; a file that says more (a hostile `gridSpan`) is not followed further. */
+const MAX_COLUMNS = 64;
+
+/** A span as the file gives it: a whole number from 1 to `max`, or 1. */
+function count(n: number | undefined, max: number): number {
+  return n !== undefined && Number.isInteger(n) && n >= 1 ? Math.min(n, max) : 1;
 }
 
 /** The paragraphs of a cell; a table inside it gives one paragraph per row. */

@@ -1,6 +1,6 @@
 import type { CellValue, Workbook } from 'exceljs';
 import type { TableRow } from '../core/tables';
-import { cellText, tableLines } from '../core/tables';
+import { tableLines } from '../core/tables';
 
 /**
  * The text of an .xlsx as the report reader takes it: the rows of its first visible sheets, each row one
@@ -32,6 +32,7 @@ const MERGED = 1;
 export async function xlsxText(bytes: Uint8Array, limits: XlsxLimits): Promise<XlsxText> {
   const ExcelJS = (await import('exceljs')).default;
   const workbook: Workbook = new ExcelJS.Workbook();
+  // exceljs declares a `Buffer` of the older @types/node; any Buffer of the bytes is what it reads.
   await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never, {
     // Parts of a sheet that hold no text worth reading.
     ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst', 'headerFooter', 'drawing', 'picture'],
@@ -57,12 +58,12 @@ export async function xlsxText(bytes: Uint8Array, limits: XlsxLimits): Promise<X
           return;
         }
         if (cell.type === MERGED) return;
-        // A cell may hold several lines (Alt+Enter), written like a Word cell's paragraphs.
-        const text = cellText(valueText(cell.value, cell.numFmt).split('\n'));
-        if (!text) return;
+        const text = valueText(cell.value, cell.numFmt);
+        if (!text.trim()) return;
         cellsRead++;
         chars += text.length + 3;
-        cells.push({ text, col: col - 1 });
+        // A cell may hold several lines (Alt+Enter): they are its paragraphs, as in a Word cell.
+        cells.push({ paragraphs: text.split('\n'), col: col - 1 });
       });
       if (cells.length === 0) return;
       rowsRead++;

@@ -14,7 +14,7 @@ type Rows = readonly (readonly (string | null)[])[];
 function lines(rows: Rows): string[] {
   return tableLines(
     rows.map((r) => ({
-      cells: r.flatMap((text, col) => (text === null ? [] : [{ text: cellText(text.split('\n')), col }])),
+      cells: r.flatMap((text, col) => (text === null ? [] : [{ paragraphs: text.split('\n'), col }])),
     })),
   );
 }
@@ -63,6 +63,40 @@ describe('a table written as lines', () => {
         ['1', 'NV4', 'Đang thực hiện', 'Số hóa 1.250 hồ sơ', 'Phấn đấu hoàn thành quý III'],
       ]),
     ).toEqual(['1. NV4 – Số hóa 1.250 hồ sơ – Phấn đấu hoàn thành quý III – Tiến độ: Đang thực hiện']);
+  });
+
+  it('writes a letter head laid out as a table a paragraph a line, so it is not read as a report header', () => {
+    const head = lines([
+      [
+        'UBND PHƯỜNG LÊ CHÂN\nPHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ\nSố: 45/BC-KTHTĐT',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLê Chân, ngày 05 tháng 6 năm 2026',
+      ],
+    ]);
+    expect(head).toEqual([
+      'UBND PHƯỜNG LÊ CHÂN',
+      'PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ',
+      'Số: 45/BC-KTHTĐT',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Lê Chân, ngày 05 tháng 6 năm 2026',
+    ]);
+    const report = parseReport([...head, 'Báo cáo 6 tháng đầu năm 2026', 'NV3: hoàn thành'].join('\n'));
+    expect(report.period).toEqual({ kind: 'six_month', year: 2026 });
+    // Rows above a table's header (a workbook's title block) are written the same way.
+    expect(
+      lines([
+        ['UBND PHƯỜNG LÊ CHÂN', null, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
+        ['Số: 45/BC-KTHTĐT', null, 'Độc lập - Tự do - Hạnh phúc'],
+        ['STT', 'Nhiệm vụ', 'Tiến độ'],
+        ['1', 'NV3', 'Hoàn thành'],
+      ]),
+    ).toEqual([
+      'UBND PHƯỜNG LÊ CHÂN',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Số: 45/BC-KTHTĐT',
+      'Độc lập - Tự do - Hạnh phúc',
+      '1. NV3 – Tiến độ: Hoàn thành',
+    ]);
   });
 
   it('keeps a row that names a task even when its words look like a header, and a header with no table', () => {
@@ -181,13 +215,14 @@ describe('tables as units fill them, read by the report reader', () => {
 
   it('reads the status a tick stands for, under a two-row header', () => {
     // As Word gives it: "Tiến độ" spans the three status columns; the first three cells span two rows.
-    const cells = (texts: readonly string[], from = 0) => texts.map((text, k) => ({ text, col: from + k }));
+    const cells = (texts: readonly string[], from = 0) =>
+      texts.map((text, k) => ({ paragraphs: [text], col: from + k }));
     const rows = [
-      { cells: [...cells(['TT', 'Nhiệm vụ', 'Kết quả']), { text: 'Tiến độ', col: 3, span: 3 }] },
+      { cells: [...cells(['TT', 'Nhiệm vụ', 'Kết quả']), { paragraphs: ['Tiến độ'], col: 3, span: 3 }] },
       { cells: cells(['Hoàn thành', 'Đang thực hiện', 'Chưa thực hiện'], 3) },
       { cells: cells(['1', 'NV3', '2 hội nghị', 'x']) },
-      { cells: [...cells(['2', 'NV7', 'Đăng ký mô hình']), { text: 'X', col: 4 }] },
-      { cells: [...cells(['3', 'NV6']), { text: '✓', col: 5 }] },
+      { cells: [...cells(['2', 'NV7', 'Đăng ký mô hình']), { paragraphs: ['X'], col: 4 }] },
+      { cells: [...cells(['3', 'NV6']), { paragraphs: ['✓'], col: 5 }] },
     ];
     const text = tableLines(rows);
     expect(text).toEqual([

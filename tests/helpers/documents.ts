@@ -45,38 +45,55 @@ export async function wordReport(lines: readonly string[]): Promise<Buffer> {
 /** A cell of a test table: its text (a "\n" starts a new paragraph), or a cell merged across or down. */
 export type TestCell = string | { text: string; columnSpan?: number; rowSpan?: number };
 
+/** The head of an administrative letter as Word templates lay it out: a table of two columns, no header. */
+const LETTER_HEAD = [
+  ['UBND PHƯỜNG LÊ CHÂN', 'PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ', 'Số: 45/BC-KTHTĐT'],
+  ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Lê Chân, ngày 05 tháng 6 năm 2026'],
+];
+
 /**
- * A Word report in the annex form: letter head, the lines before, a table (the first row marked as the
- * header when `repeatHeader`), then the lines after. Cells merged down are left out of the rows below,
- * as Word stores them.
+ * A Word report in the annex form: the letter head (as paragraphs, or laid out as a two-column table as
+ * Word templates do), the lines before, a table (the first row marked as the header when
+ * `repeatHeader`), then the lines after. Cells merged down are left out of the rows below, as Word
+ * stores them.
  */
 export async function wordTableReport(table: {
   before: readonly string[];
   rows: readonly (readonly TestCell[])[];
   after?: readonly string[];
   repeatHeader?: boolean;
+  letterHead?: 'paragraphs' | 'table';
 }): Promise<Buffer> {
   const para = (t: string, bold = false) => new Paragraph({ children: [new TextRun({ text: t, bold })] });
-  const head = ['UBND PHƯỜNG LÊ CHÂN', 'PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ', 'Số: 45/BC-KTHTĐT'];
+  const cellOf = (c: TestCell, bold: boolean) => {
+    const cell = typeof c === 'string' ? { text: c } : c;
+    return new TableCell({
+      children: cell.text.split('\n').map((t) => para(t, bold)),
+      ...(cell.columnSpan ? { columnSpan: cell.columnSpan } : {}),
+      ...(cell.rowSpan ? { rowSpan: cell.rowSpan } : {}),
+    });
+  };
   const rows = table.rows.map(
     (cells, r) =>
       new TableRow({
         tableHeader: r === 0 && table.repeatHeader === true,
-        children: cells.map((c) => {
-          const cell = typeof c === 'string' ? { text: c } : c;
-          return new TableCell({
-            children: cell.text.split('\n').map((t) => para(t, r === 0)),
-            ...(cell.columnSpan ? { columnSpan: cell.columnSpan } : {}),
-            ...(cell.rowSpan ? { rowSpan: cell.rowSpan } : {}),
-          });
-        }),
+        children: cells.map((c) => cellOf(c, r === 0)),
       }),
   );
+  const head =
+    table.letterHead === 'table'
+      ? [
+          new Table({
+            rows: [new TableRow({ children: LETTER_HEAD.map((lines) => cellOf(lines.join('\n'), true)) })],
+            width: { size: 100, type: WidthType.PERCENTAGE },
+          }),
+        ]
+      : LETTER_HEAD[0]!.map((t) => para(t, true));
   const doc = new Document({
     sections: [
       {
         children: [
-          ...head.map((t) => para(t, true)),
+          ...head,
           ...table.before.map((t) => para(t)),
           new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
           ...(table.after ?? []).map((t) => para(t)),
@@ -88,7 +105,8 @@ export async function wordTableReport(table: {
 }
 
 /** A value of a test workbook's cell: a formula keeps the result Excel computed last. */
-export type TestValue = string | number | boolean | Date | null | { formula: string; result: number | string };
+export type TestValue =
+  string | number | boolean | Date | null | { formula: string; result: number | string };
 
 /** An .xlsx as a unit fills one: sheets of rows, merged ranges ("A1:E1"), hidden sheets. */
 export async function workbook(
