@@ -1,7 +1,8 @@
 /**
  * The corpus of what the ward writes (tests/corpus), replayed through the real bot on a real SQLite file:
  * the shares of task statuses read right and recorded wrong, periods filed wrong, chatter taken for a
- * report, questions answered as meant. `npm run bench` prints them with the speed figures.
+ * report, questions answered as meant; for the fresh corpus written blind to the reader, the same shares
+ * without targets yet. `npm run bench` prints them with the speed figures.
  */
 import { formatFigures, replayCorpus } from '../../tests/corpus/replay';
 
@@ -23,6 +24,9 @@ export function benchCorpus(): { figures: CorpusFigure[]; table: string } {
   const chatter = f.chatter.recorded.length;
   const asked = pct(f.questions.asMeant, f.questions.total);
   const held = f.holdout.direct;
+  const fresh = (m: 'direct' | 'group') => f.fresh[m];
+  const freshRight = (m: 'direct' | 'group') => pct(fresh(m).right, fresh(m).tasks);
+  const freshWrong = (m: 'direct' | 'group') => pct(fresh(m).wrong, fresh(m).tasks);
   const figures: CorpusFigure[] = [
     {
       name: `corpus: task statuses read right (${f.replies.direct.tasks} tasks; direct / group)`,
@@ -59,6 +63,35 @@ export function benchCorpus(): { figures: CorpusFigure[]; table: string } {
       unit: `% (${pct(held.wrong, held.tasks)} % wrong)`,
       target: 'none wrong',
       met: held.wrong === 0,
+    },
+    // The fresh corpus, written blind to the reader, is measured only: its targets are not set yet.
+    {
+      name: `corpus: fresh replies read right (${fresh('direct').tasks} tasks; direct / group)`,
+      value: Math.min(freshRight('direct'), freshRight('group')),
+      unit: `% (${freshRight('direct')} / ${freshRight('group')})`,
+      target: 'not set',
+      met: true,
+    },
+    {
+      name: 'corpus: fresh replies recorded wrong (direct / group)',
+      value: Math.max(freshWrong('direct'), freshWrong('group')),
+      unit: `% (${freshWrong('direct')} / ${freshWrong('group')})`,
+      target: 'not set',
+      met: true,
+    },
+    {
+      name: 'corpus: fresh replies filed in a wrong period (direct + group)',
+      value: fresh('direct').periodsWrong + fresh('group').periodsWrong,
+      unit: 'replies',
+      target: 'not set',
+      met: true,
+    },
+    {
+      name: `corpus: fresh chatter recorded as a report (${f.freshChatter.messages} lines, both chats)`,
+      value: f.freshChatter.recorded.length,
+      unit: 'lines',
+      target: 'not set',
+      met: true,
     },
   ];
   return { figures, table: formatFigures(f) };

@@ -27,6 +27,8 @@ import { officeOf } from './deps';
 import { handleStatusButton } from './reporting/buttons';
 import { answerClarification, isClarification } from './reporting/clarify';
 import { handleReportText } from './reporting/report';
+import { answerCourtesy } from './reporting/courtesy';
+import { courtesyOf } from '../core/report/courtesy';
 import { answerQuestion } from './questions';
 import type { Reply } from './turn';
 import { Turn } from './turn';
@@ -425,9 +427,11 @@ export class Bot {
     }
     const target = turn.replyTarget();
     if (isClarification(turn, target, parsed)) return answerClarification(turn);
-    if (parsed.recordable || (target?.taskCode && !intent)) {
+    if (parsed.recordable) return handleReportText(turn, turn.incoming.text, target, false, { parsed });
+    const courtesy = intent ? null : courtesyOf(turn.incoming.text, parsed);
+    if (courtesy) return answerCourtesy(turn, courtesy, parsed, target);
+    if (target?.taskCode && !intent)
       return handleReportText(turn, turn.incoming.text, target, false, { parsed });
-    }
     if (intent) return answerQuestion(turn, intent);
     if (turn.role === 'leader') {
       turn.reply(notUnderstoodMessage());

@@ -357,6 +357,41 @@ describe('parsing report replies', () => {
     expect(figuresOf('không có số liệu')).toEqual([]);
   });
 
+  it('cuts polite words off a result, but not words that only fold like them', () => {
+    const results = (text: string) => parseReport(text).items.map((i) => [i.status, i.result]);
+    // "tờ rơi" (leaflets) folds to "to roi", as "rồi" does; the leaflets stay in the result.
+    expect(results('NV3: phát 500 tờ rơi, hoàn thành')).toEqual([['done', 'phát 500 tờ rơi']]);
+    expect(results('NV3: phat 500 to roi, hoan thanh')).toEqual([['done', 'phat 500 to roi']]);
+    expect(results('NV3: đã tổ chức 2 hội nghị rồi ạ')).toEqual([[null, 'đã tổ chức 2 hội nghị']]);
+    expect(results('NV3: to chuc 2 hoi nghi roi a')).toEqual([[null, 'to chuc 2 hoi nghi']]);
+    expect(results('NV5: tiếp 60 lượt công dân, đang thực hiện nhé')).toEqual([
+      ['in_progress', 'tiếp 60 lượt công dân'],
+    ]);
+  });
+
+  it('reads a status typed in Telex with the input method off, and "ko" for "không"', () => {
+    const statuses = (text: string) => parseReport(text).items.map((i) => [i.taskCode, i.status]);
+    expect(statuses('NV3 hoafn thanhf')).toEqual([['NV3', 'done']]);
+    expect(statuses('nv5 ddang thuwcj hieejn, tieesp 60 luowtj coong daan')).toEqual([
+      ['NV5', 'in_progress'],
+    ]);
+    expect(statuses('NV7: chuwa trieenr khai')).toEqual([['NV7', 'not_started']]);
+    expect(statuses('NV5: ko phat sinh')).toEqual([['NV5', 'not_applicable']]);
+    expect(statuses('NV5: k phát sinh đơn thư')).toEqual([['NV5', 'not_applicable']]);
+    // Words that only look like Telex stay as they are: no status is made up.
+    expect(statuses('NV4: cập nhật website, fanpage')).toEqual([['NV4', null]]);
+  });
+
+  it('reads tasks joined by "với" as one list, but not a number of things after "với"', () => {
+    const statuses = (text: string) => parseReport(text).items.map((i) => [i.taskCode, i.status]);
+    expect(statuses('NV4 đang thực hiện. Còn NV3 với NV7 thì hoàn thành rồi ạ.')).toEqual([
+      ['NV4', 'in_progress'],
+      ['NV3', 'done'],
+      ['NV7', 'done'],
+    ]);
+    expect(statuses('NV3 với 5 tổ dân phố đã hoàn thành')).toEqual([['NV3', 'done']]);
+  });
+
   it('ignores zero-width and direction marks people paste from other apps', () => {
     const r = parseReport('\u200bNV\u200d3\u200e: hoàn\u200b thành');
     expect(r.items.map((i) => [i.taskCode, i.status])).toEqual([['NV3', 'done']]);
@@ -437,6 +472,13 @@ describe('naming a period', () => {
     ['phong kinh te', null],
     ['', null],
     ['NV6 thang', null],
+    ['báo cáo giữa năm', { kind: 'six_month', year: null }],
+    ['báo cáo năm ngoái', { kind: 'annual', year: null, lastYear: true }],
+    ['bc nam truoc', { kind: 'annual', year: null, lastYear: true }],
+    ['6 tháng đầu năm trước', { kind: 'six_month', year: null, lastYear: true }],
+    // A comparison in a header is not the period reported.
+    ['Báo cáo 6 tháng: tăng 10% so với cùng kỳ năm trước', { kind: 'six_month', year: null }],
+    ['kết quả tăng so với năm 2025', null],
   ])('"%s"', (text, expected) => {
     expect(parsePeriodRef(text)).toEqual(expected);
   });

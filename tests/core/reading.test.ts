@@ -50,6 +50,18 @@ describe('periods named in a report', () => {
       'kh-168-2025/6T-2027',
     );
   });
+
+  it('"năm ngoái", "năm trước" mean the year before the day it is written', () => {
+    const plan = planSet.plans[0];
+    if (!plan) throw new Error('no plan');
+    const periods = regularPeriods(plan, defaultCalendarConfig);
+    const lastYear = { kind: 'annual', year: null, lastYear: true } as const;
+    expect(findPeriod(periods, lastYear, '2027-01-15')?.id).toBe('kh-168-2025/N-2026');
+    expect(findPeriod(periods, lastYear, '2026-12-20')?.id).toBe('kh-168-2025/N-2025');
+    expect(findPeriod(periods, { kind: 'six_month', year: null, lastYear: true }, '2027-03-01')?.id).toBe(
+      'kh-168-2025/6T-2026',
+    );
+  });
 });
 
 describe('questions', () => {

@@ -1,6 +1,6 @@
 /**
- * Replays the corpus (`replies.yaml`, `chatter.yaml`, `questions.yaml`) through the real bot on a real
- * SQLite file, and measures what it recorded and answered. Used by the corpus test and by `npm run bench`.
+ * Replays the corpus (`replies.yaml`, `holdout.yaml`, `fresh.yaml`, `chatter.yaml`, `fresh-chatter.yaml`,
+ * `questions.yaml`) through the real bot on a real SQLite file, and measures what it recorded and answered. Used by the corpus test and by `npm run bench`.
  * Each message (with the messages it needs before it) runs inside a transaction that is rolled back, so
  * every entry meets the same database: the bot's own transaction nests in it as a savepoint.
  */
@@ -72,7 +72,10 @@ export function loadCorpus() {
   return {
     replies: load('replies.yaml', replySchema),
     holdout: load('holdout.yaml', replySchema),
+    /** Written blind to the reader (its author had not seen it nor the other corpus files). */
+    fresh: load('fresh.yaml', replySchema),
     chatter: load('chatter.yaml', chatterSchema),
+    freshChatter: load('fresh-chatter.yaml', chatterSchema),
     questions: load('questions.yaml', questionSchema),
   };
 }
@@ -105,15 +108,23 @@ export interface ShareFigures {
   replies: number;
 }
 
+export type ReplyFigures = Record<Mode, ShareFigures> & { results: ReplyResult[] };
+
+export interface ChatterFigures {
+  messages: number;
+  recorded: { id: string; mode: Mode; outcome: string }[];
+  answeredInGroup: { id: string; outcome: string; reply: string }[];
+}
+
 export interface CorpusFigures {
-  replies: Record<Mode, ShareFigures> & { results: ReplyResult[] };
+  replies: ReplyFigures;
   /** Replies written after the reader was changed, never used to change it. */
-  holdout: Record<Mode, ShareFigures> & { results: ReplyResult[] };
-  chatter: {
-    messages: number;
-    recorded: { id: string; mode: Mode; outcome: string }[];
-    answeredInGroup: { id: string; outcome: string; reply: string }[];
-  };
+  holdout: ReplyFigures;
+  /** Replies written blind to the reader, by someone who had not seen it. */
+  fresh: ReplyFigures;
+  chatter: ChatterFigures;
+  /** Chatter written blind to the reader, with `fresh`. */
+  freshChatter: ChatterFigures;
   questions: {
     total: number;
     asMeant: number;
@@ -238,6 +249,37 @@ function shares(results: ReplyResult[]): ShareFigures {
   };
 }
 
+/** Replays replies in both modes; the shares per mode. */
+function replayReplies(h: Harness, cases: ReplyCase[]): ReplyFigures {
+  const results = cases.flatMap((c) => [replayReply(h, c, 'direct'), replayReply(h, c, 'group')]);
+  return {
+    direct: shares(results.filter((r) => r.mode === 'direct')),
+    group: shares(results.filter((r) => r.mode === 'group')),
+    results,
+  };
+}
+
+/** Sends each chatter line unaddressed in the unit's group, then in its direct chat. */
+function replayChatter(h: Harness, lines: ChatterCase[]): ChatterFigures {
+  const recorded: ChatterFigures['recorded'] = [];
+  const answeredInGroup: ChatterFigures['answeredInGroup'] = [];
+  for (const c of lines) {
+    for (const mode of ['group', 'direct'] as const) {
+      h.isolated(() => {
+        h.now = at(undefined);
+        const reportsBefore = maxId(h, 'reports');
+        const difficultiesBefore = maxId(h, 'difficulties');
+        const group = mode === 'group';
+        const sent = h.say(`corpus:${group ? 'g' : 'd'}:${c.unit}`, c.text);
+        if (maxId(h, 'reports') > reportsBefore || maxId(h, 'difficulties') > difficultiesBefore)
+          recorded.push({ id: c.id, mode, outcome: sent.outcome });
+        if (group && sent.reply) answeredInGroup.push({ id: c.id, outcome: sent.outcome, reply: sent.reply });
+      });
+    }
+  }
+  return { messages: lines.length, recorded, answeredInGroup };
+}
+
 /** Reports that exist before the questions are asked, so the answers have something to show. */
 const SEED: [UnitKey, string][] = [
   ['kt', 'NV3: hoàn thành\nNV7: đang thực hiện'],
@@ -309,26 +351,11 @@ export function replayCorpus(): CorpusFigures {
   const h = WardBot.start(at(undefined));
   bindChats(h);
   try {
-    const results = corpus.replies.flatMap((c) => [replayReply(h, c, 'direct'), replayReply(h, c, 'group')]);
-    const held = corpus.holdout.flatMap((c) => [replayReply(h, c, 'direct'), replayReply(h, c, 'group')]);
-
-    const recorded: CorpusFigures['chatter']['recorded'] = [];
-    const answeredInGroup: CorpusFigures['chatter']['answeredInGroup'] = [];
-    for (const c of corpus.chatter) {
-      for (const mode of ['group', 'direct'] as const) {
-        h.isolated(() => {
-          h.now = at(undefined);
-          const reportsBefore = maxId(h, 'reports');
-          const difficultiesBefore = maxId(h, 'difficulties');
-          const group = mode === 'group';
-          const sent = h.say(`corpus:${group ? 'g' : 'd'}:${c.unit}`, c.text);
-          if (maxId(h, 'reports') > reportsBefore || maxId(h, 'difficulties') > difficultiesBefore)
-            recorded.push({ id: c.id, mode, outcome: sent.outcome });
-          if (group && sent.reply)
-            answeredInGroup.push({ id: c.id, outcome: sent.outcome, reply: sent.reply });
-        });
-      }
-    }
+    const replies = replayReplies(h, corpus.replies);
+    const holdout = replayReplies(h, corpus.holdout);
+    const fresh = replayReplies(h, corpus.fresh);
+    const chatter = replayChatter(h, corpus.chatter);
+    const freshChatter = replayChatter(h, corpus.freshChatter);
 
     for (const [unit, text] of SEED) h.say(`corpus:d:${unit}`, text);
     const failures: CorpusFigures['questions']['failures'] = [];
@@ -338,17 +365,11 @@ export function replayCorpus(): CorpusFigures {
     }
 
     return {
-      replies: {
-        direct: shares(results.filter((r) => r.mode === 'direct')),
-        group: shares(results.filter((r) => r.mode === 'group')),
-        results,
-      },
-      holdout: {
-        direct: shares(held.filter((r) => r.mode === 'direct')),
-        group: shares(held.filter((r) => r.mode === 'group')),
-        results: held,
-      },
-      chatter: { messages: corpus.chatter.length, recorded, answeredInGroup },
+      replies,
+      holdout,
+      fresh,
+      chatter,
+      freshChatter,
       questions: {
         total: corpus.questions.length,
         asMeant: corpus.questions.length - failures.length,
@@ -390,6 +411,24 @@ export function formatFigures(f: CorpusFigures): string {
       '',
     ),
     row(
+      `fresh replies: read right (${f.fresh.direct.tasks} tasks, ${f.fresh.direct.replies} replies)`,
+      `${pct(f.fresh.direct.right, f.fresh.direct.tasks)} (${f.fresh.direct.right})`,
+      `${pct(f.fresh.group.right, f.fresh.group.tasks)} (${f.fresh.group.right})`,
+      'not set',
+    ),
+    row(
+      'fresh replies: recorded wrong (rather than asked)',
+      `${pct(f.fresh.direct.wrong, f.fresh.direct.tasks)} (${f.fresh.direct.wrong})`,
+      `${pct(f.fresh.group.wrong, f.fresh.group.tasks)} (${f.fresh.group.wrong})`,
+      'not set',
+    ),
+    row(
+      'fresh replies: periods filed wrong',
+      String(f.fresh.direct.periodsWrong),
+      String(f.fresh.group.periodsWrong),
+      'not set',
+    ),
+    row(
       `chatter recorded as a report (${f.chatter.messages} messages)`,
       String(f.chatter.recorded.filter((r) => r.mode === 'direct').length),
       String(f.chatter.recorded.filter((r) => r.mode === 'group').length),
@@ -397,10 +436,42 @@ export function formatFigures(f: CorpusFigures): string {
     ),
     row('chatter the bot answered in the group', '', String(f.chatter.answeredInGroup.length), '0'),
     row(
+      `fresh chatter recorded as a report (${f.freshChatter.messages} messages)`,
+      String(f.freshChatter.recorded.filter((r) => r.mode === 'direct').length),
+      String(f.freshChatter.recorded.filter((r) => r.mode === 'group').length),
+      'not set',
+    ),
+    row(
+      'fresh chatter the bot answered in the group',
+      '',
+      String(f.freshChatter.answeredInGroup.length),
+      'not set',
+    ),
+    row(
       `questions and commands answered as meant (${f.questions.total})`,
       pct(f.questions.asMeant, f.questions.total),
       '',
       '≥ 90 %',
     ),
   ].join('\n');
+}
+
+/**
+ * Every task status of a set of replies that was not read right, one line each: the entry, the mode, the
+ * task, what was expected and what the bot did ("recorded X" or "asked"); then tasks recorded that the
+ * reply does not report, and periods filed wrong.
+ */
+export function formatMisses(f: ReplyFigures): string {
+  const lines: string[] = [];
+  for (const r of f.results) {
+    for (const t of r.tasks) {
+      if (t.verdict === 'right') continue;
+      lines.push(
+        `${r.id} ${r.mode} ${t.task}: expected ${t.expected}, ${t.got ? `recorded ${t.got}` : 'asked'}`,
+      );
+    }
+    for (const task of r.extra) lines.push(`${r.id} ${r.mode} ${task}: not reported, recorded anyway`);
+    if (r.periodWrong) lines.push(`${r.id} ${r.mode}: filed in ${r.period}`);
+  }
+  return lines.join('\n');
 }

@@ -172,8 +172,9 @@ describe('periods named in a reply', () => {
     const answered = b.say(direct, '6 tháng 2026');
     expect(answered.outcome).toMatch(/^report:kh-168-2025\/6T-2026:r1:late:answers=\d+$/);
     expect(answered.reply).toContain('nộp muộn, sau hạn 10/06/2026');
-    // Answered once: the same words again are not a second answer.
-    expect(b.say(direct, '6 tháng 2026').outcome).toBe('not-understood');
+    // Answered once: the same words again are not a second answer, but a period named alone, as the
+    // head of a report to come.
+    expect(b.say(direct, '6 tháng 2026').outcome).toBe('courtesy:opening');
     expect(b.count('reports')).toBe(1);
   });
 
@@ -204,6 +205,66 @@ describe('periods named in a reply', () => {
     );
     const said = b.say(group, 'NV3 xong rồi ạ', { replyTo: 'reminder-1' });
     expect(said.outcome).toBe('report:kh-168-2025/N-2026:r1');
+  });
+});
+
+describe('a report sent one message at a time, as chat apps invite', () => {
+  it('answers the head, a thanks and a greeting politely, stays quiet on "ok", and records nothing for them', () => {
+    const b = start('2026-12-04 09:00');
+    const chat = b.bind('d:yte', 'direct', 'unit', YTE);
+    const head = b.say(chat, 'Dạ em chào chị, Trạm y tế gửi báo cáo 6 tháng cuối năm ạ:');
+    expect(head.outcome).toBe('courtesy:opening');
+    expect(head.reply).toContain('mời anh/chị gửi báo cáo năm 2026');
+    expect(head.reply).not.toContain('chưa hiểu');
+    expect(head.reply).not.toContain('Lưu ý');
+    const line = b.say(chat, '1. NV3 đã phát 1.500 tờ rơi, tổ chức 4 buổi truyền thông - hoàn thành');
+    expect(line.reply).toContain('NV3 – Hoàn thành: đã phát 1.500 tờ rơi, tổ chức 4 buổi truyền thông');
+    const thanks = b.say(chat, 'Em cảm ơn ạ');
+    expect([thanks.outcome, thanks.reply]).toEqual(['courtesy:thanks', 'Dạ, Bot cảm ơn anh/chị.']);
+    const ok = b.say(chat, 'ok ạ 👍');
+    expect([ok.outcome, ok.reply]).toEqual(['courtesy:ack', '']);
+    const hello = b.say(chat, 'Chào bot');
+    expect(hello.outcome).toBe('courtesy:greeting');
+    expect(reports(b)).toEqual([{ period_id: 'kh-168-2025/N-2026', unit_id: YTE, revision: 1, late: 0 }]);
+  });
+
+  it('says where lines sent on their own go when the head names another period, and files a reply to it there', () => {
+    const b = start('2026-06-03 09:00');
+    const chat = b.bind('d:kt', 'direct', 'unit', KT);
+    const head = b.say(chat, 'Phòng KT-HT-ĐT gửi bổ sung báo cáo năm 2025:');
+    expect(head.reply).toContain('mời anh/chị gửi báo cáo năm 2025');
+    expect(head.reply).toContain(
+      'Lưu ý: các dòng gửi riêng, không ghi tên kỳ, được ghi vào kỳ 6 tháng đầu năm 2026. Để báo cáo kỳ năm 2025, đề nghị anh/chị trả lời tin nhắn này',
+    );
+    const line = b.say(chat, 'NV7: hoàn thành', { replyTo: head.refs[0] });
+    expect(line.reply).toContain('Đã nhận báo cáo năm 2025 của Phòng KT-HT-ĐT');
+    expect(reports(b)).toEqual([{ period_id: 'kh-168-2025/N-2025', unit_id: KT, revision: 1, late: 1 }]);
+  });
+
+  it('lists the tasks kept on one line while lines come in a row, and in full after a pause', () => {
+    const b = start('2026-12-04 09:00');
+    const chat = b.bind('d:yte', 'direct', 'unit', YTE);
+    b.say(chat, 'NV3: hoàn thành - phát 1.500 tờ rơi');
+    b.now = hp('2026-12-04 09:01');
+    const second = b.say(chat, 'NV4: đang triển khai đặt lịch khám qua VNeID');
+    expect(second.reply).toContain('NV4 – Đang thực hiện: đặt lịch khám qua VNeID');
+    expect(second.reply).toContain('Giữ nguyên từ lần trước: NV3 (hoàn thành).');
+    b.now = hp('2026-12-04 09:02');
+    const third = b.say(chat, 'NV5 ko phát sinh');
+    expect(third.reply).toContain('Giữ nguyên từ lần trước: NV3 (hoàn thành), NV4 (đang thực hiện).');
+    b.now = hp('2026-12-04 15:00');
+    const later = b.say(chat, 'NV7: đang thực hiện');
+    expect(later.reply).toContain(
+      'Giữ nguyên từ lần trước:\nNV3 – Hoàn thành: phát 1.500 tờ rơi\nNV4 – Đang thực hiện: đặt lịch khám qua VNeID\nNV5 – Không phát sinh',
+    );
+  });
+
+  it('in a unit group, a head, a thanks or an "ok" not addressed to the bot is left to the people there', () => {
+    const b = start('2026-12-04 09:00');
+    const group = b.bind('g:yte', 'group', 'unit', YTE);
+    for (const text of ['Dạ em gửi báo cáo năm ạ:', 'Em cảm ơn chị ạ', 'ok em', 'Chào cả nhà'])
+      expect(b.say(group, text)).toMatchObject({ outcome: 'ignored', reply: '' });
+    expect(reports(b)).toEqual([]);
   });
 });
 

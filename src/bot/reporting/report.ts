@@ -174,6 +174,9 @@ function describeRef(parsed: ParsedReport): string {
   return parsed.period ? periodRefName(parsed.period) : (parsed.otherPeriod ?? '');
 }
 
+/** Messages of one chat closer than this are one report sent line by line. */
+const IN_A_ROW_MS = 15 * 60_000;
+
 function recordReport(
   turn: Turn,
   unit: Unit,
@@ -222,6 +225,12 @@ function recordReport(
     ...(i.unclear ? { unclear: true } : {}),
   }));
   const r = storeRevision(turn, unit, period, received, parsed.proposals, difficulties, previous);
+  // A report sent line by line, one message each, as chat apps invite: each receipt lists the tasks kept
+  // from the message before on one line, rather than in full again.
+  const inARow =
+    previous !== null &&
+    previous.chatId === turn.chat.id &&
+    turn.sentAt.getTime() - previous.submittedAt.getTime() < IN_A_ROW_MS;
   turn.reply(
     receiptMessage({
       unit,
@@ -238,6 +247,7 @@ function recordReport(
       difficulties: r.raised,
       proposals: parsed.proposals,
       problems,
+      keptBrief: inARow,
       timeZone: tz,
       at: turn.sentAt,
       office: officeOf(turn.deps),

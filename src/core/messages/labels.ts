@@ -77,6 +77,7 @@ export function periodShortName(period: Period): string {
 /** A period as a user named it ("6 tháng 2026", "năm 2026", "đột xuất 2"), echoed back to them. */
 export function periodRefName(ref: PeriodRef): string {
   if (ref.kind === 'adhoc') return `đột xuất ${ref.number ?? ''}`.trim();
+  if (ref.lastYear && ref.year === null) return ref.kind === 'six_month' ? '6 tháng năm trước' : 'năm trước';
   return `${ref.kind === 'six_month' ? '6 tháng' : 'năm'} ${ref.year ?? ''}`.trim();
 }
 

@@ -39,6 +39,8 @@ export interface ReportReceipt {
   difficulties: { id: number; text: string }[];
   proposals: string[];
   problems: string[];
+  /** The tasks kept from the revision before on one line: the unit is sending its report line by line. */
+  keptBrief?: boolean;
   timeZone: string;
   at: Date;
   /** The office the difficulties are passed on to. */
@@ -63,7 +65,12 @@ export function receiptMessage(r: ReportReceipt): string {
   }
   const kept = r.snapshot.filter((s) => !r.received.some((x) => x.taskCode === s.taskCode));
   if (kept.length > 0) {
-    lines.push('', 'Giữ nguyên từ lần trước:', ...kept.map(itemLine));
+    if (r.keptBrief)
+      lines.push(
+        '',
+        `Giữ nguyên từ lần trước: ${kept.map((k) => `${k.taskCode} (${statusLabel(k.status).toLowerCase()})`).join(', ')}.`,
+      );
+    else lines.push('', 'Giữ nguyên từ lần trước:', ...kept.map(itemLine));
   }
   const noStatus = r.snapshot.filter((i) => i.status === null).map((i) => i.taskCode);
   if (noStatus.length > 0) {

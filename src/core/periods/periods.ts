@@ -108,6 +108,8 @@ export function openPeriods(periods: readonly Period[], today: LocalDate, lateWi
  * 2026 report (deadline ten days ago), not the 2027 one that started on 15/12.
  */
 export function findPeriod(periods: readonly Period[], ref: PeriodRef, today: LocalDate): Period | null {
+  if (ref.kind !== 'adhoc' && ref.lastYear && ref.year === null)
+    return findPeriod(periods, { kind: ref.kind, year: Number(today.slice(0, 4)) - 1 }, today);
   const candidates = periods.filter((p) => {
     if (p.kind !== ref.kind || p.cancelled) return false;
     if (ref.kind === 'adhoc') return ref.number === null || p.number === ref.number;

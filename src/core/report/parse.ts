@@ -41,9 +41,9 @@ const MARKER =
 /** A task reference anywhere: "NV3", "NV 3", "nv3", "Nv.3", "Nhiệm vụ 3", "Nhiệm vụ số 3". */
 const REF = /(?<![a-z0-9])(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*([1-9]\d?)(?!\d)/y;
 const REF_ANYWHERE = /(?<![a-z0-9])(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*[1-9]/g;
-/** One more task of a list: "NV3, NV7", "NV3 và NV4", "Nhiệm vụ 3, nhiệm vụ 4", "NV1 NV4". */
+/** One more task of a list: "NV3, NV7", "NV3 và NV4", "NV3 với NV7", "Nhiệm vụ 3, nhiệm vụ 4", "NV1 NV4". */
 const MORE_REF =
-  /\s*(?:[,;&+/–-]|va(?![a-z]))?\s*(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#-]?\s*0*([1-9]\d?)(?!\d)/y;
+  /\s*(?:[,;&+/–-]|(?:va|voi)(?![a-z]))?\s*(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#-]?\s*0*([1-9]\d?)(?!\d)/y;
 /** One more bare number of a list: "NV3 và 4", "NV1, 4, 5, 6". */
 const MORE_BARE = /\s*(?:[,&+/]|va(?![a-z]))\s*0*([1-9]\d?)(?!\d)/y;
 const TASK_ATTEMPT = /^(?:nv|nhiem\s*vu)(?![a-z])\s*(?:so\s*)?(?:[:.=–-]|$)/;
@@ -245,6 +245,29 @@ function readItem(o: string, f: string, from: number, to: number, hits: StatusHi
   return { status, unclear, result: tidy(result) };
 }
 
+/** Polite words and joiners a result may end with once its status is cut out, as they are spelt. */
+const PARTICLES: Record<string, readonly string[]> = {
+  a: ['ạ', 'a'],
+  nhe: ['nhé', 'nhe'],
+  nha: ['nha', 'nhá'],
+  roi: ['rồi', 'roi'],
+  con: ['còn', 'con'],
+  va: ['và', 'va'],
+  nhung: ['nhưng', 'nhung'],
+};
+
+/**
+ * Whether the word a tail match found in the folded text is that particle as written: "tờ rơi"
+ * (leaflets) folds to "to roi" but is not "rồi", and "phát 500 to roi" without accents is leaflets too.
+ */
+function isParticle(out: string, tail: RegExpExecArray): boolean {
+  const folded = tail[1] ?? '';
+  const start = tail.index + tail[0].indexOf(folded);
+  const written = out.slice(start, start + folded.length).toLowerCase();
+  if (!(PARTICLES[folded] ?? []).includes(written)) return false;
+  return !(folded === 'roi' && /(?:^|\s)to\s+$/.test(foldAligned(out.slice(0, start))));
+}
+
 /** Trims separators, polite words, brackets and doubled punctuation left where a status was cut out. */
 function tidy(s: string): string {
   let out = s.replace(/\(\s*\)/g, ' ').replace(/[ \t]{2,}/g, ' ');
@@ -253,8 +276,8 @@ function tidy(s: string): string {
     const f = foldAligned(out);
     const label = /(?:ket qua|tien do|trang thai|tinh trang|muc do)\s*[:=–-]?\s*$/.exec(f.trimEnd());
     if (label) out = out.slice(0, label.index);
-    const tail = /(?:^|[\s,;])(?:a|nhe|nha|roi|con|va|nhung)[\s.!…]*$/.exec(foldAligned(out));
-    if (tail) out = out.slice(0, tail.index);
+    const tail = /(?:^|[\s,;])(a|nhe|nha|roi|con|va|nhung)[\s.!…]*$/.exec(foldAligned(out));
+    if (tail && isParticle(out, tail)) out = out.slice(0, tail.index);
     out = out.replace(/[\s:;,=>(–—-]+$/, '').replace(/^\s*(?:ạ|a)(?=[\s:.,])/i, '');
     out = out.replace(SEPARATORS, '');
   }

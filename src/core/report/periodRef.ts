@@ -4,7 +4,9 @@ import type { PeriodRef } from './types';
 const ADHOC = /(?:^|[^a-z])(?:dot\s*xuat|dx)\s*(?:so\s*|lan\s*|#\s*)?(\d{1,3})?(?![\d])/;
 /** "6 tháng đầu năm 2026", "6t/2026", "sáu tháng", "nửa đầu năm"; "cuối" is the annual report's half. */
 const SIX_MONTH =
-  /(?:^|[^a-z0-9])(?:(?:0?6|sau)\s*(?:thang|th|t)(?![a-z])(?:\s*(dau|cuoi))?|nua\s*(dau|cuoi))(?:\s*nam)?\s*[/.-]?\s*(\d{4})?(?!\d)/;
+  /(?:^|[^a-z0-9])(?:(?:0?6|sau)\s*(?:thang|th|t)(?![a-z])(?:\s*(dau|cuoi))?|nua\s*(dau|cuoi)|giua\s*(?=nam))(?:\s*nam)?\s*[/.-]?\s*(\d{4})?(?!\d)/;
+/** After a period, the year before the one the text is written in: "năm ngoái", "năm trước". */
+const LAST_YEAR = /^\s*(?:nam\s*)?(?:ngoai|truoc)(?![a-z])/;
 const ANNUAL = /(?:^|[^a-z])(?:ca\s*nam|nam|12\s*thang)(?![a-z])\s*[/.-]?\s*(?:nam\s*)?(\d{4})?(?!\d)/;
 /** Periods a plan of this shape does not have: quarters, months, "9 tháng". */
 const OTHER =
@@ -15,6 +17,8 @@ const NOT_PERIODS = [
   /(?:ngay\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?![\d/])/g,
   /(?:ke\s*hoach|kh)\s*(?:so\s*)?\d{1,5}(?:\s*\/\s*[a-z]+(?:\s*-\s*[a-z]+)*)?/g,
   /\d{1,5}\s*\/\s*[a-z]+(?:\s*-\s*[a-z]+)+/g,
+  // A comparison, not the period reported: "tăng 10% so với cùng kỳ năm trước", "so với năm 2025".
+  /(?:cung\s*ky|so\s*voi)(?:\s*nam\s*(?:truoc|ngoai|\d{4}))?/g,
 ];
 
 /** What a text says about the period: one of the plan's periods, another period, or nothing. */
@@ -39,10 +43,17 @@ export function namedPeriod(folded: string): NamedPeriod {
   if (six) {
     const year = six[3] ? Number(six[3]) : null;
     const half = six[1] ?? six[2];
-    return { type: 'period', ref: { kind: half === 'cuoi' ? 'annual' : 'six_month', year } };
+    const kind = half === 'cuoi' ? 'annual' : 'six_month';
+    return { type: 'period', ref: withLastYear({ kind, year }, f.slice(six.index + six[0].length)) };
   }
   const annual = ANNUAL.exec(f);
-  if (annual) return { type: 'period', ref: { kind: 'annual', year: annual[1] ? Number(annual[1]) : null } };
+  if (annual) {
+    const year = annual[1] ? Number(annual[1]) : null;
+    return {
+      type: 'period',
+      ref: withLastYear({ kind: 'annual', year }, f.slice(annual.index + annual[0].length)),
+    };
+  }
   return null;
 }
 
@@ -51,6 +62,10 @@ export function namedPeriod(folded: string): NamedPeriod {
  * "đột xuất số 2", "dx2". Null when the text names none, or a period the plan does not have ("quý IV").
  * Works on a command argument as well as on a report's header.
  */
+function withLastYear(ref: { kind: 'six_month' | 'annual'; year: number | null }, after: string): PeriodRef {
+  return ref.year === null && LAST_YEAR.test(after) ? { ...ref, lastYear: true } : ref;
+}
+
 export function parsePeriodRef(text: string): PeriodRef | null {
   const named = namedPeriod(fold(text));
   return named?.type === 'period' ? named.ref : null;

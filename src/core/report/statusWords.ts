@@ -139,15 +139,40 @@ export interface Token {
   end: number;
 }
 
-/** The words of a folded text with their places; joined status words are split apart. */
+/** "Không" as chat shortens it: "ko phát sinh", "k có", "hok làm được". */
+const SHORT_NO = new Set(['ko', 'k', 'kh', 'khg', 'hok', 'hk', 'hem']);
+
+/** A vowel, then a Telex tone key: no Vietnamese word has s, f, r, x or j after a vowel. */
+const TELEX_TONE = /(?<=[aeiouyw])[sfrxj]/g;
+
+/**
+ * A word typed in Telex with the input method off, as its letters: "hoafn" → "hoan", "thanhf" →
+ * "thanh", "ddang" → "dang", "thuwcj" → "thuc", "hieejn" → "hien", "chuwa" → "chua". Any other word is
+ * returned as it is. Tone keys count only after a vowel, so "xong", "trien" and "sau" are untouched.
+ */
+export function telexFolded(word: string): string {
+  if (!/[aeiouyw][sfrxj]|dd|aa|ee|oo|w/.test(word) || /\d/.test(word)) return word;
+  return word
+    .replace(TELEX_TONE, '')
+    .replace(/^dd/, 'd')
+    .replace(/aa|aw/g, 'a')
+    .replace(/ee/g, 'e')
+    .replace(/oo|ow/g, 'o')
+    .replace(/uw|w/g, 'u');
+}
+
+/**
+ * The words of a folded text with their places; joined status words are split apart, and a word typed
+ * in Telex with the input method off is read as its letters.
+ */
 export function tokens(folded: string, from = 0, to = folded.length): Token[] {
   const out: Token[] = [];
   const re = /[a-z0-9]+/g;
   re.lastIndex = from;
   for (let m = re.exec(folded); m && m.index < to; m = re.exec(folded)) {
-    const word = m[0];
+    const word = SHORT_NO.has(m[0]) ? 'khong' : telexFolded(m[0]);
     const start = m.index;
-    const end = Math.min(start + word.length, to);
+    const end = Math.min(start + m[0].length, to);
     const split = JOINED.get(word);
     if (split) {
       out.push({ word: split[0], start, end: start + split[0].length });

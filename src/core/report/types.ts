@@ -8,10 +8,13 @@ export type TaskStatus = 'done' | 'in_progress' | 'not_started' | 'not_applicabl
 /** Every status, in the order the bot shows them. */
 export const TASK_STATUSES: readonly TaskStatus[] = ['done', 'in_progress', 'not_started', 'not_applicable'];
 
-/** A reference to a reporting period as a user writes it ("6 tháng 2026", "năm 2026", "đột xuất số 2"). */
+/**
+ * A reference to a reporting period as a user writes it ("6 tháng 2026", "năm 2026", "đột xuất số 2").
+ * `lastYear`: the year before the one it is written in ("báo cáo năm ngoái"), with no year given.
+ */
 export type PeriodRef =
-  | { kind: 'six_month'; year: number | null }
-  | { kind: 'annual'; year: number | null }
+  | { kind: 'six_month'; year: number | null; lastYear?: boolean }
+  | { kind: 'annual'; year: number | null; lastYear?: boolean }
   | { kind: 'adhoc'; number: number | null };
 
 /** One task line of a reply: `NV3: đang thực hiện - tổ chức 2 hội nghị`. */
