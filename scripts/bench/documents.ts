@@ -1,7 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DEFAULT_INSPECT_LIMITS, inspectDocument } from '../../src/documents/inspect';
-import { pdfWithText, photoPng, wordReport, zipBomb } from '../../tests/helpers/documents';
+import {
+  pdfWithText,
+  photoPng,
+  wordReport,
+  wordTableReport,
+  workbook,
+  zipBomb,
+} from '../../tests/helpers/documents';
 import type { BenchPart, Figure } from './part';
 import { median as medianOf, round } from './part';
 
@@ -21,6 +28,36 @@ export const documents: BenchPart = {
     ];
     const pdf = pdfWithText(lines, 50);
     const docx = await wordReport(lines);
+    // The annex form: a header and a row per task of the plan.
+    const table = await wordTableReport({
+      before: lines.slice(0, 2),
+      rows: [
+        ['STT', 'Nội dung nhiệm vụ', 'Kết quả thực hiện', 'Tiến độ', 'Ghi chú'],
+        ...Array.from({ length: 7 }, (_, i) => [
+          String(i + 1),
+          `Nhiệm vụ ${i + 1}: nội dung nhiệm vụ theo phụ lục`,
+          `Tổ chức ${i + 2} hội nghị;\n${(i + 1) * 30} lượt CBCC tham dự`,
+          i % 2 ? 'Đang thực hiện' : 'Hoàn thành',
+          '',
+        ]),
+      ],
+    });
+    // A workbook of 500 rows: a list, read whole within the caps.
+    const sheet = await workbook([
+      {
+        name: 'Báo cáo',
+        rows: [
+          ['STT', 'Nhiệm vụ', 'Kết quả', 'Tỷ lệ', 'Tiến độ'],
+          ...Array.from({ length: 500 }, (_, i) => [
+            i + 1,
+            `NV${(i % 7) + 1}`,
+            `Nội dung dòng ${i + 1}`,
+            { formula: `${i}/500`, result: i / 500 },
+            'Đang thực hiện',
+          ]),
+        ],
+      },
+    ]);
     const photo = photoPng(640, 480);
     const bomb = zipBomb(200 * 1024 * 1024, 1000);
     const runs = ctx.quick ? 3 : 7;
@@ -38,6 +75,8 @@ export const documents: BenchPart = {
     for (const [name, bytes] of [
       ['50-page PDF with a text layer', pdf],
       ['Word report', docx],
+      ['Word report as a 7-row table', table],
+      ['500-row workbook', sheet],
     ] as const) {
       const ms = await median(bytes);
       figures.push({

@@ -14,9 +14,12 @@ export function isDocumentType(ext: string | null | undefined): ext is DocumentT
   return (DOCUMENT_TYPES as readonly string[]).includes(ext ?? '');
 }
 
-/** Types whose text the bot reads (a text layer or a Word body); the others are kept as submitted only. */
-export function hasReadableText(type: DocumentType): type is 'pdf' | 'docx' {
-  return type === 'pdf' || type === 'docx';
+/**
+ * Types whose text the bot reads (a PDF's text layer, a Word body and its tables, a workbook's rows); the
+ * others (photos, scans, the old .doc) are kept as submitted only.
+ */
+export function hasReadableText(type: DocumentType): type is 'pdf' | 'docx' | 'xlsx' {
+  return type === 'pdf' || type === 'docx' || type === 'xlsx';
 }
 
 export function isImage(type: DocumentType): boolean {

@@ -10,6 +10,12 @@ export interface InspectLimits {
   maxPages: number;
   /** Characters of text kept. */
   maxChars: number;
+  /** Visible sheets of an .xlsx read, in order. */
+  maxSheets: number;
+  /** Non-empty rows of an .xlsx read, over its sheets. */
+  maxRows: number;
+  /** Non-empty cells of an .xlsx read, over its sheets. */
+  maxCells: number;
   /** Time for the whole reading, after which the worker is stopped. */
   timeoutMs: number;
   /** Heap of the worker, in MB: a file that needs more is read as unreadable. */
@@ -21,6 +27,10 @@ export const DEFAULT_INSPECT_LIMITS: InspectLimits = {
   maxPages: 50,
   // About 20 pages of prose: the report's task lines are read on the main thread, ~13 ms at this size.
   maxChars: 60_000,
+  // A report form is a few dozen rows; a 2,000-row sheet is a list, read far enough to tell.
+  maxSheets: 5,
+  maxRows: 2_000,
+  maxCells: 20_000,
   timeoutMs: 20_000,
   memoryMb: 256,
 };
@@ -62,7 +72,7 @@ export type Inspection =
       type: 'accepted';
       fileType: DocumentType;
       mime: string;
-      /** Text of a .docx or a PDF's text layer; null for images, .doc, .xlsx and unreadable files. */
+      /** Text of a .docx, an .xlsx or a PDF's text layer; null for images, .doc and unreadable files. */
       text: string | null;
       reading: TextReading;
       pages: number | null;
@@ -136,11 +146,7 @@ export function inspectDocument(
       } else finish({ type: 'unreadable' });
     });
     worker.on('error', () => finish(cut('damaged')));
-    worker.on('exit', () => {
-      // An .xlsx is measured but not read: the worker ends after its type without a text stage.
-      if (typed?.type === 'xlsx') finish(accepted('xlsx', typed.mime, null, null, false, null));
-      else finish(cut('damaged'));
-    });
+    worker.on('exit', () => finish(cut('damaged')));
   });
 }
 

@@ -3,12 +3,14 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { DocumentType } from '../core/documents';
 import { isDocumentType, statusCodesIn, textReadsAsReport } from '../core/documents';
 import type { InspectLimits, TextReading, WorkerMessage } from './inspect';
+import { docxText } from './docxText';
+import { xlsxText } from './xlsxText';
 import { checkZip } from './zipGuard';
 
 /*
  * Runs in a worker thread, on bytes a user sent: detects the type from the bytes, measures what a zip
- * container really unpacks to, and reads the text of a .docx or of a PDF's text layer, within the page
- * and character limits. Nothing here is executed or rendered; PDF fonts are not compiled (no eval).
+ * container really unpacks to, and reads the text of a .docx (its tables row by row), of an .xlsx's rows
+ * or of a PDF's text layer, within the page, row, cell and character limits. Nothing here is executed or rendered; PDF fonts are not compiled (no eval).
  * The main thread kills the worker when it takes too long or runs out of its memory.
  */
 
@@ -38,14 +40,6 @@ async function detect(): Promise<{
       ? { type: 'doc', detected: 'doc', mime: 'application/msword' }
       : { type: null, detected: 'cfb', mime: found.mime };
   return { type: isDocumentType(found.ext) ? found.ext : null, detected: found.ext, mime: found.mime };
-}
-
-async function docxText(): Promise<string> {
-  const mammoth = (await import('mammoth')).default;
-  const result = await mammoth.extractRawText({
-    buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-  });
-  return result.value;
 }
 
 async function pdfText(): Promise<{ text: string; pages: number; truncated: boolean }> {
@@ -86,14 +80,14 @@ async function main(): Promise<void> {
   if (!type) return;
   if ((type === 'docx' || type === 'xlsx') && zip?.type !== 'ok')
     return post({ stage: 'text', text: null, pages: null, truncated: false, problem: 'damaged' });
-  if (type === 'docx') {
-    const full = await docxText();
-    const text = full.slice(0, limits.maxChars);
+  if (type === 'docx' || type === 'xlsx') {
+    const r = type === 'docx' ? await docxText(bytes, limits.maxChars) : await xlsxText(bytes, limits);
+    const text = r.text.slice(0, limits.maxChars);
     return post({
       stage: 'text',
       text,
       pages: null,
-      truncated: full.length > limits.maxChars,
+      truncated: r.truncated || r.text.length > limits.maxChars,
       problem: null,
       reading: reading(text),
     });

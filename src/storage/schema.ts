@@ -309,7 +309,7 @@ export const documents = sqliteTable(
     /** Tasks whose status in this revision came from the file's text. */
     statusesFromFile: json<string[]>('statuses_from_file').notNull(),
     /**
-     * The text read from the file (a .docx, a PDF's text layer), as the reader gave it; null when none.
+     * The text read from the file (a .docx, an .xlsx, a PDF's text layer), as the reader gave it; null when none.
      * Kept so that a file the bot asked about ("which period?") is read again when the answer comes: the
      * message is handled in one synchronous transaction, and reading the file again takes a worker.
      */

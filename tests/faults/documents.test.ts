@@ -5,12 +5,20 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { instantAt } from '../../src/core/time';
 import { ConsoleSession } from '../helpers/console';
-import { pdfWithText, photoPng, wordReport, writeTo, zipBomb } from '../helpers/documents';
+import {
+  pdfWithText,
+  photoPng,
+  wordReport,
+  wordTableReport,
+  workbook,
+  writeTo,
+  zipBomb,
+} from '../helpers/documents';
 import { tempDir } from '../helpers/tmp';
 
 /**
- * Hostile and broken files. Promise: random bytes, truncated and bit-flipped Word files, PDFs and
- * pictures, and zip bombs, sent as a unit's report: each gets exactly one answer (a refusal that says
+ * Hostile and broken files. Promise: random bytes, truncated and bit-flipped Word files (prose and
+ * tables), workbooks, PDFs and pictures, and zip bombs, sent as a unit's report: each gets exactly one answer (a refusal that says
  * what is accepted, or a receipt), nothing refused is kept, everything kept is recorded, and the bot
  * answers the next message.
  */
@@ -34,7 +42,26 @@ describe('hostile report files', () => {
     const docx = await wordReport(['Báo cáo 6 tháng 2026', 'NV3: hoàn thành - 2 hội nghị']);
     const pdf = pdfWithText(['Bao cao 6 thang 2026', 'NV7: dang thuc hien'], 3);
     const png = photoPng(32, 32);
-    const originals = [docx, pdf, png];
+    const table = await wordTableReport({
+      before: ['Báo cáo 6 tháng 2026'],
+      rows: [
+        ['STT', 'Nhiệm vụ', 'Kết quả', 'Tiến độ'],
+        ['1', { text: 'NV3', rowSpan: 2 }, '2 hội nghị', 'Hoàn thành'],
+        ['2', '150 lượt CBCC', { text: 'x', columnSpan: 1 }],
+      ],
+    });
+    const xlsx = await workbook([
+      {
+        name: 'Báo cáo',
+        rows: [
+          ['Báo cáo 6 tháng 2026'],
+          ['STT', 'Nhiệm vụ', 'Tiến độ'],
+          [1, 'NV7', { formula: 'A1', result: 'Hoàn thành' }],
+        ],
+        merges: ['A1:C1'],
+      },
+    ]);
+    const originals = [docx, pdf, png, table, xlsx];
     const samples = fc.sample(
       fc.oneof(
         fc.uint8Array({ maxLength: 4000 }).map((a) => Buffer.from(a)),
@@ -46,7 +73,7 @@ describe('hostile report files', () => {
           )
           .map(([i, cut, flips]) => mutate(originals[i]!, cut, flips)),
       ),
-      { numRuns: 36, seed: 20261205 },
+      { numRuns: 48, seed: 20261205 },
     );
     const files = [...samples, zipBomb(20 * 1024 * 1024), zipBomb(6 * 1024 * 1024, 0xffffffff)];
 

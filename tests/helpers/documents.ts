@@ -1,7 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import { deflateSync, zipSync } from 'fflate';
+import {
+  AlignmentType,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import ExcelJS from 'exceljs';
+import { deflateSync, unzipSync, zipSync } from 'fflate';
 import { PNG } from 'pngjs';
 
 /**
@@ -29,6 +40,104 @@ export async function wordReport(lines: readonly string[]): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/** A cell of a test table: its text (a "\n" starts a new paragraph), or a cell merged across or down. */
+export type TestCell = string | { text: string; columnSpan?: number; rowSpan?: number };
+
+/** The head of an administrative letter as Word templates lay it out: a table of two columns, no header. */
+const LETTER_HEAD = [
+  ['UBND PHƯỜNG LÊ CHÂN', 'PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ', 'Số: 45/BC-KTHTĐT'],
+  ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Lê Chân, ngày 05 tháng 6 năm 2026'],
+];
+
+/**
+ * A Word report in the annex form: the letter head (as paragraphs, or laid out as a two-column table as
+ * Word templates do), the lines before, a table (the first row marked as the header when
+ * `repeatHeader`), then the lines after. Cells merged down are left out of the rows below, as Word
+ * stores them.
+ */
+export async function wordTableReport(table: {
+  before: readonly string[];
+  rows: readonly (readonly TestCell[])[];
+  after?: readonly string[];
+  repeatHeader?: boolean;
+  letterHead?: 'paragraphs' | 'table';
+}): Promise<Buffer> {
+  const para = (t: string, bold = false) => new Paragraph({ children: [new TextRun({ text: t, bold })] });
+  const cellOf = (c: TestCell, bold: boolean) => {
+    const cell = typeof c === 'string' ? { text: c } : c;
+    return new TableCell({
+      children: cell.text.split('\n').map((t) => para(t, bold)),
+      ...(cell.columnSpan ? { columnSpan: cell.columnSpan } : {}),
+      ...(cell.rowSpan ? { rowSpan: cell.rowSpan } : {}),
+    });
+  };
+  const rows = table.rows.map(
+    (cells, r) =>
+      new TableRow({
+        tableHeader: r === 0 && table.repeatHeader === true,
+        children: cells.map((c) => cellOf(c, r === 0)),
+      }),
+  );
+  const head =
+    table.letterHead === 'table'
+      ? [
+          new Table({
+            rows: [new TableRow({ children: LETTER_HEAD.map((lines) => cellOf(lines.join('\n'), true)) })],
+            width: { size: 100, type: WidthType.PERCENTAGE },
+          }),
+        ]
+      : LETTER_HEAD[0]!.map((t) => para(t, true));
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          ...head,
+          ...table.before.map((t) => para(t)),
+          new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
+          ...(table.after ?? []).map((t) => para(t)),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** A value of a test workbook's cell: a formula keeps the result Excel computed last. */
+export type TestValue =
+  string | number | boolean | Date | null | { formula: string; result: number | string };
+
+/** An .xlsx as a unit fills one: sheets of rows, merged ranges ("A1:E1"), hidden sheets. */
+export async function workbook(
+  sheets: readonly {
+    name: string;
+    rows: readonly (readonly TestValue[])[];
+    merges?: readonly string[];
+    hidden?: boolean;
+    percentColumns?: readonly number[];
+  }[],
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name, sheet.hidden ? { state: 'hidden' } : {});
+    sheet.rows.forEach((row, r) =>
+      row.forEach((value, c) => {
+        if (value !== null) ws.getCell(r + 1, c + 1).value = value;
+      }),
+    );
+    for (const c of sheet.percentColumns ?? []) ws.getColumn(c).numFmt = '0%';
+    for (const range of sheet.merges ?? []) ws.mergeCells(range);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A zip container with one entry's bytes replaced (a workbook whose sheet is cut short, say). */
+export function replaceEntry(zip: Buffer, path: string, bytes: Uint8Array<ArrayBuffer>): Buffer {
+  const entries = unzipSync(zip);
+  if (!entries[path]) throw new Error(`no entry ${path}`);
+  entries[path] = bytes;
+  return Buffer.from(zipSync(entries));
 }
 
 /**

@@ -21,7 +21,7 @@ import type { ReceivedFile, StoredFile } from './intake';
 
 /**
  * A file a unit sent as its report. Its caption counts as the text of the reply, and the text of a Word
- * file or of a PDF's text layer is read like a text reply: task statuses found there are recorded as a
+ * file (its tables a row a line), of a workbook's rows or of a PDF's text layer is read like a text reply: task statuses found there are recorded as a
  * new revision, and the receipt says they came from the file. A photo, a scan or a letter without task
  * lines still counts: the unit has submitted its document for the period (reminders stop), and the
  * receipt asks for the statuses. When the period or the plan is unclear, the bot asks, and the file waits
@@ -102,7 +102,7 @@ interface FileFacts {
   name: string | null;
   fileType: DocumentType;
   mime: string;
-  /** Text of a .docx or of a PDF's text layer; null when there is none to read. */
+  /** Text of a .docx (its tables row by row), an .xlsx or a PDF's text layer; null when there is none. */
   text: string | null;
   /** Tasks the text gives a status. */
   statusCodes: string[];

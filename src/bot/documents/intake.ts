@@ -30,7 +30,7 @@ export interface StoredFile {
   name: string | null;
   fileType: DocumentType;
   mime: string;
-  /** Text of a .docx or of a PDF's text layer; null when there is none to read. */
+  /** Text of a .docx (its tables row by row), an .xlsx or a PDF's text layer; null when there is none. */
   text: string | null;
   /** Tasks the text gives a status (read in the worker). */
   statusCodes: string[];

@@ -112,7 +112,7 @@ function unreadLine(reason: UnreadReason, type: DocumentType, lines: readonly st
     case 'not_read':
       return `Bot không đọc nội dung tệp ${documentTypeLabel(type)}.`;
     case 'no_task_lines':
-      return 'Trong tệp không có dòng trạng thái nhiệm vụ (dạng "NV3: hoàn thành - …").';
+      return 'Bot không tìm thấy trong tệp dòng nào ghi mã nhiệm vụ kèm trạng thái (dạng "NV3: hoàn thành - …"; với bảng, cột nhiệm vụ cần ghi "NV3" hoặc "Nhiệm vụ 3"), nên chưa ghi nhận trạng thái từ tệp.';
     case 'lines_not_recorded':
       return `Các dòng ${lines.join(', ')} trong tệp chưa ghi nhận được (không thuộc nhiệm vụ của đơn vị hoặc không đọc được). Anh/chị gửi lại các dòng này bằng tin nhắn.`;
   }
