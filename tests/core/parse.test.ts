@@ -511,6 +511,18 @@ describe('parsing report replies', () => {
     expect(parseReport(text).items.map((i) => [i.taskCode, i.status])).toEqual(expected);
   });
 
+  it('never hands a status to the task above from a line that is not its own', () => {
+    const statuses = (text: string) => parseReport(text).items.map((i) => [i.taskCode, i.status]);
+    // The next item of the same numbered list is not more of NV3.
+    expect(statuses('1. NV3: 2 hội nghị\n2. Tuyên truyền trên loa: hoàn thành')).toEqual([['NV3', null]]);
+    // A numbered list under the task is.
+    expect(statuses('NV3:\n1. Tổ chức hội nghị\n2. Phát tờ rơi - hoàn thành')).toEqual([['NV3', 'done']]);
+    // Sub-lines that disagree leave the status open.
+    expect(statuses('NV3:\n- Hội nghị: hoàn thành\n- Tuyên truyền: đang thực hiện')).toEqual([['NV3', null]]);
+    expect(statuses('NV3: Tổ chức tuyên truyền kế hoạch – Hoàn thành')).toEqual([['NV3', 'done']]);
+    expect(parsePeriodRef('Báo cáo kết quả Ngày Pháp luật Việt Nam')).toBeNull();
+  });
+
   it('asks rather than reads "hoàn thành NV3 trước 30/6", an aim, and a question asked in passing', () => {
     expect(parseReport('Hoàn thành NV3 trước 30/6').items).toEqual([]);
     expect(parseReport('NV4: dự kiến tháng 9 hoàn thành').items.map((i) => i.status)).toEqual([null]);

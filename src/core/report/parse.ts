@@ -350,6 +350,8 @@ export function parseReport(text: string): ParsedReport {
   let target: Draft[] | { kind: 'difficulty' | 'proposal'; list: string[]; index: number | null } | null =
     null;
   let seenContent = false;
+  /** The kind of list marker of the line the current task items came from: "1.", "a)", "-". */
+  let targetMarker: string | null = null;
   let stopped = false;
   let correcting = false;
   let questions = 0;
@@ -379,6 +381,7 @@ export function parseReport(text: string): ParsedReport {
       return;
     }
     const marker = MARKER.exec(f);
+    const markerKind = marker ? markerKindOf(marker[0]) : null;
     if (marker && marker[0].length < f.length) {
       o = o.slice(marker[0].length);
       f = f.slice(marker[0].length);
@@ -444,6 +447,7 @@ export function parseReport(text: string): ParsedReport {
       for (const c of chains.filter((c) => !c.starts))
         for (const taskCode of c.codes) report.mentions.push({ taskCode, line: lineNo, question: false });
       target = lineDrafts;
+      targetMarker = markerKind;
       return;
     }
 
@@ -475,6 +479,11 @@ export function parseReport(text: string): ParsedReport {
     const heading =
       /^[ivx]{1,4}[.)]/.test(marker?.[0] ?? '') || /^(?:cac\s+)?(?:nhiem\s*vu|nv)(?![a-z])/.test(f);
     if (talk || heading || CLOSING.test(f) || isLetterHead(line)) {
+      target = null;
+      return;
+    }
+    // "1. NV3: …\n2. Tuyên truyền…: hoàn thành": the next item of the same list is not more of NV3.
+    if (Array.isArray(target) && markerKind !== null && markerKind === targetMarker) {
       target = null;
       return;
     }
@@ -607,11 +616,19 @@ function continueItem(d: Draft, line: string, f: string): void {
   const { item } = d;
   item.result = item.result ? `${item.result}\n${line}` : line;
   item.figures = figuresOf(item.result);
-  if (item.status !== null || d.question) return;
+  if (d.question) return;
   const hits = findStatuses(f);
   if (hits.length === 0) return;
   d.hits = [...d.hits, ...hits];
   const again = statusOf(d.hits);
+  if (item.status !== null) {
+    // "NV3:\n- Hội nghị: hoàn thành\n- Tuyên truyền: đang thực hiện": lines that disagree leave it open.
+    if (again.status !== item.status) {
+      item.status = null;
+      item.unclear = true;
+    }
+    return;
+  }
   if (again.status) {
     item.status = again.status;
     delete item.unclear;
@@ -697,6 +714,17 @@ function rewriteClause(o: string, f: string): string {
     .replace(/^\s*[:–—-]\s*/, '')
     .trim();
   return `${o.slice(0, lead)}${o.slice(chain.start, chain.end)}: ${status}${after ? ` – ${after}` : ''}${o.slice(bodyEnd)}`;
+}
+
+/** The kind of a list marker: numbers, letters, roman numerals, brackets or bullets, each its own list. */
+function markerKindOf(marker: string): string {
+  const m = marker.trim();
+  if (/^\d/.test(m)) return `number${m.replace(/[\d\s]/g, '')}`;
+  if (/^\(/.test(m)) return 'bracket';
+  if (/^[ivx]{1,4}[.)]/.test(m)) return 'roman';
+  if (/^[a-h][.)]/.test(m)) return `letter${m.slice(1)}`;
+  if (/^stt/.test(m)) return 'stt';
+  return `bullet${m[0] ?? ''}`;
 }
 
 /** A line of a letter's head or signature: "ỦY BAN NHÂN DÂN PHƯỜNG LÊ CHÂN", "TRẠM TRƯỞNG". */

@@ -141,15 +141,15 @@ const PLANNED = new Set(['du kien', 'phan dau', 'sap', 'se', 'muc tieu']);
 function aimBefore(folded: string, ws: readonly Token[], i: number): boolean {
   const p1 = ws[i - 1];
   const at = ws[i];
-  if (!p1 || !at || /[.;:!?,()]/.test(folded.slice(p1.end, at.start))) return false;
+  if (!p1 || !at || /[.;:!?,()–—]|\s-\s/.test(folded.slice(p1.end, at.start))) return false;
   if (AIM.has(p1.word)) return true;
   const p2 = ws[i - 2];
-  if (p2 && !/[.;:!?,()]/.test(folded.slice(p2.end, p1.start)) && AIM.has(`${p2.word} ${p1.word}`))
+  if (p2 && !/[.;:!?,()–—]|\s-\s/.test(folded.slice(p2.end, p1.start)) && AIM.has(`${p2.word} ${p1.word}`))
     return true;
   for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
     const w = ws[k] as Token;
     const next = ws[k + 1] as Token;
-    if (/[.;:!?,()]/.test(folded.slice(w.end, next.start))) break;
+    if (/[.;:!?,()–—]|\s-\s/.test(folded.slice(w.end, next.start))) break;
     const before = ws[k - 1];
     if (PLANNED.has(w.word) || (before && PLANNED.has(`${before.word} ${w.word}`))) return true;
     // "3 đơn chưa giải quyết xong": a completion denied a few words before.
