@@ -250,16 +250,23 @@ describe('tables as units fill them, read by the report reader', () => {
     expect(r.results).toEqual({ NV3: 'Tiếp 60 lượt công dân', NV4: 'Số hóa hồ sơ – Mức độ: 85%' });
   });
 
-  it('never maps a row number to a task: rows with only numbers and task text record nothing', () => {
-    const r = read([
-      ['STT', 'Nội dung nhiệm vụ', 'Kết quả thực hiện', 'Tiến độ'],
-      ['1', 'Thực hiện nghiêm quy tắc ứng xử, đạo đức công vụ', 'Tổ chức 2 hội nghị', 'Hoàn thành'],
-      ['2', 'Cải cách hành chính, chuyển đổi số', 'Số hóa 1.250 hồ sơ', 'Đang thực hiện'],
-      ['3', 'Tiếp công dân, giải quyết khiếu nại', 'Không phát sinh đơn thư', 'Không phát sinh'],
+  it('never maps a row number to a task: rows with only numbers and task text are read by their text', () => {
+    const parsed = parseReport(
+      [
+        'BÁO CÁO',
+        ...lines([
+          ['STT', 'Nội dung nhiệm vụ', 'Kết quả thực hiện', 'Tiến độ'],
+          ['1', 'Thực hiện nghiêm quy tắc ứng xử, đạo đức công vụ', 'Tổ chức 2 hội nghị', 'Hoàn thành'],
+          ['2', 'Cải cách hành chính, chuyển đổi số', 'Số hóa 1.250 hồ sơ', 'Đang thực hiện'],
+        ]),
+      ].join('\n'),
+    );
+    // No "NV1", "NV2" from the row numbers; the rows go to the plan as lines naming their task by content.
+    expect(parsed.items).toEqual([]);
+    expect(parsed.titled?.map((t) => [t.firstCell, t.status, t.firstCellResult])).toEqual([
+      ['Thực hiện nghiêm quy tắc ứng xử, đạo đức công vụ', 'done', 'Tổ chức 2 hội nghị'],
+      ['Cải cách hành chính, chuyển đổi số', 'in_progress', 'Số hóa 1.250 hồ sơ'],
     ]);
-    expect(r.statuses).toEqual([]);
-    expect(r.unreadable).toEqual([]);
-    expect(r.recordable).toBe(false);
   });
 
   it('does not quote a header row back as an unreadable task line', () => {

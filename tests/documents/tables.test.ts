@@ -158,20 +158,25 @@ describe('a Word report in the annex form', () => {
     ]);
   });
 
-  it('with only row numbers and task text, maps no task: the file counts as submitted and the bot asks for the statuses', async () => {
+  it('with only row numbers and task text, reads each row by the task its text names, never by its number', async () => {
     session = await ConsoleSession.start(JUNE_1);
     const path = writeTo(tempDir(), 'Bao cao 6 thang.docx', await wordTableReport(NO_CODES));
     await session.say(':as phong kinh te');
     const out = await session.say(`:file "${path}"`);
-    expect(out).toContain('Đã nhận văn bản báo cáo 6 tháng đầu năm 2026 của Phòng KT-HT-ĐT');
-    expect(out).toContain('Đơn vị được ghi là đã nộp văn bản.');
+    expect(out).toContain('Đã nhận báo cáo 6 tháng đầu năm 2026 của Phòng KT-HT-ĐT');
     expect(out).toContain(
-      'Bot không tìm thấy trong tệp dòng nào ghi mã nhiệm vụ kèm trạng thái (dạng "NV3: hoàn thành - …"; với bảng, cột nhiệm vụ cần ghi "NV3" hoặc "Nhiệm vụ 3"), nên chưa ghi nhận trạng thái từ tệp.',
+      'Bot đọc theo tên nhiệm vụ: “Thực hiện nghiêm quy tắc ứng xử, đạo đức công vụ” là NV3; “Cải cách hành chính, chuyển đổi số” là NV4; “Tiếp công dân, giải quyết khiếu nại” là NV5; “Phong trào thi đua "Dân vận khéo"” là NV7.',
     );
-    expect(out).toContain(
-      'Đề nghị anh/chị trả lời tin nhắn này với trạng thái của NV3, NV7 (chủ trì); NV1, NV4, NV5, NV6 (phối hợp)',
-    );
-    expect(rows(session, 'SELECT COUNT(*) AS n FROM report_items')).toEqual([{ n: 0 }]);
+    expect(out).toContain('NV3 – Hoàn thành: Tổ chức 2 hội nghị');
+    expect(out).toContain('NV4 – Đang thực hiện: Số hóa 1.250 hồ sơ');
+    expect(out).toContain('NV7 – Đang thực hiện: Đăng ký 01 mô hình');
+    // Row 4 is NV7 by its text, not NV4 by its number, and rows 1–3 give no NV1–NV3.
+    expect(rows(session, 'SELECT task_code, status FROM report_items ORDER BY task_code')).toEqual([
+      { task_code: 'NV3', status: 'done' },
+      { task_code: 'NV4', status: 'in_progress' },
+      { task_code: 'NV5', status: 'not_applicable' },
+      { task_code: 'NV7', status: 'in_progress' },
+    ]);
     expect(rows(session, 'SELECT revision FROM reports')).toEqual([{ revision: 1 }]);
     const [doc] = rows<{ statuses_from_file: string; text: string }>(
       session,

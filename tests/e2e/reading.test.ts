@@ -240,6 +240,40 @@ describe('periods named in a reply', () => {
   });
 });
 
+describe('tasks named by content, or all at once', () => {
+  it('records tasks named by their content, says how it read them, and quotes back a name that fits two tasks', () => {
+    const b = start('2026-06-03 09:00');
+    const group = b.bind('g:yte', 'group', 'unit', YTE);
+    const said = b.say(
+      group,
+      'Trạm y tế báo cáo 6 tháng ạ: quy tắc ứng xử – xong; CCHC & chuyển đổi số – đang làm; công khai, minh bạch – đang làm',
+    );
+    expect(said.reply).toContain(
+      'Bot đọc theo tên nhiệm vụ: “quy tắc ứng xử” là NV3; “CCHC & chuyển đổi số” là NV4.',
+    );
+    expect(said.reply).toContain('Dòng “công khai, minh bạch” chưa ghi số nhiệm vụ');
+    expect(items(b, YTE)).toEqual([
+      ['NV3', 'done'],
+      ['NV4', 'in_progress'],
+    ]);
+  });
+
+  it('gives every task of the unit the status of "các nhiệm vụ đều hoàn thành", except those named apart', () => {
+    const b = start('2026-06-03 09:00');
+    const group = b.bind('g:vp', 'group', 'unit', 'vp-hdnd-ubnd');
+    const said = b.say(group, 'Xong hết trừ NV6 vẫn đang làm ạ');
+    expect(said.reply).toContain('Bot ghi “Xong hết trừ” cho NV1, NV3, NV4, NV5, NV7.');
+    expect(items(b, 'vp-hdnd-ubnd')).toEqual([
+      ['NV1', 'done'],
+      ['NV3', 'done'],
+      ['NV4', 'done'],
+      ['NV5', 'done'],
+      ['NV6', 'in_progress'],
+      ['NV7', 'done'],
+    ]);
+  });
+});
+
 describe('a report sent one message at a time, as chat apps invite', () => {
   it('answers the head, a thanks and a greeting politely, stays quiet on "ok", and records nothing for them', () => {
     const b = start('2026-12-04 09:00');

@@ -1,6 +1,6 @@
 import type { ParsedReport } from '../../core/report/types';
 import { isTalk, parseReport } from '../../core/report/parse';
-import { evaluateItems, mergeItems, tasksInPeriod } from '../../core/report/evaluate';
+import { evaluateItems, mergeItems, readTitled, tasksInPeriod } from '../../core/report/evaluate';
 import type { ItemValues } from '../../core/report/evaluate';
 import { isLate } from '../../core/periods/periods';
 import {
@@ -22,6 +22,7 @@ import {
   unknownPeriodMessage,
   unknownTaskLine,
   unreadableLines,
+  untitledLine,
 } from '../../core/messages/reports';
 import { notUnderstoodMessage } from '../../core/messages/help';
 import type { Period } from '../../core/periods/periods';
@@ -192,7 +193,16 @@ function recordReport(
   const plan = planOf(deps, period);
   const tz = timeZoneOf(deps);
   const unitTasks = deps.responsibility.reportableTasks(plan, unit.id);
-  const ev = evaluateItems(parsed.items, plan, unitTasks, period);
+  const byTitle = readTitled(parsed.titled ?? [], tasksInPeriod(unitTasks, period), parsed.items);
+  // "Các nhiệm vụ đều hoàn thành": every task of the unit in the period not given a line of its own.
+  const named = new Set([...parsed.items, ...byTitle.items].map((i) => i.taskCode));
+  const every = parsed.allTasks;
+  const everyItems = every
+    ? tasksInPeriod(unitTasks, period)
+        .filter((t) => !named.has(t.code))
+        .map((t) => ({ taskCode: t.code, status: every.status, result: '', figures: [], line: every.line }))
+    : [];
+  const ev = evaluateItems([...parsed.items, ...byTitle.items, ...everyItems], plan, unitTasks, period);
   const difficulties = raise ? parsed.difficulties : [];
 
   const problems: string[] = [];
@@ -207,6 +217,7 @@ function recordReport(
   const codes = plan.tasks.filter((t) => t.reported).map((t) => t.code);
   for (const item of ev.unknown) problems.push(unknownTaskLine(item, codes));
   problems.push(...unreadableLines(parsed.unreadable));
+  for (const line of byTitle.unread) problems.push(untitledLine(line.label));
 
   const previous = deps.reports.latest(period.id, unit.id);
   // A message that records no status and no result for any task does not count the unit as reported:
@@ -251,6 +262,11 @@ function recordReport(
       proposals: parsed.proposals,
       problems,
       keptBrief: inARow,
+      byTitle: byTitle.read,
+      everyTask:
+        every && everyItems.length > 0
+          ? { label: every.text, codes: everyItems.map((i) => i.taskCode) }
+          : null,
       timeZone: tz,
       at: turn.sentAt,
       office: officeOf(turn.deps),

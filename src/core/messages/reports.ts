@@ -39,6 +39,10 @@ export interface ReportReceipt {
   difficulties: { id: number; text: string }[];
   proposals: string[];
   problems: string[];
+  /** Lines that named their task by content, and the task each was read as. */
+  byTitle?: { taskCode: string; label: string }[];
+  /** A line that gave every task one status, and the tasks it was recorded for. */
+  everyTask?: { label: string; codes: string[] } | null;
   /** The tasks kept from the revision before on one line: the unit is sending its report line by line. */
   keptBrief?: boolean;
   timeZone: string;
@@ -60,6 +64,14 @@ export function receiptMessage(r: ReportReceipt): string {
     `Lần ${r.revision}${r.correction && r.revision > 1 ? ' (bản sửa)' : ''}, lúc ${formatDateTime(r.at, r.timeZone)} (${when}).`,
   ];
   if (r.source) lines.push(`Nội dung đọc từ ${r.source}.`);
+  if (r.everyTask)
+    lines.push(
+      `Bot ghi “${r.everyTask.label}” cho ${r.everyTask.codes.join(', ')}. Nếu chưa đúng, anh/chị gửi lại dòng của nhiệm vụ đó.`,
+    );
+  if (r.byTitle && r.byTitle.length > 0)
+    lines.push(
+      `Bot đọc theo tên nhiệm vụ: ${r.byTitle.map((t) => `“${t.label}” là ${t.taskCode}`).join('; ')}. Nếu chưa đúng, anh/chị gửi lại dòng đó kèm số nhiệm vụ.`,
+    );
   if (r.received.length > 0) {
     lines.push('', ...r.received.map(itemLine));
   }
@@ -96,6 +108,11 @@ export function receiptMessage(r: ReportReceipt): string {
       : `Hạn nộp: ${deadlineText(r.period)}. Gửi lại dòng của nhiệm vụ để sửa; bản cũ vẫn được lưu.`,
   );
   return lines.join('\n');
+}
+
+/** A line that names its task by content the bot cannot tie to one task of the unit. */
+export function untitledLine(label: string): string {
+  return `Dòng “${label}” chưa ghi số nhiệm vụ, và tên này không khớp riêng một nhiệm vụ nào của đơn vị, nên chưa được ghi nhận. Đề nghị anh/chị gửi lại kèm số nhiệm vụ, ví dụ: “NV… – ${label}”.`;
 }
 
 export function notYoursLine(item: ParsedItem, task: Task, leadNames: string[]): string {

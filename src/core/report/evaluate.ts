@@ -1,6 +1,8 @@
 import type { Period } from '../periods/periods';
 import type { Plan, Task } from '../plan/types';
-import type { ParsedItem, TaskStatus } from './types';
+import { taskByTitle } from '../plan/titles';
+import { figuresOf } from './parse';
+import type { ParsedItem, TaskStatus, TitledLine } from './types';
 
 /** A task line as stored: status, result text and figures. */
 export interface ItemValues {
@@ -76,4 +78,50 @@ export function mergeItems(
   }
   const order = new Map(plan.tasks.map((t, i) => [t.code, i]));
   return [...byCode.values()].sort((a, b) => (order.get(a.taskCode) ?? 99) - (order.get(b.taskCode) ?? 99));
+}
+
+/** Lines that named their task by content, as the unit's tasks read them. */
+export interface TitledReading {
+  /** Items for the lines whose label fits one task of the unit, and no line with its number. */
+  items: ParsedItem[];
+  /** Which label was read as which task, for the receipt. */
+  read: { taskCode: string; label: string }[];
+  /** Lines whose label fits no task, or several. */
+  unread: TitledLine[];
+}
+
+/**
+ * Reads the lines that named their task by content ("Quy tắc ứng xử, đạo đức công vụ: đã hoàn thành")
+ * against the tasks the unit reports on in the period: a label that fits one of them only is that task;
+ * one that fits none or several is left for the unit to number. A task also given by its number, or by
+ * an earlier label, keeps that line.
+ */
+export function readTitled(
+  titled: readonly TitledLine[],
+  tasks: readonly Task[],
+  items: readonly ParsedItem[],
+): TitledReading {
+  const out: TitledReading = { items: [], read: [], unread: [] };
+  const taken = new Set(items.map((i) => i.taskCode));
+  for (const line of titled) {
+    const at = line.labels.findIndex((l) => taskByTitle(l, tasks) !== null);
+    const task = at < 0 ? null : taskByTitle(line.labels[at] ?? '', tasks);
+    if (!task || taken.has(task.code)) {
+      if (!task) out.unread.push(line);
+      continue;
+    }
+    taken.add(task.code);
+    const label = line.labels[at] ?? line.label;
+    const result =
+      label === line.firstCell && line.firstCellResult !== undefined ? line.firstCellResult : line.result;
+    out.items.push({
+      taskCode: task.code,
+      status: line.status,
+      result,
+      figures: figuresOf(result),
+      line: line.line,
+    });
+    out.read.push({ taskCode: task.code, label });
+  }
+  return out;
 }

@@ -1,7 +1,15 @@
 import { headerOf } from './header';
 import { findStatuses, statusOf, tokens } from './statusWords';
 import type { StatusHit } from './statusWords';
-import type { Mention, ParsedItem, ParsedReport, PeriodRef, UnreadableLine } from './types';
+import type {
+  Mention,
+  ParsedItem,
+  ParsedReport,
+  PeriodRef,
+  TaskStatus,
+  TitledLine,
+  UnreadableLine,
+} from './types';
 
 export { parsePeriodRef } from './periodRef';
 
@@ -347,6 +355,7 @@ export function parseReport(text: string): ParsedReport {
     .replace(INVISIBLE, '')
     .split(/\r\n|\r|\n/);
   const drafts: Draft[] = [];
+  const titled: TitledLine[] = [];
   let target: Draft[] | { kind: 'difficulty' | 'proposal'; list: string[]; index: number | null } | null =
     null;
   let seenContent = false;
@@ -416,6 +425,10 @@ export function parseReport(text: string): ParsedReport {
         sentences++;
         if (isQuestion(preface)) questions++;
         takeHeader(preface, first);
+        // "Xong hết trừ NV6 vẫn đang làm": every other task is done.
+        const every = allTasksIn(preface);
+        if (every)
+          report.allTasks ??= { status: every, text: line.slice(0, starts[0]?.start).trim(), line: lineNo };
       }
       const correction = CORRECTION.test(preface) || correcting;
       let lineDrafts: Draft[] = [];
@@ -473,6 +486,8 @@ export function parseReport(text: string): ParsedReport {
       correcting = true;
     }
     if (!talk && takeHeader(f, first)) {
+      // "Trạm y tế báo cáo KQ năm nay ạ (tóm tắt): quy tắc ứng xử – xong; …": a head, then the items.
+      titled.push(...titledIn(o, f, lineNo));
       target = null;
       return;
     }
@@ -483,9 +498,20 @@ export function parseReport(text: string): ParsedReport {
       return;
     }
     // "1. NV3: …\n2. Tuyên truyền…: hoàn thành": the next item of the same list is not more of NV3.
-    if (Array.isArray(target) && markerKind !== null && markerKind === targetMarker) {
+    if (Array.isArray(target) && markerKind !== null && markerKind === targetMarker) target = null;
+    const every = talk ? null : allTasksIn(f);
+    if (every) {
+      report.allTasks ??= { status: every, text: line, line: lineNo };
       target = null;
       return;
+    }
+    if (!Array.isArray(target) || target.length === 0) {
+      const named = titledIn(o, f, lineNo);
+      if (named.length > 0) {
+        titled.push(...named);
+        target = null;
+        return;
+      }
     }
     // A line that carries on the previous task, difficulty or proposal.
     if (Array.isArray(target)) {
@@ -527,7 +553,14 @@ export function parseReport(text: string): ParsedReport {
   );
   report.unreadable.sort((a, b) => a.line - b.line);
 
+  // Lines naming their task by content count when the message reads as a report: two of them, or one
+  // under a head or beside task lines. One alone in a group is people talking.
+  if (titled.length > 1 || (titled.length > 0 && (report.period !== null || drafts.length > 0))) {
+    report.titled = titled;
+  }
   report.recordable =
+    Boolean(report.titled) ||
+    Boolean(report.allTasks) ||
     report.items.length > 0 ||
     report.unreadable.length > 0 ||
     report.difficulties.length > 0 ||
@@ -715,6 +748,74 @@ function rewriteClause(o: string, f: string): string {
     .trim();
   return `${o.slice(0, lead)}${o.slice(chain.start, chain.end)}: ${status}${after ? ` – ${after}` : ''}${o.slice(bodyEnd)}`;
 }
+
+/** "Các nhiệm vụ đều hoàn thành hết", "tất cả nhiệm vụ đã xong", "xong hết (trừ NV6 …)": every task. */
+const ALL_TASKS =
+  /(?:^|\s)(?:(?:tat ca|toan bo|cac|moi|ca)\s+(?:cac\s+)?(?:nhiem vu|nv|viec|noi dung)(?![a-z])|(?:xong|hoan thanh)\s+(?:het|ca|tat ca)(?![a-z]))/;
+
+/** The status a text gives every task of the unit, or null. */
+function allTasksIn(f: string): TaskStatus | null {
+  if (!ALL_TASKS.test(f) || isQuestion(f)) return null;
+  const { status } = statusOf(findStatuses(f));
+  return status === 'done' || status === 'in_progress' ? status : null;
+}
+
+/** Where a label ends: a colon, a table cell, a dash between words. */
+const LABEL_END = /\s*(?::|\||[–—]|\s-)\s*/g;
+
+/**
+ * The items of a line that names its tasks by content, clause by clause (";"): "Quy tắc ứng xử, đạo
+ * đức công vụ: đã hoàn thành", "quy tắc ứng xử – xong; dân vận khéo – xong", a table row "Thực hiện
+ * phong trào … | Giúp 2 hộ … | Hoàn thành". The label is what stands before the separator that precedes
+ * the status (after a head "… (tóm tắt):"), unless that separator follows a label word ("Tiến độ:").
+ */
+function titledIn(o: string, f: string, line: number): TitledLine[] {
+  const out: TitledLine[] = [];
+  let from = 0;
+  for (const end of [...[...f.matchAll(/;/g)].map((m) => m.index ?? 0), f.length]) {
+    const at = from;
+    from = end + 1;
+    const hits = findStatuses(f, at, end);
+    const first = hits[0];
+    if (!first || first.weak || first.meaning === 'unclear') continue;
+    const seps = [...f.slice(at, first.start).matchAll(LABEL_END)].map((m) => ({
+      start: at + (m.index ?? 0),
+      end: at + (m.index ?? 0) + m[0].length,
+    }));
+    let k = seps.length - 1;
+    while (k > 0 && LABEL.test(f.slice(at, seps[k]?.start))) k--;
+    // A table row: the task is its first cell.
+    if (f.slice(at, end).includes(' | ')) k = seps.findIndex((s) => f.slice(s.start, s.end).includes('|'));
+    const sep = seps[k];
+    if (!sep) continue;
+    const clean = (s: string) => s.replace(/^[\s(]*|[\s)]*$/g, '').trim();
+    const label = clean(o.slice(seps[k - 1]?.end ?? at, sep.start));
+    // A table row joined by dashes ("Quy tắc ứng xử – Tổ chức 2 hội nghị – Tiến độ: Hoàn thành"): its
+    // first cell may be the task, too.
+    const firstCell = seps[0] && k > 0 ? clean(o.slice(at, seps[0].start)) : null;
+    // In a row of three cells or more the task is the first cell, the nearest one its result.
+    const ordered = firstCell && k >= 1 ? [firstCell, label] : [label, ...(firstCell ? [firstCell] : [])];
+    const labels = ordered.filter(
+      (l) => l.length >= 4 && !new RegExp(REF_ANYWHERE.source).test(foldAligned(l)),
+    );
+    const read = readItem(o, f, sep.end, end, findStatuses(f, sep.end, end));
+    if (!read.status || labels.length === 0) continue;
+    const cell = seps[0];
+    const whole = firstCell && cell ? readItem(o, f, cell.end, end, findStatuses(f, cell.end, end)) : null;
+    out.push({
+      label: labels[0] ?? label,
+      labels,
+      status: read.status,
+      result: read.result,
+      ...(firstCell && whole?.status === read.status ? { firstCell, firstCellResult: whole.result } : {}),
+      line,
+    });
+  }
+  return out;
+}
+
+/** A label word right before a separator: "Tiến độ:", "Kết quả:". */
+const LABEL = /(?:ket qua|tien do|trang thai|tinh trang|muc do|danh gia)\s*$/;
 
 /** The kind of a list marker: numbers, letters, roman numerals, brackets or bullets, each its own list. */
 function markerKindOf(marker: string): string {

@@ -35,6 +35,23 @@ export interface ParsedItem {
   unclear?: boolean;
 }
 
+/**
+ * A line that names its task by content, not by number ("Quy tắc ứng xử, đạo đức công vụ: đã hoàn
+ * thành"): read with the plan, it becomes an item when the label fits one task of the unit only.
+ */
+export interface TitledLine {
+  /** The label as the receipt quotes it. */
+  label: string;
+  /** Where the task may be named, nearest the status first (a table row's first cell last). */
+  labels: string[];
+  /** A table row's first cell, and the result when the task is that cell: the cells after it. */
+  firstCell?: string;
+  firstCellResult?: string;
+  status: TaskStatus;
+  result: string;
+  line: number;
+}
+
 /** A task named in passing, in a question or a remark ("NV6 đến đâu rồi?"): not a report line. */
 export interface Mention {
   taskCode: string;
@@ -81,6 +98,13 @@ export interface ParsedReport {
    * a header alone, a question or a remark naming a task is people talking.
    */
   recordable: boolean;
+  /**
+   * A line that gives every task of the unit one status ("các nhiệm vụ đều hoàn thành hết", "xong hết
+   * trừ NV6 …"): each task not named on a line of its own gets it.
+   */
+  allTasks?: { status: TaskStatus; text: string; line: number };
+  /** Lines that name their task by content, with a status (see `TitledLine`). */
+  titled?: TitledLine[];
   /** Its head says it is sent late or as a supplement ("gửi muộn", "bổ sung báo cáo năm 2026"). */
   lateOnPurpose?: boolean;
 }
