@@ -43,7 +43,12 @@ const replySchema = z.strictObject({
   tasks: z.record(z.string().regex(/^NV\d+$/), expected),
   note: z.string().optional(),
 });
-const chatterSchema = z.strictObject({ id: z.string(), unit: unitKey, text: z.string() });
+const chatterSchema = z.strictObject({
+  id: z.string(),
+  unit: unitKey,
+  text: z.string(),
+  note: z.string().optional(),
+});
 const questionSchema = z.strictObject({
   id: z.string(),
   chat: z.union([z.enum(['office', 'leader']), unitKey]),
@@ -76,6 +81,9 @@ export function loadCorpus() {
     fresh: load('fresh.yaml', replySchema),
     chatter: load('chatter.yaml', chatterSchema),
     freshChatter: load('fresh-chatter.yaml', chatterSchema),
+    /** Written blind to the reader and to the other corpora, measured once the reader was done. */
+    blind: load('blind.yaml', replySchema),
+    blindChatter: load('blind-chatter.yaml', chatterSchema),
     questions: load('questions.yaml', questionSchema),
   };
 }
@@ -125,6 +133,9 @@ export interface CorpusFigures {
   chatter: ChatterFigures;
   /** Chatter written blind to the reader, with `fresh`. */
   freshChatter: ChatterFigures;
+  /** Replies and chatter written blind to the reader and to the other corpora. */
+  blind: ReplyFigures;
+  blindChatter: ChatterFigures;
   questions: {
     total: number;
     asMeant: number;
@@ -356,6 +367,8 @@ export function replayCorpus(): CorpusFigures {
     const fresh = replayReplies(h, corpus.fresh);
     const chatter = replayChatter(h, corpus.chatter);
     const freshChatter = replayChatter(h, corpus.freshChatter);
+    const blind = replayReplies(h, corpus.blind);
+    const blindChatter = replayChatter(h, corpus.blindChatter);
 
     for (const [unit, text] of SEED) h.say(`corpus:d:${unit}`, text);
     const failures: CorpusFigures['questions']['failures'] = [];
@@ -370,6 +383,8 @@ export function replayCorpus(): CorpusFigures {
       fresh,
       chatter,
       freshChatter,
+      blind,
+      blindChatter,
       questions: {
         total: corpus.questions.length,
         asMeant: corpus.questions.length - failures.length,
@@ -426,6 +441,36 @@ export function formatFigures(f: CorpusFigures): string {
       'fresh replies: periods filed wrong',
       String(f.fresh.direct.periodsWrong),
       String(f.fresh.group.periodsWrong),
+      'not set',
+    ),
+    row(
+      `blind replies: read right (${f.blind.direct.tasks} tasks, ${f.blind.direct.replies} replies)`,
+      `${pct(f.blind.direct.right, f.blind.direct.tasks)} (${f.blind.direct.right})`,
+      `${pct(f.blind.group.right, f.blind.group.tasks)} (${f.blind.group.right})`,
+      'not set',
+    ),
+    row(
+      'blind replies: recorded wrong (rather than asked)',
+      `${pct(f.blind.direct.wrong, f.blind.direct.tasks)} (${f.blind.direct.wrong})`,
+      `${pct(f.blind.group.wrong, f.blind.group.tasks)} (${f.blind.group.wrong})`,
+      'not set',
+    ),
+    row(
+      'blind replies: periods filed wrong',
+      String(f.blind.direct.periodsWrong),
+      String(f.blind.group.periodsWrong),
+      'not set',
+    ),
+    row(
+      `blind chatter recorded as a report (${f.blindChatter.messages} messages)`,
+      String(f.blindChatter.recorded.filter((r) => r.mode === 'direct').length),
+      String(f.blindChatter.recorded.filter((r) => r.mode === 'group').length),
+      'not set',
+    ),
+    row(
+      'blind chatter the bot answered in the group',
+      '',
+      String(f.blindChatter.answeredInGroup.length),
       'not set',
     ),
     row(
