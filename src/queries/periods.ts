@@ -107,6 +107,8 @@ export function chooseReportPeriod(
       (!replied || replied.id !== period.id)
     )
       return { type: 'which_period', named: period, open: current };
+    // Quoting one period's reminder and naming another: one of the two is a slip, only the unit knows which.
+    if (replied && replied.id !== period.id) return { type: 'which_period', named: period, open: replied };
     return { type: 'found', period, how: 'named' };
   }
   if (replied) return { type: 'found', period: replied, how: 'reply' };

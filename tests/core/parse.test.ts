@@ -199,7 +199,9 @@ const CASES: Case[] = [
   // Unreadable lines.
   { text: 'NV: xong', unreadable: [[1, 'no_task_number']] },
   { text: 'Nhiệm vụ: đã làm xong', unreadable: [[1, 'no_task_number']] },
-  { text: 'Nhiệm vụ ba: đang làm', unreadable: [[1, 'unknown_task_form']] },
+  { text: 'Nhiệm vụ ba: đang làm', items: [['NV3', P, '']] },
+  // "năm 2026" is a year: not task five.
+  { text: 'Nhiệm vụ năm 2026: đang làm', unreadable: [[1, 'unknown_task_form']] },
   { text: 'NV3', unreadable: [[1, 'empty']] },
   { text: 'NV3: xong\nNV: cũng xong', items: [['NV3', D, '']], unreadable: [[2, 'no_task_number']] },
   // Several tasks on one line, each with its own status (review, November 2026).
@@ -507,6 +509,101 @@ describe('parsing report replies', () => {
         ['NV4', 'in_progress'],
       ],
     ],
+    [
+      'status headings over bullets',
+      '*Đã xong*\n• NV3 – 100% CC ký cam kết\n• NV5 – giải quyết 7/7 phản ánh\n*Chưa xong, đang làm*\n• NV4\n*Chưa bắt đầu*\n• NV7',
+      [
+        ['NV3', 'done'],
+        ['NV5', 'done'],
+        ['NV4', 'in_progress'],
+        ['NV7', 'not_started'],
+      ],
+    ],
+    [
+      'a status on the line under its task is no heading',
+      'NV3:\nHoàn thành\nNV4:\nĐang thực hiện',
+      [
+        ['NV3', 'done'],
+        ['NV4', 'in_progress'],
+      ],
+    ],
+    [
+      'a table whose first column is "NV"',
+      'NV | Tình trạng | Ghi chú\n3 | Hoàn thành |\n5 | Không phát sinh |\n7 | Đang thực hiện | chờ xét khen',
+      [
+        ['NV3', 'done'],
+        ['NV5', 'not_applicable'],
+        ['NV7', 'in_progress'],
+      ],
+    ],
+    [
+      'short statuses over lists',
+      'Bên KT gửi nhé: xong – NV1, NV3; đang – NV4; chưa – NV7',
+      [
+        ['NV1', 'done'],
+        ['NV3', 'done'],
+        ['NV4', 'in_progress'],
+        ['NV7', 'not_started'],
+      ],
+    ],
+    [
+      '"HT:"/"ĐTH:" over lists, with a note',
+      'HT: NV3, NV7 (bảo đảm ANTT dịp lễ 30/4 - 1/5); ĐTH: NV5, NV6',
+      [
+        ['NV3', 'done'],
+        ['NV7', 'done'],
+        ['NV5', 'in_progress'],
+        ['NV6', 'in_progress'],
+      ],
+    ],
+    [
+      'status then tasks, part by part',
+      'Năm 2026 Ban CHQS đã hoàn thành NV3 và NV5, đang thực hiện NV4 và NV6, còn NV7 chưa làm được vì chưa có hướng dẫn.',
+      [
+        ['NV3', 'done'],
+        ['NV5', 'done'],
+        ['NV4', 'in_progress'],
+        ['NV6', 'in_progress'],
+        ['NV7', 'not_started'],
+      ],
+    ],
+    [
+      'a task in brackets ending its part',
+      'Trung tâm đã hoàn thành việc niêm yết công khai thủ tục (NV5), còn chuyển đổi số thì vẫn đang làm (NV4).',
+      [
+        ['NV5', 'done'],
+        ['NV4', 'in_progress'],
+      ],
+    ],
+    [
+      'task numbers spelled out',
+      'nhiệm vụ ba hoàn thành, nhiệm vụ năm không phát sinh, nhiệm vụ bảy đang thực hiện',
+      [
+        ['NV3', 'done'],
+        ['NV5', 'not_applicable'],
+        ['NV7', 'in_progress'],
+      ],
+    ],
+    [
+      'Telex tones after a final consonant, "vs"',
+      'NV3 hoanf thanhf, NV4 ddang thuwcj hieenj. Nv6 vs Nv7 hòan thành rồi',
+      [
+        ['NV3', 'done'],
+        ['NV4', 'in_progress'],
+        ['NV6', 'done'],
+        ['NV7', 'done'],
+      ],
+    ],
+    [
+      'filler between tasks and status',
+      'Dạ NV6 với NV7 bên em còn chưa làm, NV3 NV4 thì xong cả rồi ạ',
+      [
+        ['NV6', 'not_started'],
+        ['NV7', 'not_started'],
+        ['NV3', 'done'],
+        ['NV4', 'done'],
+      ],
+    ],
   ])('reads %s', (_what, text, expected) => {
     expect(parseReport(text).items.map((i) => [i.taskCode, i.status])).toEqual(expected);
   });
@@ -528,6 +625,25 @@ describe('parsing report replies', () => {
     expect(parseReport('NV4: dự kiến tháng 9 hoàn thành').items.map((i) => i.status)).toEqual([null]);
     const asked = parseReport('NV4 bên mình xong chưa em, chị Hằng bên VHXH hỏi kìa');
     expect([asked.items, asked.recordable]).toEqual([[], false]);
+  });
+
+  it('gives "the other tasks" a status only when it is stated, never a promise', () => {
+    const rest = parseReport(
+      'Báo cáo năm 2026 của CA phường: NV3 HT, NV5 HT (tiếp 132 lượt), các NV còn lại đang thực hiện.',
+    );
+    expect([rest.items.map((i) => [i.taskCode, i.status]), rest.allTasks?.status]).toEqual([
+      [
+        ['NV3', 'done'],
+        ['NV5', 'done'],
+      ],
+      'in_progress',
+    ]);
+    const later = parseReport(
+      'Dạ em báo trước NV4 và NV5 đã hoàn thành, các NV khác em tổng hợp xong sẽ gửi sau ạ',
+    );
+    expect([later.items.map((i) => i.taskCode), later.allTasks]).toEqual([['NV4', 'NV5'], undefined]);
+    // Waiting for a meeting to end is no result of three tasks.
+    expect(parseReport('NV3 NV4 NV5 đợi họp giao ban xong mới chốt được').recordable).toBe(false);
   });
 
   it('notes a head that owns up to being late or a supplement', () => {

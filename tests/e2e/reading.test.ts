@@ -210,6 +210,39 @@ describe('periods named in a reply', () => {
     ]);
   });
 
+  it("asks when a reply quotes one period's reminder and names another: one of the two is a slip", () => {
+    const b = start('2026-06-03 09:00');
+    const group = b.bind('g:ca', 'group', 'unit', CA);
+    const reminder = b.deps.refs;
+    reminder.saveSent(
+      group,
+      'rem-6t',
+      { kind: 'reminder', periodId: 'kh-168-2025/6T-2026', unitId: CA },
+      b.now,
+    );
+    const said = b.say(group, 'Công an phường báo cáo 6 tháng cuối năm 2026: NV3 HT, NV7 ĐTH', {
+      replyTo: 'rem-6t',
+    });
+    expect(said.outcome).toBe('report:ask:which_period');
+    expect(b.count('reports')).toBe(0);
+  });
+
+  it('asks about a task given two statuses in one message, and records the others', () => {
+    const b = start('2026-06-03 09:00');
+    const group = b.bind('g:yte', 'group', 'unit', YTE);
+    b.say(
+      group,
+      'Trạm Y tế phường gửi BC 6T/2026\nHoàn thành: NV3, NV4, NV7\nĐang thực hiện: NV4, NV6\nKPS: NV5',
+    );
+    expect(items(b, YTE)).toEqual([
+      ['NV3', 'done'],
+      ['NV4', null],
+      ['NV5', 'not_applicable'],
+      ['NV6', 'in_progress'],
+      ['NV7', 'done'],
+    ]);
+  });
+
   it('asks about a quarter, which is not a period of the plan', () => {
     const b = start('2026-12-04 09:00');
     const group = b.bind('g:ca', 'group', 'unit', CA);

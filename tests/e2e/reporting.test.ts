@@ -173,7 +173,7 @@ describe('reporting through the console, against a real SQLite file', () => {
   it('quotes a garbled reply back with an example, and stores it raw', async () => {
     session = await ConsoleSession.start(JUNE_1);
     await session.say(':as tram y te');
-    const garbled = 'NV: xong het roi\nnhiem vu ba: dang lam';
+    const garbled = 'NV: xong het roi\nnhiem vu: dang lam';
     const out = await session.say(garbled);
     expect(out).toContain('Chưa đọc được');
     expect(out).toContain('“NV: xong het roi”');

@@ -49,7 +49,13 @@ export function evaluateItems(
     if (!task) out.unknown.push(item);
     else if (!own.has(task.code)) out.notYours.push({ item, task });
     else if (!asked.has(task.code)) out.notAsked.push(item);
-    else acceptedByCode.set(task.code, item);
+    else {
+      // One task given two statuses in one message ("Hoàn thành: NV3, NV4 … Đang thực hiện: NV4"): ask.
+      const before = acceptedByCode.get(task.code);
+      const clash =
+        before && before.status && item.status && before.status !== item.status && !item.correction;
+      acceptedByCode.set(task.code, clash ? { ...item, status: null, unclear: true } : item);
+    }
   }
   out.accepted = [...acceptedByCode.values()];
   return out;

@@ -51,7 +51,7 @@ const REF = /(?<![a-z0-9])(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*
 const REF_ANYWHERE = /(?<![a-z0-9])(?:nv|n\.v\.?|nvu|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*[1-9]/g;
 /** One more task of a list: "NV3, NV7", "NV3 và NV4", "NV3 với NV7", "Nhiệm vụ 3, nhiệm vụ 4", "NV1 NV4". */
 const MORE_REF =
-  /\s*(?:[,;&+/–-]|(?:va|voi)(?![a-z]))?\s*(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#-]?\s*0*([1-9]\d?)(?!\d)/y;
+  /\s*(?:[,&+/–-]|(?:va|voi|vs)(?![a-z]))?\s*(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#-]?\s*0*([1-9]\d?)(?!\d)/y;
 /** One more bare number of a list: "NV3 và 4", "NV1, 4, 5, 6". */
 const MORE_BARE = /\s*(?:[,&+/]|va(?![a-z]))\s*0*([1-9]\d?)(?!\d)/y;
 const TASK_ATTEMPT = /^(?:nv|nhiem\s*vu)(?![a-z])\s*(?:so\s*)?(?:[:.=–-]|$)/;
@@ -153,9 +153,29 @@ function statusFollows(f: string, pos: number): boolean {
   const stop = /[.?!;]/.exec(f.slice(pos));
   const end = stop ? pos + stop.index : f.length;
   const ws = tokens(f, pos, end);
-  const limit = ws[3]?.start ?? end;
+  // Up to three words, not counting who speaks: "NV6 với NV7 bên em còn chưa làm".
+  let k = 0;
+  for (let n = 0; k < ws.length && n < 3; k++) if (!FILLER.has(ws[k]?.word ?? '')) n++;
+  const limit = ws[k]?.start ?? end;
   return findStatuses(f, pos, end).some((h) => h.start < limit && h.meaning !== 'unclear' && !h.weak);
 }
+
+/** Words between task numbers and their status that say nothing: who speaks, "thì", "còn". */
+const FILLER = new Set([
+  'ben',
+  'em',
+  'minh',
+  'phong',
+  'chung',
+  'toi',
+  'thi',
+  'con',
+  'van',
+  'deu',
+  'a',
+  'cung',
+  'da',
+]);
 
 /** Every run of task numbers in a folded line, each judged: does a task line start there? */
 function chainsOf(f: string): Chain[] {
@@ -361,6 +381,10 @@ export function parseReport(text: string): ParsedReport {
   let seenContent = false;
   /** The kind of list marker of the line the current task items came from: "1.", "a)", "-". */
   let targetMarker: string | null = null;
+  /** Rows of a table whose first column is headed "NV": their first cell is the task number. */
+  let taskColumn = false;
+  /** The status of the heading the task lines below stand under ("*Đã xong*"), until other text comes. */
+  let headingStatus: TaskStatus | null = null;
   let stopped = false;
   let correcting = false;
   let questions = 0;
@@ -378,7 +402,14 @@ export function parseReport(text: string): ParsedReport {
 
   lines.forEach((rawLine, index) => {
     const lineNo = index + 1;
-    const line = rewriteLine(rawLine.slice(0, MAX_LINE).trim());
+    let raw = rawLine.slice(0, MAX_LINE).trim();
+    // A table whose first column is headed "NV" or "Nhiệm vụ" numbers its rows by task: "3 | Hoàn thành".
+    const cells = /\t|\s\|\s/.test(raw) ? raw.split(/\t+|\s+\|\s+/).map((c) => foldAligned(c.trim())) : null;
+    if (!cells) taskColumn = false;
+    else if (/^(?:nv|nhiem\s*vu|ma\s*(?:nv|nhiem\s*vu)|nhiem\s*vu\s*so)$/.test(cells[0] ?? ''))
+      taskColumn = true;
+    else if (taskColumn) raw = raw.replace(/^(\d{1,2})(?=\t|\s\|\s)/, 'NV$1');
+    const line = rewriteLine(raw);
     if (!line || stopped) return;
     const first = !seenContent;
     seenContent = true;
@@ -394,6 +425,15 @@ export function parseReport(text: string): ParsedReport {
     if (marker && marker[0].length < f.length) {
       o = o.slice(marker[0].length);
       f = f.slice(marker[0].length);
+    }
+
+    // "*Đã xong*", "Chưa xong, đang làm:" over a list of tasks: a heading, whose status goes to the task
+    // lines under it that state none. Undecorated, it is a heading only where no task line is open.
+    const headed = statusHeading(f, /^\s*[*_].*[*_]\s*$|:\s*$/.test(line));
+    if (headed && (headed.decorated || !Array.isArray(target) || target.length === 0)) {
+      headingStatus = headed.status;
+      target = null;
+      return;
     }
 
     for (const [re, kind] of [
@@ -417,6 +457,16 @@ export function parseReport(text: string): ParsedReport {
       return;
     }
 
+    // "NV3 HT, NV5 HT (…), các NV còn lại đang thực hiện": the rest of the unit's tasks.
+    const rest = REST_OF_TASKS.exec(f);
+    if (rest) {
+      const status = everyStatus(f, rest.index);
+      if (status) {
+        report.allTasks ??= { status, text: o.slice(rest.index).replace(/^[\s,;.]+/, ''), line: lineNo };
+        o = o.slice(0, rest.index);
+        f = f.slice(0, rest.index);
+      }
+    }
     const chains = chainsOf(f);
     const starts = chains.filter((c) => c.starts);
     if (starts.length > 0) {
@@ -449,6 +499,9 @@ export function parseReport(text: string): ParsedReport {
         const segEnd = marker && marker.index >= chain.end ? marker.index : next;
         const read = readSegment(o, f, chain, segEnd, lineNo, correction, Boolean(marker) || k > 0);
         lineDrafts = read.drafts;
+        if (headingStatus)
+          for (const d of lineDrafts)
+            if (d.item.status === null && !d.item.unclear) d.item.status = headingStatus;
         drafts.push(...lineDrafts);
         if (read.aside) {
           report.looksLikeReport = true;
@@ -487,7 +540,10 @@ export function parseReport(text: string): ParsedReport {
     }
     if (!talk && takeHeader(f, first)) {
       // "Trạm y tế báo cáo KQ năm nay ạ (tóm tắt): quy tắc ứng xử – xong; …": a head, then the items.
-      titled.push(...titledIn(o, f, lineNo));
+      // "Trạm Y tế báo cáo năm 2026: tất cả các nhiệm vụ … đều đã hoàn thành ạ."
+      const all = allTasksIn(f);
+      if (all) report.allTasks ??= { status: all, text: line, line: lineNo };
+      else titled.push(...titledIn(o, f, lineNo));
       target = null;
       return;
     }
@@ -513,6 +569,7 @@ export function parseReport(text: string): ParsedReport {
         return;
       }
     }
+    if (!Array.isArray(target)) headingStatus = null;
     // A line that carries on the previous task, difficulty or proposal.
     if (Array.isArray(target)) {
       for (const d of target) continueItem(d, line, f);
@@ -529,7 +586,9 @@ export function parseReport(text: string): ParsedReport {
   // A task line is a report line when it states a status, or gives a result in a report's form; a
   // question, or a remark between colleagues that names a task, is not.
   const context =
-    report.period !== null || drafts.some((d) => d.item.status !== null || d.marked) || drafts.length > 1;
+    report.period !== null ||
+    drafts.some((d) => d.item.status !== null || d.marked) ||
+    new Set(drafts.map((d) => d.item.line)).size > 1;
   for (const d of drafts) {
     const { item } = d;
     const isResult = item.result !== '' && !d.talk && (d.separated || context || /\d/.test(item.result));
@@ -689,8 +748,15 @@ function rewriteLine(line: string): string {
     if (!(from < to && to - from <= 12)) return whole;
     return Array.from({ length: to - from + 1 }, (_, k) => `NV${from + k}`).join(', ');
   });
+  out = out.replace(WORD_TASK, (whole, head: string, word: string) => {
+    const n = WORD_DIGITS[foldAligned(word)];
+    return n ? `${head} ${n}` : whole;
+  });
   const f = foldAligned(out);
-  const bounds = [...f.matchAll(/[.;](?=\s|$)|;/g)].map((m) => (m.index ?? 0) + 1);
+  // "… công khai thủ tục (NV5), còn chuyển đổi số thì vẫn đang làm (NV4).": a task in brackets ends its part.
+  const bounds = [...f.matchAll(/[.;](?=\s|$)|;|\((?:nv|nhiem\s*vu)\s*\d{1,2}\)\s*,/g)].map(
+    (m) => (m.index ?? 0) + m[0].length,
+  );
   const clauses: [number, number][] = [];
   let at = 0;
   for (const b of [...bounds, f.length]) {
@@ -701,6 +767,22 @@ function rewriteLine(line: string): string {
   for (const [from, to] of clauses) rewritten += rewriteClause(out.slice(from, to), f.slice(from, to));
   return rewritten;
 }
+
+/** A task number spelled out: "nhiệm vụ ba", "nhiệm vụ năm" (not "nhiệm vụ năm 2026"). */
+const WORD_TASK =
+  /(?<![\p{L}])((?:[Nn]hiệm vụ|[Nn]hiem vu|NV|nv)(?:\s+số)?)\s+(một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mot|bon|tu|nam|sau|bay|tam|chin)(?![\p{L}\d])(?!\s*\d)/gu;
+const WORD_DIGITS: Record<string, string> = {
+  mot: '1',
+  hai: '2',
+  ba: '3',
+  bon: '4',
+  tu: '4',
+  nam: '5',
+  sau: '6',
+  bay: '7',
+  tam: '8',
+  chin: '9',
+};
 
 const RANGE =
   /(?<![\p{L}\d])(?:từ|tu|Từ|Tu)\s+(?:NV|nv|Nv|nhiệm vụ|nhiem vu|Nhiệm vụ)\s*0*([1-9]\d?)\s+(?:đến|den|tới|toi)\s+(?:(?:NV|nv|Nv|nhiệm vụ|nhiem vu)\s*)?0*([1-9]\d?)(?!\d)/gu;
@@ -720,8 +802,9 @@ function tableRow(line: string): string {
 
 /** One clause (with its closing "." or ";"), rewritten task numbers first where its layout says so. */
 function rewriteClause(o: string, f: string): string {
-  const lead = /^\s*/.exec(f)?.[0].length ?? 0;
-  const close = /[.;]?\s*$/.exec(f)?.[0] ?? '';
+  // Emoji and bullets before a status ("✅ Xong: nhiệm vụ 3") are decoration.
+  const lead = /^[\s\p{Extended_Pictographic}\p{Emoji_Component}\u2000-\u2BFF*_]*/u.exec(f)?.[0].length ?? 0;
+  const close = /[.;,]?\s*$/.exec(f)?.[0] ?? '';
   const bodyEnd = f.length - close.length;
   // "… không phát sinh đơn thư (NV5)." → "NV5: … không phát sinh đơn thư."
   const trailing =
@@ -733,9 +816,29 @@ function rewriteClause(o: string, f: string): string {
     const text = o.slice(lead, trailing.index).trim();
     return `${o.slice(0, lead)}${chain}: ${text}${o.slice(bodyEnd)}`;
   }
+  // "Bên KT gửi nhé: xong – NV1, NV3, NV5": a head, then a status over a list.
+  const head = /^[^:]*:\s*/.exec(f.slice(lead, bodyEnd));
+  if (head && !chainsOf(head[0]).length && lead + head[0].length < bodyEnd) {
+    const at = lead + head[0].length;
+    const rest = rewriteClause(o.slice(at), f.slice(at));
+    if (rest !== o.slice(at)) return `${o.slice(0, at)}${rest}`;
+  }
+  // "xong – NV1, NV3; đang – NV4; chưa – NV7": the shortest status words, before a list.
+  const short = SHORT_STATUS.exec(f.slice(lead, bodyEnd));
+  if (short) {
+    const chain = chainsOf(f.slice(0, bodyEnd)).find((c) => c.start === lead + short[0].length);
+    // "HT: NV3, NV7, NV8 (bảo đảm ANTT dịp lễ)": a note in brackets may follow the list.
+    const note = /^\s*(\([^()]*\))?\s*$/.exec(chain ? f.slice(chain.end, bodyEnd) : 'x');
+    if (chain && note) {
+      const word = SHORT_WORDS[short[1] ?? ''] ?? '';
+      const after = note[1] ? ` – ${o.slice(chain.end, bodyEnd).trim().slice(1, -1)}` : '';
+      return `${o.slice(0, lead)}${o.slice(chain.start, chain.end)}: ${word}${after}${o.slice(bodyEnd)}`;
+    }
+  }
   // "Hoàn thành: NV3, NV7." / "Đã hoàn thành các nhiệm vụ 3, 4" / "Đang thực hiện – NV7: …"
   const hit = findStatuses(f, lead, bodyEnd)[0];
-  if (!hit || hit.start !== lead || hit.weak || hit.meaning === 'unclear') return o;
+  if (!hit || hit.weak || hit.meaning === 'unclear') return o;
+  if (hit.start !== lead) return statusBeforeTasks(o, f, lead, bodyEnd);
   const gap = /^\s*[:–—-]?\s*(?:(?:cac|ca|nhung)\s+)?/.exec(f.slice(hit.end, bodyEnd))?.[0].length ?? 0;
   const chain = chainsOf(f.slice(0, bodyEnd)).find((c) => c.start === hit.end + gap);
   if (!chain) return o;
@@ -749,6 +852,55 @@ function rewriteClause(o: string, f: string): string {
   return `${o.slice(0, lead)}${o.slice(chain.start, chain.end)}: ${status}${after ? ` – ${after}` : ''}${o.slice(bodyEnd)}`;
 }
 
+const SHORT_STATUS = /^(xong|dang|chua|ht|dth|cth|kps)\s*[:–—-]\s*/;
+const SHORT_WORDS: Record<string, string> = {
+  xong: 'hoàn thành',
+  dang: 'đang thực hiện',
+  chua: 'chưa thực hiện',
+  ht: 'hoàn thành',
+  dth: 'đang thực hiện',
+  cth: 'chưa thực hiện',
+  kps: 'không phát sinh',
+};
+
+/**
+ * "Năm 2026 Ban CHQS đã hoàn thành NV3 và NV5, đang thực hiện NV4 và NV6, còn NV7 chưa làm": parts
+ * separated by commas, each a status and then its tasks and nothing more, rewritten tasks first. A part
+ * that is anything else leaves the clause as it is.
+ */
+function statusBeforeTasks(o: string, f: string, lead: number, bodyEnd: number): string {
+  const cuts = [
+    lead,
+    ...[...f.slice(lead, bodyEnd).matchAll(/,/g)].map((m) => lead + (m.index ?? 0) + 1),
+    bodyEnd,
+  ];
+  const parts: string[] = [];
+  let changed = false;
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const [from, to] = [cuts[k] ?? 0, cuts[k + 1] ?? 0];
+    const end = f.slice(from, to).endsWith(',') ? to - 1 : to;
+    const hit = findStatuses(f, from, end)[0];
+    const chains = chainsOf(f.slice(0, end)).filter((c) => c.start >= from);
+    const chain = chains[0];
+    const gap = hit ? (/^\s*(?:(?:cac|ca|nhung)\s+)?/.exec(f.slice(hit.end, end))?.[0].length ?? 0) : 0;
+    if (
+      hit &&
+      !hit.weak &&
+      hit.meaning !== 'unclear' &&
+      chain &&
+      chain.start === hit.end + gap &&
+      !f.slice(chain.end, end).trim() &&
+      !chainsOf(f.slice(0, hit.start)).some((c) => c.start >= from)
+    ) {
+      parts.push(
+        `${o.slice(from, hit.start)}${o.slice(chain.start, chain.end)}: ${o.slice(hit.start, hit.end)};`,
+      );
+      changed = true;
+    } else parts.push(o.slice(from, to));
+  }
+  return changed ? `${o.slice(0, lead)}${parts.join('')}${o.slice(bodyEnd)}` : o;
+}
+
 /** "Các nhiệm vụ đều hoàn thành hết", "tất cả nhiệm vụ đã xong", "xong hết (trừ NV6 …)": every task. */
 const ALL_TASKS =
   /(?:^|\s)(?:(?:tat ca|toan bo|cac|moi|ca)\s+(?:cac\s+)?(?:nhiem vu|nv|viec|noi dung)(?![a-z])|(?:xong|hoan thanh)\s+(?:het|ca|tat ca)(?![a-z]))/;
@@ -756,8 +908,37 @@ const ALL_TASKS =
 /** The status a text gives every task of the unit, or null. */
 function allTasksIn(f: string): TaskStatus | null {
   if (!ALL_TASKS.test(f) || isQuestion(f)) return null;
-  const { status } = statusOf(findStatuses(f));
-  return status === 'done' || status === 'in_progress' ? status : null;
+  return everyStatus(f, 0);
+}
+
+/**
+ * The status a text from `from` on gives every task it covers: stated outright, not "tổng hợp xong sẽ
+ * gửi sau" (a promise, not a status).
+ */
+function everyStatus(f: string, from: number): TaskStatus | null {
+  if (LATER.test(f.slice(from))) return null;
+  const hits = findStatuses(f, from, f.length).filter((h) => !h.weak);
+  const { status } = statusOf(hits);
+  return status === 'done' || status === 'in_progress' || status === 'not_started' ? status : null;
+}
+
+/** Words of a promise: "… sẽ gửi sau", "gửi sau ạ". */
+const LATER = /(?:^|\s)(?:se|sau|bo sung sau)(?:\s|$|[.,!])/;
+
+const REST_OF_TASKS = /[,;.]\s*(?:cac|nhung|moi)\s+(?:nv|nhiem\s*vu|viec)\s+(?:con\s+lai|khac)(?![a-z])/;
+
+/**
+ * A line that is a status and nothing else, as a heading over a list: "*Đã xong*", "_Chưa xong, đang
+ * làm_", "Hoàn thành:". `decorated` when bold, italic or ending in a colon, as headings are written.
+ */
+function statusHeading(f: string, decorated: boolean): { status: TaskStatus; decorated: boolean } | null {
+  const bare = f.replace(/[*_:]/g, ' ');
+  const hits = findStatuses(bare);
+  const { status } = statusOf(hits);
+  if (!status || hits.length === 0) return null;
+  let rest = bare;
+  for (const h of [...hits].reverse()) rest = rest.slice(0, h.start) + rest.slice(h.end);
+  return /^[\s,.;/&+–-]*(?:(?:va|hoac|nhung|da)[\s,.;/&+–-]*)*$/.test(rest) ? { status, decorated } : null;
 }
 
 /** Where a label ends: a colon, a table cell, a dash between words. */

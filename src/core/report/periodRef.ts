@@ -17,6 +17,8 @@ const NOT_PERIODS = [
   /(?:ngay\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?![\d/])/g,
   /(?:ke\s*hoach|kh)\s*(?:so\s*)?\d{1,5}(?:\s*\/\s*[a-z]+(?:\s*-\s*[a-z]+)*)?/g,
   /\d{1,5}\s*\/\s*[a-z]+(?:\s*-\s*[a-z]+)+/g,
+  // The data's range, not the period reported: "(số liệu tính đến hết quý I/2026 và tháng 4, 5)".
+  /(?:so\s*lieu|tinh)\s*(?:tinh\s*)?(?:den|tu)(?:\s*het)?[^.;:)]*/g,
   // "Việt Nam" is not "năm": "Ngày Pháp luật Việt Nam".
   /viet\s*nam/g,
   // A comparison, not the period reported: "tăng 10% so với cùng kỳ năm trước", "so với năm 2025".

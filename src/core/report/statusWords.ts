@@ -72,6 +72,13 @@ const PHRASES: Phrase[] = [
     'sap hoan thanh',
     'gan hoan thanh',
     'chua xong het',
+    'dang giai quyet',
+    'dang tiep nhan',
+    'dang xu ly',
+    'dang cap nhat',
+    'dang tong hop',
+    'dang ra soat',
+    'dang chuan bi',
     'van dang lam',
     'con dang lam',
   ].map((p) => ({ words: p.split(' '), meaning: 'in_progress' as const })),
@@ -91,7 +98,15 @@ const PHRASES: Phrase[] = [
   { words: ['chua', 'co', 'ket', 'qua'], meaning: 'not_started', weak: true },
   { words: ['chua', 'co'], meaning: 'not_started', placedOnly: true },
   { words: ['cth'], meaning: 'not_started', placedOnly: true },
-  ...['khong phat sinh', 'chua phat sinh', 'khong co phat sinh', 'khong ap dung'].map((p) => ({
+  ...[
+    'khong phat sinh',
+    'chua phat sinh',
+    'khong co phat sinh',
+    'khong ap dung',
+    'khong co don thu',
+    'khong co don',
+    'khong co vu viec',
+  ].map((p) => ({
     words: p.split(' '),
     meaning: 'not_applicable' as const,
   })),
@@ -135,7 +150,7 @@ const AIM = new Set([
 ]);
 
 /** Words a few words before a completion, in the same clause, that make it planned: "dự kiến tháng 9 hoàn thành". */
-const PLANNED = new Set(['du kien', 'phan dau', 'sap', 'se', 'muc tieu']);
+const PLANNED = new Set(['du kien', 'phan dau', 'sap', 'se', 'muc tieu', 'doi', 'cho den khi', 'sau khi']);
 
 /** Whether the words before token `i` (in the same clause) make a completion an aim. */
 function aimBefore(folded: string, ws: readonly Token[], i: number): boolean {
@@ -196,7 +211,7 @@ export interface Token {
 }
 
 /** "Không" as chat shortens it: "ko phát sinh", "k có", "hok làm được". */
-const SHORT_NO = new Set(['ko', 'k', 'kh', 'khg', 'hok', 'hk', 'hem']);
+const SHORT_NO = new Set(['ko', 'k', 'khg', 'hok', 'hk', 'hem']);
 
 /** A vowel, then a Telex tone key: no Vietnamese word has s, f, r, x or j after a vowel. */
 const TELEX_TONE = /(?<=[aeiouyw])[sfrxj]/g;
@@ -207,9 +222,11 @@ const TELEX_TONE = /(?<=[aeiouyw])[sfrxj]/g;
  * returned as it is. Tone keys count only after a vowel, so "xong", "trien" and "sau" are untouched.
  */
 export function telexFolded(word: string): string {
-  if (!/[aeiouyw][sfrxj]|dd|aa|ee|oo|w/.test(word) || /\d/.test(word)) return word;
+  if (!/[aeiouyw][sfrxj]|[aeiouyw](?:c|ch|m|n|ng|nh|p|t)[sfrxj]$|dd|aa|ee|oo|w/.test(word) || /\d/.test(word))
+    return word;
   return word
     .replace(TELEX_TONE, '')
+    .replace(/(?<=[aeiouyw](?:c|ch|m|n|ng|nh|p|t))[sfrxj]$/, '')
     .replace(/^dd/, 'd')
     .replace(/aa|aw/g, 'a')
     .replace(/ee/g, 'e')
