@@ -646,6 +646,23 @@ describe('parsing report replies', () => {
     expect(parseReport('NV3 NV4 NV5 đợi họp giao ban xong mới chốt được').recordable).toBe(false);
   });
 
+  it('reads no result from a section of plans, nor a line that says a task is unchanged', () => {
+    const letter = parseReport(
+      'I. KẾT QUẢ THỰC HIỆN\n1. Nhiệm vụ 3: Tổ chức quán triệt. Tiến độ: hoàn thành.\nII. KHÓ KHĂN, VƯỚNG MẮC\nNhân lực còn thiếu.\nIII. PHƯƠNG HƯỚNG 6 THÁNG CUỐI NĂM\nTiếp tục thực hiện các nhiệm vụ được giao; NV7: phấn đấu hoàn thành mô hình.\nIV. KIẾN NGHỊ\nBổ sung kinh phí tuyên truyền.',
+    );
+    expect(letter.items.map((i) => [i.taskCode, i.status])).toEqual([['NV3', 'done']]);
+    expect([letter.allTasks, letter.difficulties, letter.proposals.length]).toEqual([
+      undefined,
+      ['Nhân lực còn thiếu.', 'Bổ sung kinh phí tuyên truyền.'],
+      0,
+    ]);
+    const kept = parseReport('Đính chính: NV1 đã hoàn thành, NV7 giữ nguyên. NV4 sửa thành hoàn thành.');
+    expect(kept.items.map((i) => [i.taskCode, i.status])).toEqual([
+      ['NV1', 'done'],
+      ['NV4', 'done'],
+    ]);
+  });
+
   it('notes a head that owns up to being late or a supplement', () => {
     expect(parseReport('Công an phường gửi bổ sung báo cáo năm 2026. NV3 hoàn thành').lateOnPurpose).toBe(
       true,

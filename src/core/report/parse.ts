@@ -66,6 +66,9 @@ const NONE =
 const CLOSING =
   /^(?:tran trong|xin cam on|(?:em |chung em )?cam on|thanks|tks|thank you|kinh chuc|chuc |nguoi (?:bao cao|lap|viet)|thu truong|truong (?:phong|tram|ban|cong an)|giam doc|tram truong|chi huy truong|t\/?m\.?\s|k\/?t\.?\s|luu:|nhu tren)/;
 const RECIPIENTS = /^noi\s*nhan\b/;
+/** The head of a section of plans: "III. Phương hướng …", "Nhiệm vụ thời gian tới", "Kế hoạch 6 tháng cuối năm". */
+const PLANS_AHEAD =
+  /^(?:[ivx]{1,4}[.)/]\s*|\d{1,2}[.)/]\s*)?(?:phuong\s*huong|(?:nhiem\s*vu|ke\s*hoach|giai\s*phap)(?:\s*,\s*giai\s*phap)?\s*(?:trong\s*)?(?:thoi\s*gian\s*toi|ky\s*toi|sap\s*toi)|(?:nhiem\s*vu|ke\s*hoach)\s*6\s*thang\s*cuoi\s*nam\b.{0,20}$)/;
 /** A head that owns up to being late: "gửi muộn", "nộp chậm", "bổ sung báo cáo", "kỳ trước chưa gửi". */
 const LATE_ON_PURPOSE = /(?:^|[^a-z])(?:bo\s*sung|(?:gui|nop)\s*(?:muon|cham|tre)|ky\s*truoc)(?![a-z])/;
 const SEPARATORS = /^[\s:;,.=>)|–—-]+/;
@@ -381,6 +384,8 @@ export function parseReport(text: string): ParsedReport {
   let seenContent = false;
   /** The kind of list marker of the line the current task items came from: "1.", "a)", "-". */
   let targetMarker: string | null = null;
+  /** Inside a "Phương hướng" section: plans, not results. */
+  let planning = false;
   /** Rows of a table whose first column is headed "NV": their first cell is the task number. */
   let taskColumn = false;
   /** The status of the heading the task lines below stand under ("*Đã xong*"), until other text comes. */
@@ -420,6 +425,15 @@ export function parseReport(text: string): ParsedReport {
       stopped = true;
       return;
     }
+    // "III. PHƯƠNG HƯỚNG 6 THÁNG CUỐI NĂM": what follows is planned, not done, until a difficulty or a
+    // proposal heading.
+    if (PLANS_AHEAD.test(f)) {
+      planning = true;
+      target = null;
+      return;
+    }
+    if (planning && !DIFFICULTY.test(f.replace(MARKER, '')) && !PROPOSAL.test(f.replace(MARKER, ''))) return;
+    planning = false;
     const marker = MARKER.exec(f);
     const markerKind = marker ? markerKindOf(marker[0]) : null;
     if (marker && marker[0].length < f.length) {
@@ -591,6 +605,8 @@ export function parseReport(text: string): ParsedReport {
     new Set(drafts.map((d) => d.item.line)).size > 1;
   for (const d of drafts) {
     const { item } = d;
+    // "NV7 giữ nguyên": nothing changes for it, so no line is recorded.
+    if (item.status === null && UNCHANGED.test(foldAligned(item.result))) continue;
     const isResult = item.result !== '' && !d.talk && (d.separated || context || /\d/.test(item.result));
     if (d.question || (item.status === null && !item.unclear && !isResult)) {
       if (item.result === '' && !d.question && !d.talk) {
@@ -940,6 +956,9 @@ function statusHeading(f: string, decorated: boolean): { status: TaskStatus; dec
   for (const h of [...hits].reverse()) rest = rest.slice(0, h.start) + rest.slice(h.end);
   return /^[\s,.;/&+–-]*(?:(?:va|hoac|nhung|da)[\s,.;/&+–-]*)*$/.test(rest) ? { status, decorated } : null;
 }
+
+const UNCHANGED =
+  /^\s*(?:giu\s*nguyen|nhu\s*cu|khong\s*(?:thay\s*)?doi)(?:\s+nhu\s+(?:cu|truoc|lan\s*truoc))?[\s.,;!]*$/;
 
 /** Where a label ends: a colon, a table cell, a dash between words. */
 const LABEL_END = /\s*(?::|\||[–—]|\s-)\s*/g;
