@@ -93,6 +93,24 @@ export function benchCorpus(): { figures: CorpusFigure[]; table: string } {
       target: 'not set',
       met: true,
     },
+    // The blind set, written blind to the reader and to every other corpus file: measured only.
+    {
+      name: `corpus: blind replies read right (${f.blind.direct.tasks} tasks; direct / group)`,
+      value: Math.min(
+        pct(f.blind.direct.right, f.blind.direct.tasks),
+        pct(f.blind.group.right, f.blind.group.tasks),
+      ),
+      unit: `% (${pct(f.blind.direct.wrong, f.blind.direct.tasks)} % wrong)`,
+      target: 'not set',
+      met: true,
+    },
+    {
+      name: `corpus: blind chatter recorded as a report (${f.blindChatter.messages} lines, both chats)`,
+      value: f.blindChatter.recorded.length,
+      unit: 'lines',
+      target: 'not set',
+      met: true,
+    },
   ];
   return { figures, table: formatFigures(f) };
 }
