@@ -358,7 +358,16 @@ export class Bot {
   private readonly forWeb: (chat: ChatRecord, command: ParsedCommand) => WebCommandResult;
 
   private read(text: string): Reading {
-    return { parsed: parseReport(text), intent: detectIntent(text) };
+    const parsed = parseReport(text);
+    // A report asks nothing: its question is read only when it is not one (most messages are reports).
+    let intent: Intent | null | undefined;
+    return {
+      parsed,
+      get intent() {
+        if (intent === undefined) intent = detectIntent(text);
+        return intent;
+      },
+    };
   }
 
   /**
@@ -441,9 +450,10 @@ export class Bot {
    * A plain message meant for the bot: an answer to its question about a report, a report (or
    * difficulty), a question it knows, or, addressed to it, something it does not understand.
    */
-  private handleText(turn: Turn, { parsed, intent }: Reading): void {
+  private handleText(turn: Turn, reading: Reading): void {
+    const { parsed } = reading;
     if (turn.role === null) {
-      if (intent?.kind === 'help') replyHelp(turn);
+      if (reading.intent?.kind === 'help') replyHelp(turn);
       else {
         turn.reply(notRegisteredMessage(officeOf(this.deps)));
         turn.outcome = 'unbound';
@@ -453,6 +463,7 @@ export class Bot {
     const target = turn.replyTarget();
     if (isClarification(turn, target, parsed)) return answerClarification(turn);
     if (parsed.recordable) return handleReportText(turn, turn.incoming.text, target, false, { parsed });
+    const intent = reading.intent;
     const courtesy = intent ? null : courtesyOf(turn.incoming.text, parsed);
     if (courtesy) return answerCourtesy(turn, courtesy, parsed, target);
     if (target?.taskCode && !intent)

@@ -291,6 +291,24 @@ describe('tasks named by content, or all at once', () => {
     ]);
   });
 
+  it('asks when a task number and the name beside it are two tasks, and reads the note of the number otherwise', () => {
+    const b = start('2026-06-03 09:00');
+    const group = b.bind('g:kt', 'group', 'unit', KT);
+    const said = b.say(
+      group,
+      'NV4 (Dân vận khéo): hoàn thành\nNV3 (chủ trì): hoàn thành\nNV5 (tiếp công dân, giải quyết đơn thư): đang thực hiện',
+    );
+    expect(said.reply).toContain(
+      'NV4 ghi kèm “Dân vận khéo”, là tên của NV7, nên Bot chưa ghi trạng thái cho NV4.',
+    );
+    expect(said.reply).not.toContain('ghi nhiều trạng thái');
+    expect(items(b, KT)).toEqual([
+      ['NV3', 'done'],
+      ['NV4', null],
+      ['NV5', 'in_progress'],
+    ]);
+  });
+
   it('gives every task of the unit the status of "các nhiệm vụ đều hoàn thành", except those named apart', () => {
     const b = start('2026-06-03 09:00');
     const group = b.bind('g:vp', 'group', 'unit', 'vp-hdnd-ubnd');

@@ -23,7 +23,9 @@ import {
   unknownTaskLine,
   unreadableLines,
   untitledLine,
+  misnamedLine,
 } from '../../core/messages/reports';
+import { taskByTitle } from '../../core/plan/titles';
 import { notUnderstoodMessage } from '../../core/messages/help';
 import type { Period } from '../../core/periods/periods';
 import type { Plan, Task, Unit } from '../../core/plan/types';
@@ -202,7 +204,15 @@ function recordReport(
         .filter((t) => !named.has(t.code))
         .map((t) => ({ taskCode: t.code, status: every.status, result: '', figures: [], line: every.line }))
     : [];
-  const ev = evaluateItems([...parsed.items, ...byTitle.items, ...everyItems], plan, unitTasks, period);
+  // "NV4 (Dân vận khéo): hoàn thành": the number and the name in brackets are two tasks; which is meant?
+  const misnamed: { code: string; note: string; named: string }[] = [];
+  const numbered = parsed.items.map((item) => {
+    const named = item.note ? taskByTitle(item.note, unitTasks) : null;
+    if (!named || named.code === item.taskCode) return item;
+    misnamed.push({ code: item.taskCode, note: item.note ?? '', named: named.code });
+    return { ...item, status: null, unclear: true };
+  });
+  const ev = evaluateItems([...numbered, ...byTitle.items, ...everyItems], plan, unitTasks, period);
   const difficulties = raise ? parsed.difficulties : [];
 
   const problems: string[] = [];
@@ -218,6 +228,7 @@ function recordReport(
   for (const item of ev.unknown) problems.push(unknownTaskLine(item, codes));
   problems.push(...unreadableLines(parsed.unreadable));
   for (const line of byTitle.unread) problems.push(untitledLine(line.label));
+  for (const m of misnamed) problems.push(misnamedLine(m.code, m.note, m.named));
 
   const previous = deps.reports.latest(period.id, unit.id);
   // A message that records no status and no result for any task does not count the unit as reported:
@@ -252,7 +263,9 @@ function recordReport(
       plan: planToName(turn, plan),
       source: options.source ?? null,
       correction: ev.accepted.some((i) => i.correction),
-      unclear: ev.accepted.filter((i) => i.unclear).map((i) => i.taskCode),
+      unclear: ev.accepted
+        .filter((i) => i.unclear && !misnamed.some((m) => m.code === i.taskCode))
+        .map((i) => i.taskCode),
       revision: r.revision,
       late: r.late,
       received: r.snapshot.filter((s) => received.some((x) => x.taskCode === s.taskCode)),

@@ -110,6 +110,11 @@ export function receiptMessage(r: ReportReceipt): string {
   return lines.join('\n');
 }
 
+/** A task number whose name in brackets is another task's: "NV4 (Dân vận khéo)". */
+export function misnamedLine(code: string, note: string, named: string): string {
+  return `${code} ghi kèm “${note}”, là tên của ${named}, nên Bot chưa ghi trạng thái cho ${code}. Đề nghị anh/chị gửi lại dòng này với đúng số nhiệm vụ.`;
+}
+
 /** A line that names its task by content the bot cannot tie to one task of the unit. */
 export function untitledLine(label: string): string {
   return `Dòng “${label}” chưa ghi số nhiệm vụ, và tên này không khớp riêng một nhiệm vụ nào của đơn vị, nên chưa được ghi nhận. Đề nghị anh/chị gửi lại kèm số nhiệm vụ, ví dụ: “NV… – ${label}”.`;

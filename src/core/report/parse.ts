@@ -311,24 +311,32 @@ const PARTICLES: Record<string, readonly string[]> = {
  * Whether the word a tail match found in the folded text is that particle as written: "tờ rơi"
  * (leaflets) folds to "to roi" but is not "rồi", and "phát 500 to roi" without accents is leaflets too.
  */
-function isParticle(out: string, tail: RegExpExecArray): boolean {
+function isParticle(out: string, tail: RegExpExecArray, offset = 0): boolean {
   const folded = tail[1] ?? '';
-  const start = tail.index + tail[0].indexOf(folded);
+  const start = offset + tail.index + tail[0].indexOf(folded);
   const written = out.slice(start, start + folded.length).toLowerCase();
   if (!(PARTICLES[folded] ?? []).includes(written)) return false;
   return !(folded === 'roi' && /(?:^|\s)to\s+$/.test(foldAligned(out.slice(0, start))));
 }
+
+/** How much of a result's end `tidy` reads for a label or a polite word left there. */
+const TIDY_TAIL = 48;
 
 /** Trims separators, polite words, brackets and doubled punctuation left where a status was cut out. */
 function tidy(s: string): string {
   let out = s.replace(/\(\s*\)/g, ' ').replace(/[ \t]{2,}/g, ' ');
   for (let i = 0, before = ''; i < 3 && out !== before; i++) {
     before = out;
-    const f = foldAligned(out);
-    const label = /(?:ket qua|tien do|trang thai|tinh trang|muc do)\s*[:=–-]?\s*$/.exec(f.trimEnd());
-    if (label) out = out.slice(0, label.index);
-    const tail = /(?:^|[\s,;])(a|nhe|nha|roi|con|va|nhung)[\s.!…]*$/.exec(foldAligned(out));
-    if (tail && isParticle(out, tail)) out = out.slice(0, tail.index);
+    // Only the end of the result is looked at: fold just that.
+    const from = Math.max(0, out.length - TIDY_TAIL);
+    const label = /(?:ket qua|tien do|trang thai|tinh trang|muc do)\s*[:=–-]?\s*$/.exec(
+      foldAligned(out.slice(from)).trimEnd(),
+    );
+    if (label && (label.index > 0 || from === 0)) out = out.slice(0, from + label.index);
+    const at = Math.max(0, out.length - TIDY_TAIL);
+    const tail = /(?:^|[\s,;])(a|nhe|nha|roi|con|va|nhung)[\s.!…]*$/.exec(foldAligned(out.slice(at)));
+    if (tail && (tail.index > 0 || at === 0) && isParticle(out, tail, at))
+      out = out.slice(0, at + tail.index);
     out = out.replace(/[\s:;,=>(|–—-]+$/, '').replace(/^\s*(?:ạ|a)(?=[\s:.,])/i, '');
     out = out.replace(SEPARATORS, '');
   }
@@ -419,7 +427,7 @@ export function parseReport(text: string): ParsedReport {
     const first = !seenContent;
     seenContent = true;
     let o = line;
-    let f = foldAligned(line);
+    let f = lastFold.text === line ? lastFold.folded : foldAligned(line);
     if (RECIPIENTS.test(f)) {
       // "Nơi nhận:" ends the letter; what follows is the list of recipients.
       stopped = true;
@@ -443,7 +451,7 @@ export function parseReport(text: string): ParsedReport {
 
     // "*Đã xong*", "Chưa xong, đang làm:" over a list of tasks: a heading, whose status goes to the task
     // lines under it that state none. Undecorated, it is a heading only where no task line is open.
-    const headed = statusHeading(f, /^\s*[*_].*[*_]\s*$|:\s*$/.test(line));
+    const headed = REF_TEST.test(f) ? null : statusHeading(f, /^\s*[*_].*[*_]\s*$|:\s*$/.test(line));
     if (headed && (headed.decorated || !Array.isArray(target) || target.length === 0)) {
       headingStatus = headed.status;
       target = null;
@@ -472,7 +480,7 @@ export function parseReport(text: string): ParsedReport {
     }
 
     // "NV3 HT, NV5 HT (…), các NV còn lại đang thực hiện": the rest of the unit's tasks.
-    const rest = REST_OF_TASKS.exec(f);
+    const rest = f.includes('con lai') || f.includes('khac') ? REST_OF_TASKS.exec(f) : null;
     if (rest) {
       const status = everyStatus(f, rest.index);
       if (status) {
@@ -658,6 +666,7 @@ function readSegment(
   let pos = chain.end;
   const separated = /^\s*[:=>.|–—-]/.test(f.slice(pos)) || /^\s*\(/.test(f.slice(pos));
   let corrected = correction;
+  const notes: string[] = [];
   // Notes after the numbers: "NV3 (chủ trì):", "NV3 (sửa):", "Nhiệm vụ 3 (Quy tắc ứng xử):".
   for (;;) {
     const skip = /^[\s:=>.–—-]*/.exec(f.slice(pos))?.[0].length ?? 0;
@@ -667,6 +676,7 @@ function readSegment(
     const inside = f.slice(pos + skip + 1, close);
     if (findStatuses(f, pos + skip + 1, close).length > 0) break;
     if (CORRECTION.test(inside) || /bo\s*sung/.test(inside)) corrected = true;
+    else notes.push(o.slice(pos + skip + 1, close).trim());
     pos = close + 1;
   }
   let end = segEnd;
@@ -709,6 +719,7 @@ function readSegment(
       line,
       ...(corrected ? { correction: true } : {}),
       ...(unclear ? { unclear: true } : {}),
+      ...(notes.length > 0 && chain.codes.length === 1 ? { note: notes.join('; ') } : {}),
     },
     separated,
     talk: talk || startsWithThi,
@@ -757,17 +768,26 @@ function continueItem(d: Draft, line: string, f: string): void {
  * over a list of tasks ("Hoàn thành: NV3, NV7.", "Hoàn thành nhiệm vụ 3 và nhiệm vụ 7"), a range of tasks
  * ("từ NV3 đến NV7"). Each clause is rewritten task numbers first; anything else is left as it is.
  */
+/** The last line `rewriteLine` folded, so the reader does not fold it twice. */
+let lastFold = { text: '', folded: '' };
+
 function rewriteLine(line: string): string {
+  // The reader's own form, one task first and no other on the line ("NV3: đang thực hiện – …"): as is.
+  if (ONE_TASK_FIRST.test(line) && line.match(ANY_TASK)?.length === 1 && !/[\t|]/.test(line)) return line;
   let out = tableRow(line);
-  out = out.replace(RANGE, (whole, a: string, b: string) => {
-    const [from, to] = [Number(a), Number(b)];
-    if (!(from < to && to - from <= 12)) return whole;
-    return Array.from({ length: to - from + 1 }, (_, k) => `NV${from + k}`).join(', ');
-  });
-  out = out.replace(WORD_TASK, (whole, head: string, word: string) => {
-    const n = WORD_DIGITS[foldAligned(word)];
-    return n ? `${head} ${n}` : whole;
-  });
+  // Most lines name no task, or name it first ("NV3: …"): nothing to rewrite, and no time spent on it.
+  if (!HAS_TASK.test(out)) return out;
+  if (/\s(?:từ|tu|Từ|Tu)\s/.test(` ${out}`))
+    out = out.replace(RANGE, (whole, a: string, b: string) => {
+      const [from, to] = [Number(a), Number(b)];
+      if (!(from < to && to - from <= 12)) return whole;
+      return Array.from({ length: to - from + 1 }, (_, k) => `NV${from + k}`).join(', ');
+    });
+  if (/(?:nhiệm|nhiem|nv)\s*(?:vụ|vu)?\s+\p{L}/iu.test(out))
+    out = out.replace(WORD_TASK, (whole, head: string, word: string) => {
+      const n = WORD_DIGITS[foldAligned(word)];
+      return n ? `${head} ${n}` : whole;
+    });
   const f = foldAligned(out);
   // "… công khai thủ tục (NV5), còn chuyển đổi số thì vẫn đang làm (NV4).": a task in brackets ends its part.
   const bounds = [...f.matchAll(/[.;](?=\s|$)|;|\((?:nv|nhiem\s*vu)\s*\d{1,2}\)\s*,/g)].map(
@@ -781,6 +801,8 @@ function rewriteLine(line: string): string {
   }
   let rewritten = '';
   for (const [from, to] of clauses) rewritten += rewriteClause(out.slice(from, to), f.slice(from, to));
+  // The reader folds the line again unless it is the one just folded here.
+  lastFold = { text: rewritten, folded: rewritten === out ? f : foldAligned(rewritten) };
   return rewritten;
 }
 
@@ -800,6 +822,15 @@ const WORD_DIGITS: Record<string, string> = {
   chin: '9',
 };
 
+const ONE_TASK_FIRST = /^(?:[-+*•]\s*|\d{1,2}[.)]\s*)?(?:nv|nhi[eệ]m\s*v[uụ])\s*\d{1,2}\s*[:.–-]/i;
+const ANY_TASK = /(?:nv|nhi[eệ]m\s*v[uụ])\s*(?:s[ốo]\s*)?[.#:-]?\s*\d|nhi[eệ]m\s*v[uụ]\s+[^\s\d]/gi;
+
+/** A task named anywhere, by number or in words: "NV3", "nv 3", "Nhiệm vụ 3", "nhiệm vụ ba". */
+const HAS_TASK = /(?:nv|n\.v|nhi[eệ]m\s*v[uụ])\s*(?:s[oố]\s*)?[.#:-]?\s*(?:0*[1-9]|\p{L})/iu;
+/** A clause that starts with its task: "NV3: …", "1. Nhiệm vụ 3 –": already in the reader's form. */
+const TASK_FIRST =
+  /^\s*(?:[-+*•·●▪►>]+\s*|\d{1,2}[.)/]\s*|[a-h][.)]\s+)?(?:nv|n\.v\.?|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*[1-9]/;
+
 const RANGE =
   /(?<![\p{L}\d])(?:từ|tu|Từ|Tu)\s+(?:NV|nv|Nv|nhiệm vụ|nhiem vu|Nhiệm vụ)\s*0*([1-9]\d?)\s+(?:đến|den|tới|toi)\s+(?:(?:NV|nv|Nv|nhiệm vụ|nhiem vu)\s*)?0*([1-9]\d?)(?!\d)/gu;
 
@@ -818,6 +849,7 @@ function tableRow(line: string): string {
 
 /** One clause (with its closing "." or ";"), rewritten task numbers first where its layout says so. */
 function rewriteClause(o: string, f: string): string {
+  if (TASK_FIRST.test(f) || !REF_TEST.test(f)) return o;
   // Emoji and bullets before a status ("✅ Xong: nhiệm vụ 3") are decoration.
   const lead = /^[\s\p{Extended_Pictographic}\p{Emoji_Component}\u2000-\u2BFF*_]*/u.exec(f)?.[0].length ?? 0;
   const close = /[.;,]?\s*$/.exec(f)?.[0] ?? '';
@@ -844,7 +876,7 @@ function rewriteClause(o: string, f: string): string {
   if (short) {
     const chain = chainsOf(f.slice(0, bodyEnd)).find((c) => c.start === lead + short[0].length);
     // "HT: NV3, NV7, NV8 (bảo đảm ANTT dịp lễ)": a note in brackets may follow the list.
-    const note = /^\s*(\([^()]*\))?\s*$/.exec(chain ? f.slice(chain.end, bodyEnd) : 'x');
+    const note = chain ? /^\s*(\([^()]*\))?\s*$/.exec(f.slice(chain.end, bodyEnd)) : null;
     if (chain && note) {
       const word = SHORT_WORDS[short[1] ?? ''] ?? '';
       const after = note[1] ? ` – ${o.slice(chain.end, bodyEnd).trim().slice(1, -1)}` : '';
@@ -867,6 +899,8 @@ function rewriteClause(o: string, f: string): string {
     .trim();
   return `${o.slice(0, lead)}${o.slice(chain.start, chain.end)}: ${status}${after ? ` – ${after}` : ''}${o.slice(bodyEnd)}`;
 }
+
+const REF_TEST = /(?:nv|nhiem\s*vu)\s*(?:so\s*)?[.#:-]?\s*0*[1-9]/;
 
 const SHORT_STATUS = /^(xong|dang|chua|ht|dth|cth|kps)\s*[:–—-]\s*/;
 const SHORT_WORDS: Record<string, string> = {

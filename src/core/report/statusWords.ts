@@ -182,6 +182,8 @@ const PROGRESS =
 
 function progressHits(folded: string, from: number, to: number): StatusHit[] {
   const hits: StatusHit[] = [];
+  const percent = folded.indexOf('%', from);
+  if (percent < 0 || percent >= to) return hits;
   PROGRESS.lastIndex = from;
   for (let m = PROGRESS.exec(folded); m && m.index < to; m = PROGRESS.exec(folded)) {
     const n = Number(m[2]);
@@ -221,7 +223,17 @@ const TELEX_TONE = /(?<=[aeiouyw])[sfrxj]/g;
  * "thanh", "ddang" → "dang", "thuwcj" → "thuc", "hieejn" → "hien", "chuwa" → "chua". Any other word is
  * returned as it is. Tone keys count only after a vowel, so "xong", "trien" and "sau" are untouched.
  */
+const telexSeen = new Map<string, string>();
+
 export function telexFolded(word: string): string {
+  const seen = telexSeen.get(word);
+  if (seen !== undefined) return seen;
+  const out = telexLetters(word);
+  if (telexSeen.size < 20_000) telexSeen.set(word, out);
+  return out;
+}
+
+function telexLetters(word: string): string {
   if (!/[aeiouyw][sfrxj]|[aeiouyw](?:c|ch|m|n|ng|nh|p|t)[sfrxj]$|dd|aa|ee|oo|w/.test(word) || /\d/.test(word))
     return word;
   return word
@@ -352,6 +364,7 @@ export function findStatuses(folded: string, from = 0, to = folded.length): Stat
     i += found.phrase.words.length;
   }
   const progress = progressHits(folded, from, to);
+  if (progress.length === 0 && hits.length < 2) return hits;
   const all = [
     ...hits.filter((h) => !progress.some((p) => h.start < p.end && p.start < h.end)),
     ...progress,

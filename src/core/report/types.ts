@@ -33,6 +33,8 @@ export interface ParsedItem {
   correction?: boolean;
   /** The item states several statuses that disagree: no status is recorded, and the bot asks. */
   unclear?: boolean;
+  /** What the line says in brackets after the task number: "NV3 (chủ trì)", "NV4 (Dân vận khéo)". */
+  note?: string;
 }
 
 /**
