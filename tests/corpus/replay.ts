@@ -84,6 +84,9 @@ export function loadCorpus() {
     /** Written blind to the reader and to the other corpora, measured once the reader was done. */
     blind: load('blind.yaml', replySchema),
     blindChatter: load('blind-chatter.yaml', chatterSchema),
+    /** The second blind set, written once the reader was done and measured once. */
+    blind2: load('blind2.yaml', replySchema),
+    blind2Chatter: load('blind2-chatter.yaml', chatterSchema),
     questions: load('questions.yaml', questionSchema),
   };
 }
@@ -136,6 +139,8 @@ export interface CorpusFigures {
   /** Replies and chatter written blind to the reader and to the other corpora. */
   blind: ReplyFigures;
   blindChatter: ChatterFigures;
+  blind2: ReplyFigures;
+  blind2Chatter: ChatterFigures;
   questions: {
     total: number;
     asMeant: number;
@@ -369,6 +374,8 @@ export function replayCorpus(): CorpusFigures {
     const freshChatter = replayChatter(h, corpus.freshChatter);
     const blind = replayReplies(h, corpus.blind);
     const blindChatter = replayChatter(h, corpus.blindChatter);
+    const blind2 = replayReplies(h, corpus.blind2);
+    const blind2Chatter = replayChatter(h, corpus.blind2Chatter);
 
     for (const [unit, text] of SEED) h.say(`corpus:d:${unit}`, text);
     const failures: CorpusFigures['questions']['failures'] = [];
@@ -385,6 +392,8 @@ export function replayCorpus(): CorpusFigures {
       freshChatter,
       blind,
       blindChatter,
+      blind2,
+      blind2Chatter,
       questions: {
         total: corpus.questions.length,
         asMeant: corpus.questions.length - failures.length,
@@ -471,6 +480,36 @@ export function formatFigures(f: CorpusFigures): string {
       'blind chatter the bot answered in the group',
       '',
       String(f.blindChatter.answeredInGroup.length),
+      'not set',
+    ),
+    row(
+      `second blind replies: read right (${f.blind2.direct.tasks} tasks, ${f.blind2.direct.replies} replies)`,
+      `${pct(f.blind2.direct.right, f.blind2.direct.tasks)} (${f.blind2.direct.right})`,
+      `${pct(f.blind2.group.right, f.blind2.group.tasks)} (${f.blind2.group.right})`,
+      'not set',
+    ),
+    row(
+      'second blind replies: recorded wrong (rather than asked)',
+      `${pct(f.blind2.direct.wrong, f.blind2.direct.tasks)} (${f.blind2.direct.wrong})`,
+      `${pct(f.blind2.group.wrong, f.blind2.group.tasks)} (${f.blind2.group.wrong})`,
+      'not set',
+    ),
+    row(
+      'second blind replies: periods filed wrong',
+      String(f.blind2.direct.periodsWrong),
+      String(f.blind2.group.periodsWrong),
+      'not set',
+    ),
+    row(
+      `second blind chatter recorded as a report (${f.blind2Chatter.messages} messages)`,
+      String(f.blind2Chatter.recorded.filter((r) => r.mode === 'direct').length),
+      String(f.blind2Chatter.recorded.filter((r) => r.mode === 'group').length),
+      'not set',
+    ),
+    row(
+      'second blind chatter the bot answered in the group',
+      '',
+      String(f.blind2Chatter.answeredInGroup.length),
       'not set',
     ),
     row(
