@@ -663,6 +663,15 @@ describe('parsing report replies', () => {
     ]);
   });
 
+  it('takes the period from the line under a head, and "số liệu 9 tháng" as a period the plan does not have', () => {
+    const twoLines = parseReport(
+      'BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH 168/KH-UBND\n6 THÁNG ĐẦU NĂM 2025\nNhiệm vụ 3: Hoàn thành',
+    );
+    expect([twoLines.period, twoLines.plans]).toEqual([{ kind: 'six_month', year: 2025 }, ['168']]);
+    const nine = parseReport('Phòng KT-HT-ĐT gửi số liệu 9 tháng năm 2026: NV3 hoàn thành');
+    expect([nine.period, nine.otherPeriod]).toEqual([null, '9 tháng']);
+  });
+
   it('notes a head that owns up to being late or a supplement', () => {
     expect(parseReport('Công an phường gửi bổ sung báo cáo năm 2026. NV3 hoàn thành').lateOnPurpose).toBe(
       true,

@@ -40,6 +40,14 @@ describe('a task named by its content', () => {
     expect(taskByTitle('Quy tắc ứng xử, đạo đức công vụ', unitTasks)?.code).toBe('NV3');
   });
 
+  it("is no task of the unit when it fits another unit's task better", () => {
+    const all = plan.tasks.filter((t) => t.reported);
+    // NV1 is the office's and the party's work with the Văn phòng; the health station has no NV1.
+    expect(taskByTitle('Phối hợp tham mưu cụ thể hóa nghị quyết về dân vận', unitTasks, all)).toBeNull();
+    // "Chính quyền thân thiện" is in the office's NV2 title too, but no better than NV6's.
+    expect(taskByTitle('Chính quyền thân thiện', unitTasks, all)?.code).toBe('NV6');
+  });
+
   it('reads lines that name their task by content, and leaves the rest to be numbered', () => {
     const parsed = parseReport(
       'Trung tâm báo cáo ạ:\n1. Quy tắc ứng xử, đạo đức công vụ: đã hoàn thành\n2. Cải cách hành chính, chuyển đổi số: đang thực hiện, tỷ lệ hồ sơ trực tuyến đạt 68%\n3. Công khai, minh bạch: đang thực hiện\n4. NV4: hoàn thành',

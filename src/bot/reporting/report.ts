@@ -195,7 +195,12 @@ function recordReport(
   const plan = planOf(deps, period);
   const tz = timeZoneOf(deps);
   const unitTasks = deps.responsibility.reportableTasks(plan, unit.id);
-  const byTitle = readTitled(parsed.titled ?? [], tasksInPeriod(unitTasks, period), parsed.items);
+  const byTitle = readTitled(
+    parsed.titled ?? [],
+    tasksInPeriod(unitTasks, period),
+    parsed.items,
+    plan.tasks.filter((t) => t.reported),
+  );
   // "Các nhiệm vụ đều hoàn thành": every task of the unit in the period not given a line of its own.
   const named = new Set([...parsed.items, ...byTitle.items].map((i) => i.taskCode));
   const every = parsed.allTasks;

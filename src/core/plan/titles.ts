@@ -36,20 +36,26 @@ const COMMON = new Set([
  * so a label that could be two tasks ("công khai, minh bạch" is in NV3's text and NV5's title) is asked
  * about, not guessed.
  */
-export function taskByTitle(label: string, tasks: readonly Task[]): Task | null {
+export function taskByTitle(
+  label: string,
+  tasks: readonly Task[],
+  others: readonly Task[] = [],
+): Task | null {
   const wanted = [...pairs(fold(label))].filter((p) => !COMMON.has(p));
   if (wanted.length === 0) return null;
-  const scored = tasks
-    .map((task) => {
-      const title = pairs(fold(task.title));
-      const text = pairs(fold(task.text));
-      const shared = wanted.filter((p) => title.has(p) || text.has(p));
-      const score = shared.reduce((n, p) => n + (title.has(p) ? 2 : 1), 0);
-      return { task, score: shared.length >= 2 ? score : 0, any: shared.length };
-    })
-    .sort((a, b) => b.score - a.score);
+  const score = (task: Task) => {
+    const title = pairs(fold(task.title));
+    const text = pairs(fold(task.text));
+    const shared = wanted.filter((p) => title.has(p) || text.has(p));
+    const points = shared.reduce((n, p) => n + (title.has(p) ? 2 : 1), 0);
+    return { task, score: shared.length >= 2 ? points : 0, any: shared.length };
+  };
+  const scored = tasks.map(score).sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   const other = Math.max(second?.score ?? 0, second?.any ?? 0);
   if (!best || best.score < 2 || (other > 1 && best.score < 3 * other)) return null;
+  // A name that fits a task of another unit better ("Phối hợp tham mưu … nghị quyết" is NV1's) is not
+  // this unit's task, however it scores here.
+  if (others.some((t) => !tasks.includes(t) && score(t).score > best.score)) return null;
   return best.task;
 }

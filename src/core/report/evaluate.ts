@@ -106,12 +106,13 @@ export function readTitled(
   titled: readonly TitledLine[],
   tasks: readonly Task[],
   items: readonly ParsedItem[],
+  others: readonly Task[] = [],
 ): TitledReading {
   const out: TitledReading = { items: [], read: [], unread: [] };
   const taken = new Set(items.map((i) => i.taskCode));
   for (const line of titled) {
-    const at = line.labels.findIndex((l) => taskByTitle(l, tasks) !== null);
-    const task = at < 0 ? null : taskByTitle(line.labels[at] ?? '', tasks);
+    const at = line.labels.findIndex((l) => taskByTitle(l, tasks, others) !== null);
+    const task = at < 0 ? null : taskByTitle(line.labels[at] ?? '', tasks, others);
     if (!task || taken.has(task.code)) {
       if (!task) out.unread.push(line);
       continue;

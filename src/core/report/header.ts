@@ -4,7 +4,7 @@ import type { NamedPeriod } from './periodRef';
 const REPORT_WORD = /^(?:v\s*\/\s*v\s*)?(?:bao\s*cao|b\/c|bc)(?![a-z])[\s:.–-]*/;
 /** Words before which a period names the report: "… báo cáo kết quả 6 tháng đầu năm 2026 như sau". */
 const REPORT_CONTEXT =
-  /(?:^|[^a-z])(?:bao\s*cao|b\/c|bc|ket\s*qua(?:\s*thuc\s*hien)?|tong\s*ket|so\s*ket)(?![a-z])/;
+  /(?:^|[^a-z])(?:bao\s*cao|b\/c|bc|ket\s*qua(?:\s*thuc\s*hien)?|tong\s*ket|so\s*ket|so\s*lieu)(?![a-z])/;
 
 /** What a header line says: the period it names, if any, and the plans. */
 export interface Header {

@@ -403,9 +403,12 @@ export function parseReport(text: string): ParsedReport {
   let questions = 0;
   let sentences = 0;
 
-  const takeHeader = (f: string, first: boolean): boolean => {
-    const header = headerOf(f, first);
+  /** The line before was a head: "BÁO CÁO KẾT QUẢ …\n6 THÁNG ĐẦU NĂM 2025" names its period on the next line. */
+  let afterHead = false;
+  const takeHeader = (f: string, first: boolean, nextToHead = false): boolean => {
+    const header = headerOf(f, first || nextToHead);
     if (!header) return false;
+    afterHead = true;
     if (LATE_ON_PURPOSE.test(f)) report.lateOnPurpose = true;
     for (const p of header.plans) if (!report.plans.includes(p)) report.plans.push(p);
     if (header.period?.type === 'period') report.period ??= header.period.ref;
@@ -426,6 +429,8 @@ export function parseReport(text: string): ParsedReport {
     if (!line || stopped) return;
     const first = !seenContent;
     seenContent = true;
+    const nextToHead = afterHead;
+    afterHead = false;
     let o = line;
     let f = lastFold.text === line ? lastFold.folded : foldAligned(line);
     if (RECIPIENTS.test(f)) {
@@ -560,7 +565,7 @@ export function parseReport(text: string): ParsedReport {
       // "Em xin sửa lại ạ:" alone: the lines that follow correct the report.
       correcting = true;
     }
-    if (!talk && takeHeader(f, first)) {
+    if (!talk && takeHeader(f, first, nextToHead)) {
       // "Trạm y tế báo cáo KQ năm nay ạ (tóm tắt): quy tắc ứng xử – xong; …": a head, then the items.
       // "Trạm Y tế báo cáo năm 2026: tất cả các nhiệm vụ … đều đã hoàn thành ạ."
       const all = allTasksIn(f);
