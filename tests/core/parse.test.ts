@@ -672,6 +672,18 @@ describe('parsing report replies', () => {
     expect([nine.period, nine.otherPeriod]).toEqual([null, '9 tháng']);
   });
 
+  it('reads a spelled-out task number only where a task number stands', () => {
+    const read = (text: string) => parseReport(text);
+    // "năm nay" is this year: all of this year's tasks, not task five.
+    expect([
+      read('Các nhiệm vụ năm nay đều hoàn thành').items,
+      read('Các nhiệm vụ năm nay đều hoàn thành').allTasks?.status,
+    ]).toEqual([[], 'done']);
+    // "tư vấn" is advice, not task four: quoted back rather than read.
+    const advice = read('Nhiệm vụ tư vấn pháp luật: hoàn thành');
+    expect([advice.items, advice.unreadable.map((u) => u.reason)]).toEqual([[], ['unknown_task_form']]);
+  });
+
   it('notes a head that owns up to being late or a supplement', () => {
     expect(parseReport('Công an phường gửi bổ sung báo cáo năm 2026. NV3 hoàn thành').lateOnPurpose).toBe(
       true,

@@ -59,9 +59,12 @@ export function rewriteLine(line: string): string {
   return rewritten;
 }
 
-/** A task number spelled out: "nhiệm vụ ba", "nhiệm vụ năm" (not "nhiệm vụ năm 2026"). */
+/**
+ * A task number spelled out, then a separator or a status: "nhiệm vụ ba: …", "nhiệm vụ năm không phát
+ * sinh" — not "nhiệm vụ năm 2026", "nhiệm vụ năm nay", "nhiệm vụ tư vấn".
+ */
 const WORD_TASK =
-  /(?<![\p{L}])((?:[Nn]hiệm vụ|[Nn]hiem vu|NV|nv)(?:\s+số)?)\s+(một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mot|bon|tu|nam|sau|bay|tam|chin)(?![\p{L}\d])(?!\s*\d)/gu;
+  /(?<![\p{L}])((?:[Nn]hiệm vụ|[Nn]hiem vu|NV|nv)(?:\s+số)?)\s+(một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mot|bon|tu|nam|sau|bay|tam|chin)(?=\s*(?:[:.,;)–-]|$)|\s+(?:đã|da|đang|dang|hoàn|hoan|xong|chưa|chua|không|khong|ko|thì|thi|HT|ht|ĐTH|đth|dth|KPS|kps|vẫn|van|cũng|cung)(?![\p{L}]))/gu;
 const WORD_DIGITS: Record<string, string> = {
   mot: '1',
   hai: '2',
