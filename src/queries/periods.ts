@@ -11,8 +11,8 @@ export type PeriodChoice =
   | { type: 'unknown_named' }
   | { type: 'not_for_unit'; period: Period }
   | { type: 'none_open' }
-  /** The reply names a period the plan does not have ("quý IV"): ask which one is meant. */
-  | { type: 'other_period'; text: string; open: Period[] }
+  /** The reply names a period the plan does not have ("quý IV"), or two at once: ask which one is meant. */
+  | { type: 'other_period'; text: string; open: Period[]; several?: boolean }
   /** The reply names a period whose deadline has passed while another one is open: ask which. */
   | { type: 'which_period'; named: Period; open: Period }
   /** Several plans with an open period have these task numbers: ask which plan. */
@@ -26,8 +26,9 @@ export interface PeriodHints {
   replyPeriodId: string | null;
   /** The period its header names. */
   named: PeriodRef | null;
-  /** A period the plan does not have, as written ("quý IV"). */
+  /** A period the plan does not have, as written ("quý IV"), or two named at once (`severalPeriods`). */
   otherPeriod?: string | null;
+  severalPeriods?: boolean;
   /** Plan numbers it names ("KH 168"). */
   plans?: string[];
   /** Its task numbers, to tell plans apart: a plan where the unit has none of them is not meant. */
@@ -88,7 +89,13 @@ export function chooseReportPeriod(
   }
 
   const open = openPeriods(mine, today, window);
-  if (hints.otherPeriod && !hints.named) return { type: 'other_period', text: hints.otherPeriod, open };
+  if (hints.otherPeriod && !hints.named)
+    return {
+      type: 'other_period',
+      text: hints.otherPeriod,
+      open,
+      ...(hints.severalPeriods ? { several: true } : {}),
+    };
   if (hints.named) {
     const period = findPeriod(mine, hints.named, today);
     if (!period) {

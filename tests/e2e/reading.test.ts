@@ -243,6 +243,24 @@ describe('periods named in a reply', () => {
     ]);
   });
 
+  it('asks about a report that names two periods of different years, and files it by the answer', () => {
+    const b = start('2026-06-03 09:00');
+    const group = b.bind('g:kt', 'group', 'unit', KT);
+    const asked = b.say(
+      group,
+      'Em gửi gộp cả báo cáo năm 2025 (bổ sung) và 6 tháng đầu năm 2026 luôn ạ: NV3 hoàn thành, NV4 đang thực hiện.',
+    );
+    expect(asked.outcome).toBe('report:ask:other_period');
+    expect(asked.reply).toContain('Báo cáo này ghi hai kỳ (năm 2025 và 6 tháng đầu năm 2026)');
+    expect(b.count('reports')).toBe(0);
+    const answered = b.say(group, '6 tháng 2026', { replyTo: asked.refs[0] });
+    expect(answered.outcome).toMatch(/^report:kh-168-2025\/6T-2026:r1/);
+    expect(items(b, KT)).toEqual([
+      ['NV3', 'done'],
+      ['NV4', 'in_progress'],
+    ]);
+  });
+
   it('asks about a quarter, which is not a period of the plan', () => {
     const b = start('2026-12-04 09:00');
     const group = b.bind('g:ca', 'group', 'unit', CA);

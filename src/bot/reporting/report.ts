@@ -8,6 +8,7 @@ import {
   askWhichPeriodMessage,
   askWhichPlanMessage,
   askUnknownPlanMessage,
+  askSeveralPeriodsMessage,
   difficultyForOfficeMessage,
   difficultyPassedOnLine,
   difficultyReceivedMessage,
@@ -120,6 +121,7 @@ export function handleReportText(
     replyPeriodId: target?.periodId ?? null,
     named: answer && 'period' in answer ? null : parsed.period,
     otherPeriod: answer ? null : parsed.otherPeriod,
+    severalPeriods: Boolean(parsed.severalPeriods),
     plans: answer && 'plans' in answer ? answer.plans : parsed.plans,
     codes: parsed.items.map((i) => i.taskCode),
     chosen: answer && 'period' in answer ? answer.period : null,
@@ -170,7 +172,10 @@ function askAbout(
  */
 export function periodQuestion(choice: Exclude<PeriodChoice, { type: 'found' }>): string | null {
   if (choice.type === 'which_period') return askWhichPeriodMessage(choice.named, choice.open);
-  if (choice.type === 'other_period') return askOtherPeriodMessage(choice.text, choice.open);
+  if (choice.type === 'other_period')
+    return choice.several
+      ? askSeveralPeriodsMessage(choice.text)
+      : askOtherPeriodMessage(choice.text, choice.open);
   if (choice.type === 'which_plan') return askWhichPlanMessage(choice.plans);
   if (choice.type === 'unknown_plan') return askUnknownPlanMessage(choice.numbers, choice.plans);
   return null;

@@ -169,6 +169,14 @@ export function askOtherPeriodMessage(text: string, open: Period[]): string {
   ].join('\n');
 }
 
+/** A reply naming two periods at once: one message is filed to one period. */
+export function askSeveralPeriodsMessage(text: string): string {
+  return [
+    `Báo cáo này ghi hai kỳ (${text}); mỗi tin nhắn được ghi vào một kỳ, nên chưa ghi nhận nội dung nào.`,
+    'Anh/chị trả lời tin nhắn này bằng tên kỳ của các dòng trên, hoặc gửi riêng các dòng của từng kỳ, mỗi tin nhắn ghi tên kỳ ở dòng đầu.',
+  ].join('\n');
+}
+
 /** Several plans fit the reply: every plan numbers its tasks from NV1. */
 export function askWhichPlanMessage(plans: Plan[]): string {
   const list = plans.map((p) => `Kế hoạch số ${p.number}`).join(', ');

@@ -116,6 +116,10 @@ export function parseReport(text: string): ParsedReport {
     for (const p of header.plans) if (!report.plans.includes(p)) report.plans.push(p);
     if (header.period?.type === 'period') report.period ??= header.period.ref;
     else if (header.period?.type === 'other') report.otherPeriod ??= prettyPeriod(header.period.text);
+    else if (header.period?.type === 'several' && report.otherPeriod === null) {
+      report.otherPeriod = header.period.text;
+      report.severalPeriods = true;
+    }
     return true;
   };
 

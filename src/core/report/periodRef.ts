@@ -26,7 +26,12 @@ const NOT_PERIODS = [
 ];
 
 /** What a text says about the period: one of the plan's periods, another period, or nothing. */
-export type NamedPeriod = { type: 'period'; ref: PeriodRef } | { type: 'other'; text: string } | null;
+export type NamedPeriod =
+  | { type: 'period'; ref: PeriodRef }
+  | { type: 'other'; text: string }
+  /** Two periods of different years: "báo cáo năm 2025 (bổ sung) và 6 tháng đầu năm 2026". */
+  | { type: 'several'; text: string }
+  | null;
 
 function withoutDates(folded: string): string {
   return NOT_PERIODS.reduce((s, re) => s.replace(re, ' '), folded);
@@ -48,6 +53,13 @@ export function namedPeriod(folded: string): NamedPeriod {
     const year = six[3] ? Number(six[3]) : null;
     const half = six[1] ?? six[2];
     const kind = half === 'cuoi' ? 'annual' : 'six_month';
+    // A year's report named beside it, of another year: which lines are which period is not for us to guess.
+    const beside = `${f.slice(0, six.index)} ${f.slice(six.index + six[0].length)}`;
+    const annual = /(?:^|[^a-z])(?:ca\s*)?nam\s*(\d{4})(?!\d)/.exec(beside);
+    if (year !== null && annual && Number(annual[1]) !== year) {
+      const first = kind === 'six_month' ? `6 tháng đầu năm ${year}` : `năm ${year}`;
+      return { type: 'several', text: `năm ${annual[1]} và ${first}` };
+    }
     return { type: 'period', ref: withLastYear({ kind, year }, f.slice(six.index + six[0].length)) };
   }
   const annual = ANNUAL.exec(f);

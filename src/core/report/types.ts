@@ -107,6 +107,8 @@ export interface ParsedReport {
   allTasks?: { status: TaskStatus; text: string; line: number };
   /** Lines that name their task by content, with a status (see `TitledLine`). */
   titled?: TitledLine[];
+  /** `otherPeriod` is two periods named at once ("năm 2025 và 6 tháng đầu năm 2026"). */
+  severalPeriods?: boolean;
   /** Its head says it is sent late or as a supplement ("gửi muộn", "bổ sung báo cáo năm 2026"). */
   lateOnPurpose?: boolean;
 }
