@@ -411,6 +411,39 @@ const pct = (n: number, d: number) => `${d === 0 ? '0.0' : ((100 * n) / d).toFix
 export function formatFigures(f: CorpusFigures): string {
   const row = (name: string, direct: string, group: string, target: string) =>
     `${name.padEnd(52)} ${direct.padEnd(18)} ${group.padEnd(18)} ${target}`;
+  // The sets written blind are measured only: their shares have no target.
+  const measuredReplies = (name: string, set: ReplyFigures) => {
+    const share = (m: Mode, n: 'right' | 'wrong') => `${pct(set[m][n], set[m].tasks)} (${set[m][n]})`;
+    return [
+      row(
+        `${name} replies: read right (${set.direct.tasks} tasks, ${set.direct.replies} replies)`,
+        share('direct', 'right'),
+        share('group', 'right'),
+        'not set',
+      ),
+      row(
+        `${name} replies: recorded wrong (rather than asked)`,
+        share('direct', 'wrong'),
+        share('group', 'wrong'),
+        'not set',
+      ),
+      row(
+        `${name} replies: periods filed wrong`,
+        String(set.direct.periodsWrong),
+        String(set.group.periodsWrong),
+        'not set',
+      ),
+    ];
+  };
+  const measuredChatter = (name: string, set: ChatterFigures) => [
+    row(
+      `${name} chatter recorded as a report (${set.messages} messages)`,
+      String(set.recorded.filter((r) => r.mode === 'direct').length),
+      String(set.recorded.filter((r) => r.mode === 'group').length),
+      'not set',
+    ),
+    row(`${name} chatter the bot answered in the group`, '', String(set.answeredInGroup.length), 'not set'),
+  ];
   const { direct: d, group: g } = f.replies;
   return [
     row('share', 'direct chat', 'unit group', 'target'),
@@ -434,84 +467,11 @@ export function formatFigures(f: CorpusFigures): string {
       `${pct(f.holdout.group.right, f.holdout.group.tasks)} / ${pct(f.holdout.group.wrong, f.holdout.group.tasks)}`,
       '',
     ),
-    row(
-      `fresh replies: read right (${f.fresh.direct.tasks} tasks, ${f.fresh.direct.replies} replies)`,
-      `${pct(f.fresh.direct.right, f.fresh.direct.tasks)} (${f.fresh.direct.right})`,
-      `${pct(f.fresh.group.right, f.fresh.group.tasks)} (${f.fresh.group.right})`,
-      'not set',
-    ),
-    row(
-      'fresh replies: recorded wrong (rather than asked)',
-      `${pct(f.fresh.direct.wrong, f.fresh.direct.tasks)} (${f.fresh.direct.wrong})`,
-      `${pct(f.fresh.group.wrong, f.fresh.group.tasks)} (${f.fresh.group.wrong})`,
-      'not set',
-    ),
-    row(
-      'fresh replies: periods filed wrong',
-      String(f.fresh.direct.periodsWrong),
-      String(f.fresh.group.periodsWrong),
-      'not set',
-    ),
-    row(
-      `blind replies: read right (${f.blind.direct.tasks} tasks, ${f.blind.direct.replies} replies)`,
-      `${pct(f.blind.direct.right, f.blind.direct.tasks)} (${f.blind.direct.right})`,
-      `${pct(f.blind.group.right, f.blind.group.tasks)} (${f.blind.group.right})`,
-      'not set',
-    ),
-    row(
-      'blind replies: recorded wrong (rather than asked)',
-      `${pct(f.blind.direct.wrong, f.blind.direct.tasks)} (${f.blind.direct.wrong})`,
-      `${pct(f.blind.group.wrong, f.blind.group.tasks)} (${f.blind.group.wrong})`,
-      'not set',
-    ),
-    row(
-      'blind replies: periods filed wrong',
-      String(f.blind.direct.periodsWrong),
-      String(f.blind.group.periodsWrong),
-      'not set',
-    ),
-    row(
-      `blind chatter recorded as a report (${f.blindChatter.messages} messages)`,
-      String(f.blindChatter.recorded.filter((r) => r.mode === 'direct').length),
-      String(f.blindChatter.recorded.filter((r) => r.mode === 'group').length),
-      'not set',
-    ),
-    row(
-      'blind chatter the bot answered in the group',
-      '',
-      String(f.blindChatter.answeredInGroup.length),
-      'not set',
-    ),
-    row(
-      `second blind replies: read right (${f.blind2.direct.tasks} tasks, ${f.blind2.direct.replies} replies)`,
-      `${pct(f.blind2.direct.right, f.blind2.direct.tasks)} (${f.blind2.direct.right})`,
-      `${pct(f.blind2.group.right, f.blind2.group.tasks)} (${f.blind2.group.right})`,
-      'not set',
-    ),
-    row(
-      'second blind replies: recorded wrong (rather than asked)',
-      `${pct(f.blind2.direct.wrong, f.blind2.direct.tasks)} (${f.blind2.direct.wrong})`,
-      `${pct(f.blind2.group.wrong, f.blind2.group.tasks)} (${f.blind2.group.wrong})`,
-      'not set',
-    ),
-    row(
-      'second blind replies: periods filed wrong',
-      String(f.blind2.direct.periodsWrong),
-      String(f.blind2.group.periodsWrong),
-      'not set',
-    ),
-    row(
-      `second blind chatter recorded as a report (${f.blind2Chatter.messages} messages)`,
-      String(f.blind2Chatter.recorded.filter((r) => r.mode === 'direct').length),
-      String(f.blind2Chatter.recorded.filter((r) => r.mode === 'group').length),
-      'not set',
-    ),
-    row(
-      'second blind chatter the bot answered in the group',
-      '',
-      String(f.blind2Chatter.answeredInGroup.length),
-      'not set',
-    ),
+    ...measuredReplies('fresh', f.fresh),
+    ...measuredReplies('blind', f.blind),
+    ...measuredChatter('blind', f.blindChatter),
+    ...measuredReplies('second blind', f.blind2),
+    ...measuredChatter('second blind', f.blind2Chatter),
     row(
       `chatter recorded as a report (${f.chatter.messages} messages)`,
       String(f.chatter.recorded.filter((r) => r.mode === 'direct').length),
@@ -519,18 +479,7 @@ export function formatFigures(f: CorpusFigures): string {
       '0',
     ),
     row('chatter the bot answered in the group', '', String(f.chatter.answeredInGroup.length), '0'),
-    row(
-      `fresh chatter recorded as a report (${f.freshChatter.messages} messages)`,
-      String(f.freshChatter.recorded.filter((r) => r.mode === 'direct').length),
-      String(f.freshChatter.recorded.filter((r) => r.mode === 'group').length),
-      'not set',
-    ),
-    row(
-      'fresh chatter the bot answered in the group',
-      '',
-      String(f.freshChatter.answeredInGroup.length),
-      'not set',
-    ),
+    ...measuredChatter('fresh', f.freshChatter),
     row(
       `questions and commands answered as meant (${f.questions.total})`,
       pct(f.questions.asMeant, f.questions.total),

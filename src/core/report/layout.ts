@@ -10,26 +10,20 @@ import { isQuestion, REF_ANYWHERE } from './words';
  * of tasks, tasks named by content, "all the tasks" — and the reader's way to each.
  */
 
-/** The last line `rewriteLine` folded, so the reader does not fold it twice. */
-let lastFold = { text: '', folded: '' };
-
-/** A line as `rewriteLine` gave it, folded (without folding it again when it folded it last). */
-export function foldedLine(line: string): string {
-  return lastFold.text === line ? lastFold.folded : foldAligned(line);
-}
-
 /**
  * A line as the ward lays it out, put in the form the reader takes: a table row (cells split by tabs or
  * " | ", a row number first), a task named after its sentence in brackets ("… tố cáo (NV5)."), a status
  * over a list of tasks ("Hoàn thành: NV3, NV7.", "Hoàn thành nhiệm vụ 3 và nhiệm vụ 7"), a range of tasks
  * ("từ NV3 đến NV7"). Each clause is rewritten task numbers first; anything else is left as it is.
+ * Returns the line with its fold, which the reader needs next and this had to make anyway.
  */
-export function rewriteLine(line: string): string {
+export function rewriteLine(line: string): { line: string; folded: string } {
+  const as = (text: string) => ({ line: text, folded: foldAligned(text) });
   // The reader's own form, one task first and no other on the line ("NV3: đang thực hiện – …"): as is.
-  if (ONE_TASK_FIRST.test(line) && line.match(ANY_TASK)?.length === 1 && !/[\t|]/.test(line)) return line;
+  if (ONE_TASK_FIRST.test(line) && line.match(ANY_TASK)?.length === 1 && !/[\t|]/.test(line)) return as(line);
   let out = tableRow(line);
   // Most lines name no task, or name it first ("NV3: …"): nothing to rewrite, and no time spent on it.
-  if (!HAS_TASK.test(out)) return out;
+  if (!HAS_TASK.test(out)) return as(out);
   if (/\s(?:từ|tu|Từ|Tu)\s/.test(` ${out}`))
     out = out.replace(RANGE, (whole, a: string, b: string) => {
       const [from, to] = [Number(a), Number(b)];
@@ -54,9 +48,7 @@ export function rewriteLine(line: string): string {
   }
   let rewritten = '';
   for (const [from, to] of clauses) rewritten += rewriteClause(out.slice(from, to), f.slice(from, to));
-  // The reader folds the line again unless it is the one just folded here.
-  lastFold = { text: rewritten, folded: rewritten === out ? f : foldAligned(rewritten) };
-  return rewritten;
+  return rewritten === out ? { line: out, folded: f } : as(rewritten);
 }
 
 /**

@@ -6,7 +6,6 @@ import { readItem, sentenceEnd } from './item';
 import {
   allTasksIn,
   everyStatus,
-  foldedLine,
   REF_TEST,
   REST_OF_TASKS,
   rewriteLine,
@@ -132,14 +131,14 @@ export function parseReport(text: string): ParsedReport {
     else if (/^(?:nv|nhiem\s*vu|ma\s*(?:nv|nhiem\s*vu)|nhiem\s*vu\s*so)$/.test(cells[0] ?? ''))
       taskColumn = true;
     else if (taskColumn) raw = raw.replace(/^(\d{1,2})(?=\t|\s\|\s)/, 'NV$1');
-    const line = rewriteLine(raw);
+    const { line, folded } = rewriteLine(raw);
     if (!line || stopped) return;
     const first = !seenContent;
     seenContent = true;
     const nextToHead = afterHead;
     afterHead = false;
     let o = line;
-    let f = foldedLine(line);
+    let f = folded;
     if (RECIPIENTS.test(f)) {
       // "Nơi nhận:" ends the letter; what follows is the list of recipients.
       stopped = true;
